@@ -1,0 +1,121 @@
+// The steps `npm start` and `npm test` share: install what is missing, generate the Prisma client,
+// build when the sources changed. Node built-ins only: this runs before anything is installed.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Environment every child gets: no telemetry, no SDK nag, nothing that reaches out. */
+export function baseEnv(extra = {}) {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    CHECKPOINT_DISABLE: '1',
+    ...extra,
+  };
+}
+
+export function log(message) {
+  process.stdout.write(`[warden] ${message}\n`);
+}
+
+/** Runs a command with inherited output; rejects with its exit code when it fails. */
+export function run(command, args, { env = baseEnv(), cwd = root, capture = false } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (d) => {
+        output += d;
+        process.stdout.write(d);
+      });
+      child.stderr.on('data', (d) => {
+        output += d;
+        process.stderr.write(d);
+      });
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolvePromise({ code, output });
+      else {
+        const error = new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`);
+        error.exitCode = code ?? 1;
+        error.output = output;
+        reject(error);
+      }
+    });
+  });
+}
+
+export const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+export async function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+  if (fresh && existsSync(join(root, 'node_modules', 'next')) && existsSync(join(root, 'node_modules', 'better-sqlite3', 'build'))) {
+    return false;
+  }
+  log('installing dependencies (npm ci) …');
+  const started = Date.now();
+  await run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  log(`dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return true;
+}
+
+/** `prisma generate` when the generated client is missing or older than the schema. */
+export async function ensureGenerated() {
+  const schema = join(root, 'prisma', 'schema.prisma');
+  const client = join(root, 'lib', 'generated', 'prisma', 'client.ts');
+  if (existsSync(client) && statSync(client).mtimeMs >= statSync(schema).mtimeMs) return false;
+  log('generating the Prisma client …');
+  await run(bin('prisma'), ['generate'], { env: baseEnv() });
+  return true;
+}
+
+const buildInputs = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'prisma/schema.prisma', 'public', 'instrumentation.ts'];
+
+function* walk(path) {
+  if (!existsSync(path)) return;
+  const st = statSync(path);
+  if (st.isFile()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(path).sort()) {
+    if (entry === 'node_modules' || entry === 'generated' || entry.endsWith('.test.ts')) continue;
+    yield* walk(join(path, entry));
+  }
+}
+
+/** A hash of everything that goes into `next build`, to skip rebuilding an unchanged tree. */
+export function sourceHash() {
+  const hash = createHash('sha256');
+  for (const input of buildInputs) {
+    for (const file of walk(join(root, input))) {
+      hash.update(relative(root, file));
+      hash.update(readFileSync(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+export async function ensureBuilt({ force = false } = {}) {
+  const stamp = join(root, '.next', 'warden-build-hash');
+  const hash = sourceHash();
+  if (!force && existsSync(stamp) && existsSync(join(root, '.next', 'BUILD_ID')) && readFileSync(stamp, 'utf8') === hash) {
+    return false;
+  }
+  log('building the app (next build) …');
+  const started = Date.now();
+  await run(bin('next'), ['build'], { env: baseEnv() });
+  writeFileSync(stamp, hash);
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return true;
+}
