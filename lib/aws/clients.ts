@@ -1,0 +1,136 @@
+import 'server-only';
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AbsoluteLocation, DeserializeHandlerOptions, DeserializeMiddleware } from '@smithy/types';
+
+// The one place where SDK clients are made: credentials, region, endpoint override, retries, and
+// a counter of the HTTP requests each one sends (retries included), which every sync run reports.
+
+export type StaticCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+};
+
+export type CredentialSource = StaticCredentials | (() => Promise<StaticCredentials>);
+
+export type AwsTarget = {
+  /** Home region: STS, IAM and Organizations are called here. */
+  region: string;
+  /** Explicit endpoint (demo sandbox). Undefined: the SDK's own resolution incl. AWS_ENDPOINT_URL*. */
+  endpoint?: string;
+  /** Undefined: the SDK's default credential chain. */
+  credentials?: CredentialSource;
+  /** Attempts per call, first included (throttling and 5xx are retried with backoff). */
+  maxAttempts?: number;
+};
+
+/** Counts HTTP requests per `service:Operation`. */
+export class CallCounter {
+  readonly counts = new Map<string, number>();
+
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const n of this.counts.values()) sum += n;
+    return sum;
+  }
+
+  /** Calls made whose key starts with one of the prefixes (e.g. "iam:"). */
+  totalFor(prefixes: string[]): number {
+    let sum = 0;
+    for (const [k, n] of this.counts) if (prefixes.some((p) => k.startsWith(p))) sum += n;
+    return sum;
+  }
+
+  toJSON(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}
+
+type AnyClient = IAMClient | STSClient | AccessAnalyzerClient | CloudTrailClient | OrganizationsClient;
+
+/** IAM action prefix of each client's service, for counting and for naming denied actions. */
+export const servicePrefix = {
+  iam: 'iam',
+  sts: 'sts',
+  accessAnalyzer: 'access-analyzer',
+  cloudTrail: 'cloudtrail',
+  organizations: 'organizations',
+} as const;
+
+// Every client's stack accepts a deserialize-step middleware; the union of their stack types does
+// not say so to TypeScript.
+type DeserializeStack = { add(m: DeserializeMiddleware<object, object>, o: DeserializeHandlerOptions & AbsoluteLocation): void };
+
+function countRequests(client: AnyClient, prefix: string, counter: CallCounter): void {
+  // The deserialize step runs once per HTTP attempt, inside the retry loop.
+  (client.middlewareStack as unknown as DeserializeStack).add(
+    (next, context) => async (args) => {
+      counter.add(`${prefix}:${String(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+      return next(args);
+    },
+    { step: 'deserialize', name: 'wardenCallCounter', override: true },
+  );
+}
+
+function clientConfig(target: AwsTarget, region: string) {
+  const { credentials } = target;
+  return {
+    region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    ...(credentials ? { credentials: typeof credentials === 'function' ? credentials : async () => credentials } : {}),
+    maxAttempts: target.maxAttempts ?? 5,
+    retryMode: 'standard' as const,
+  };
+}
+
+export type AwsClients = {
+  target: AwsTarget;
+  counter: CallCounter;
+  iam: IAMClient;
+  sts: STSClient;
+  organizations: OrganizationsClient;
+  accessAnalyzer(region: string): AccessAnalyzerClient;
+  cloudTrail(region: string): CloudTrailClient;
+  destroy(): void;
+};
+
+export function createAwsClients(target: AwsTarget, counter: CallCounter = new CallCounter()): AwsClients {
+  const regional = new Map<string, AnyClient>();
+  const make = <C extends AnyClient>(client: C, prefix: string): C => {
+    countRequests(client, prefix, counter);
+    return client;
+  };
+  const perRegion = <C extends AnyClient>(key: string, build: () => C): C => {
+    const existing = regional.get(key);
+    if (existing) return existing as C;
+    const client = build();
+    regional.set(key, client);
+    return client;
+  };
+  const iam = make(new IAMClient(clientConfig(target, target.region)), servicePrefix.iam);
+  const sts = make(new STSClient(clientConfig(target, target.region)), servicePrefix.sts);
+  const organizations = make(new OrganizationsClient(clientConfig(target, target.region)), servicePrefix.organizations);
+  return {
+    target,
+    counter,
+    iam,
+    sts,
+    organizations,
+    accessAnalyzer: (region) =>
+      perRegion(`aa:${region}`, () => make(new AccessAnalyzerClient(clientConfig(target, region)), servicePrefix.accessAnalyzer)),
+    cloudTrail: (region) =>
+      perRegion(`ct:${region}`, () => make(new CloudTrailClient(clientConfig(target, region)), servicePrefix.cloudTrail)),
+    destroy: () => {
+      for (const c of [iam, sts, organizations, ...regional.values()]) c.destroy();
+    },
+  };
+}
