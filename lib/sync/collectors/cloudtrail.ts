@@ -1,0 +1,215 @@
+import 'server-only';
+import { describeTrails, lookupEvents, RateLimiter, readTrailStatus, type LookupEventRecord, type TrailRecord } from '@/lib/aws/cloudtrail';
+import { db } from '@/lib/db';
+import { AwsCallError } from '@/lib/aws/errors';
+import {
+  CloudTrailEventError,
+  globalIamEventNames,
+  parseCloudTrailEvent,
+  regionalEventNames,
+  type ParsedTrailEvent,
+} from '@/lib/cloudtrail/parse-event';
+import { readPart } from '@/lib/sync/collectors/partial';
+import type { Collector, SourceContext } from '@/lib/sync/types';
+
+// CloudTrail: trail coverage, daily counts of the seed's key events and the notable events (root
+// activity, console logins, cross-account AssumeRole). Reads are incremental: a cursor per account,
+// region and lookup remembers the newest event counted, so a later sync fetches only what is new.
+
+/** IAM's events are recorded in us-east-1 whatever region the caller used. */
+const iamEventRegion = 'us-east-1';
+
+type Lookup = { region: string; key: 'EventName' | 'Username'; value: string };
+
+function plannedLookups(regions: string[]): Lookup[] {
+  const lookups: Lookup[] = globalIamEventNames.map((value) => ({ region: iamEventRegion, key: 'EventName', value }));
+  for (const region of regions) {
+    for (const value of regionalEventNames) lookups.push({ region, key: 'EventName', value });
+    lookups.push({ region, key: 'Username', value: 'root' });
+  }
+  return lookups;
+}
+
+const lookupName = (l: Lookup) => `${l.key}=${l.value}`;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+type Cursor = { lastEventTime: Date; lastEventIds: string[] };
+
+type LookupResult = { lookup: Lookup; events: LookupEventRecord[]; cursor: Cursor | null };
+
+async function readLookup(ctx: SourceContext, lookup: Lookup, limiter: RateLimiter): Promise<LookupResult> {
+  const stored = await db.cloudTrailCursor.findUnique({
+    where: { accountId_region_lookup: { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup) } },
+  });
+  const floor = new Date(ctx.now.getTime() - ctx.options.cloudTrailDays * 86_400_000);
+  const previous: Cursor | null = stored ? { lastEventTime: stored.lastEventTime, lastEventIds: stored.lastEventIds as string[] } : null;
+  const start = previous && previous.lastEventTime > floor ? previous.lastEventTime : floor;
+  const seenAtBoundary = new Set(previous?.lastEventIds ?? []);
+  const events: LookupEventRecord[] = [];
+  await lookupEvents(ctx.clients, lookup.region, { key: lookup.key, value: lookup.value }, { start, end: ctx.now }, limiter, (page) => {
+    for (const e of page) {
+      // The window starts at the last counted second: skip what was counted then.
+      if (previous && e.eventTime.getTime() === previous.lastEventTime.getTime() && seenAtBoundary.has(e.eventId)) continue;
+      if (previous && e.eventTime < previous.lastEventTime) continue;
+      events.push(e);
+    }
+  });
+  let cursor = previous;
+  for (const e of events) {
+    if (!cursor || e.eventTime > cursor.lastEventTime) cursor = { lastEventTime: e.eventTime, lastEventIds: [e.eventId] };
+    else if (e.eventTime.getTime() === cursor.lastEventTime.getTime() && !cursor.lastEventIds.includes(e.eventId)) {
+      cursor = { lastEventTime: cursor.lastEventTime, lastEventIds: [...cursor.lastEventIds, e.eventId] };
+    }
+  }
+  return { lookup, events, cursor };
+}
+
+export const collectCloudTrail: Collector = async (ctx) => {
+  const missing: string[] = [];
+
+  // Trails: multi-region trails show up in every region (shadow trails); keep each ARN once.
+  const trailsByArn = new Map<string, TrailRecord>();
+  let trailsRead = false;
+  for (const region of ctx.regions) {
+    const read = await readPart(missing, () => describeTrails(ctx.clients, region));
+    if (!read.ok) continue;
+    trailsRead = true;
+    for (const t of read.value) if (!trailsByArn.has(t.arn)) trailsByArn.set(t.arn, t);
+  }
+  const trails: TrailRecord[] = [];
+  for (const t of trailsByArn.values()) {
+    const withStatus = await readTrailStatus(ctx.clients, t);
+    if (withStatus.statusError && withStatus.statusError.startsWith('cloudtrail:GetTrailStatus') && !missing.includes('cloudtrail:GetTrailStatus')) {
+      missing.push('cloudtrail:GetTrailStatus');
+    }
+    trails.push(withStatus);
+  }
+
+  // Events: one rate limiter per region, shared by every lookup in it.
+  const limiters = new Map<string, RateLimiter>();
+  const limiterFor = (region: string) => {
+    let l = limiters.get(region);
+    if (!l) limiters.set(region, (l = new RateLimiter(ctx.options.cloudTrailRequestsPerSecond)));
+    return l;
+  };
+  const lookups = plannedLookups(ctx.regions);
+  const byRegion = new Map<string, Lookup[]>();
+  for (const l of lookups) byRegion.set(l.region, [...(byRegion.get(l.region) ?? []), l]);
+  const results: LookupResult[] = [];
+  let eventsRead = true;
+  await Promise.all(
+    [...byRegion].map(async ([region, list]) => {
+      for (const l of list) {
+        const r = await readPart(missing, () => readLookup(ctx, l, limiterFor(region)));
+        if (r.ok) results.push(r.value);
+        else eventsRead = false;
+      }
+    }),
+  );
+
+  if (!trailsRead && !eventsRead) {
+    throw new AwsCallError('access-denied', missing.join(', '), 'AccessDenied', 'neither trails nor events could be read');
+  }
+
+  // Aggregate in memory, then write everything (counts, notable events, cursors) in one transaction.
+  const counts = new Map<string, { region: string; day: string; eventName: string; count: number }>();
+  const notable = new Map<string, ReturnType<typeof notableRow>>();
+  let unparseable = 0;
+  for (const { lookup, events } of results) {
+    for (const e of events) {
+      let parsed: ParsedTrailEvent | null = null;
+      try {
+        parsed = parseCloudTrailEvent(e.cloudTrailEvent, e.eventName);
+      } catch (error) {
+        // The envelope (name, time) still counts; the event cannot be kept as a notable one.
+        if (!(error instanceof CloudTrailEventError)) throw error;
+        unparseable += 1;
+      }
+      if (lookup.key === 'EventName') {
+        const k = `${lookup.region}|${day(e.eventTime)}|${e.eventName}`;
+        const c = counts.get(k);
+        if (c) c.count += 1;
+        else counts.set(k, { region: lookup.region, day: day(e.eventTime), eventName: e.eventName, count: 1 });
+      }
+      if (parsed && (parsed.isRoot || parsed.isConsoleLogin || parsed.isCrossAccount)) {
+        notable.set(e.eventId, notableRow(ctx.accountId, lookup.region, e, parsed));
+      }
+    }
+  }
+
+  const snapshot = await db.$transaction(
+    async (tx) => {
+      for (const c of counts.values()) {
+        await tx.eventDailyCount.upsert({
+          where: { accountId_region_day_eventName: { accountId: ctx.accountId, region: c.region, day: c.day, eventName: c.eventName } },
+          create: { accountId: ctx.accountId, ...c },
+          update: { count: { increment: c.count } },
+        });
+      }
+      const ids = [...notable.keys()];
+      const existing = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const found = await tx.trailEvent.findMany({ where: { eventId: { in: ids.slice(i, i + 500) } }, select: { eventId: true } });
+        for (const f of found) existing.add(f.eventId);
+      }
+      const fresh = [...notable.values()].filter((n) => !existing.has(n.eventId));
+      for (let i = 0; i < fresh.length; i += 500) await tx.trailEvent.createMany({ data: fresh.slice(i, i + 500) });
+      for (const { lookup, cursor } of results) {
+        if (!cursor) continue;
+        const where = { accountId_region_lookup: { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup) } };
+        await tx.cloudTrailCursor.upsert({
+          where,
+          create: { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup), ...cursor },
+          update: cursor,
+        });
+      }
+      const s = await tx.snapshot.create({
+        data: {
+          accountId: ctx.accountId,
+          source: 'cloudtrail',
+          runId: ctx.runId,
+          takenAt: ctx.now,
+          missingPermissions: missing,
+          meta: {
+            trailsRead,
+            eventsRead,
+            newEvents: results.reduce((n, r) => n + r.events.length, 0),
+            notableEvents: fresh.length,
+            unparseableEvents: unparseable,
+          },
+        },
+      });
+      if (trailsRead) await tx.trail.createMany({ data: trails.map((t) => ({ ...t, snapshotId: s.id })) });
+      return s;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return {
+    records: results.reduce((n, r) => n + r.events.length, 0) + trails.length,
+    snapshotId: snapshot.id,
+    missingPermissions: missing,
+    note: unparseable > 0 ? `${unparseable} event document(s) could not be parsed` : undefined,
+  };
+};
+
+function notableRow(accountId: string, region: string, e: LookupEventRecord, p: ParsedTrailEvent) {
+  return {
+    eventId: e.eventId,
+    accountId,
+    region,
+    eventTime: e.eventTime,
+    eventName: e.eventName,
+    eventSource: e.eventSource,
+    userType: p.userType,
+    userName: p.userName ?? e.username,
+    userArn: p.userArn,
+    sourceIp: p.sourceIp,
+    userAgent: p.userAgent,
+    mfaUsed: p.mfaUsed,
+    errorCode: p.errorCode,
+    isRoot: p.isRoot,
+    isConsoleLogin: p.isConsoleLogin,
+    isCrossAccount: p.isCrossAccount,
+    recipientAccountId: p.recipientAccountId,
+  };
+}

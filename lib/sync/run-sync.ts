@@ -1,0 +1,237 @@
+import 'server-only';
+import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '@/lib/aws/clients';
+import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
+import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
+import { db } from '@/lib/db';
+import { collectAccessAnalyzer } from '@/lib/sync/collectors/access-analyzer';
+import { collectAccount } from '@/lib/sync/collectors/account';
+import { collectCloudTrail } from '@/lib/sync/collectors/cloudtrail';
+import { collectCredentialReport } from '@/lib/sync/collectors/credential-report';
+import { collectOrganizations } from '@/lib/sync/collectors/organizations';
+import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
+import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions } from '@/lib/sync/types';
+
+// One sync run: every configured account, its five sources concurrently, each source's outcome
+// recorded. A source that fails writes nothing, so its last good snapshot stays current.
+
+const collectors: Record<SourceName, Collector> = {
+  'credential-report': collectCredentialReport,
+  account: collectAccount,
+  'access-analyzer': collectAccessAnalyzer,
+  cloudtrail: collectCloudTrail,
+  organizations: collectOrganizations,
+};
+
+export type AssumedAccount = { name: string; roleArn: string; externalId?: string | null; isOwn?: boolean };
+
+export type SyncPlan = {
+  mode: 'aws' | 'demo';
+  /** The credentials' own account is always synced; these are reached through STS AssumeRole. */
+  target: AwsTarget;
+  baseAccountName?: string;
+  assumed: AssumedAccount[];
+  regions: string[];
+};
+
+export type SyncProgress =
+  | { type: 'run-started'; runId: string }
+  | { type: 'account'; accountId: string; name: string; status: 'started' | 'locked' | 'unreachable'; error?: string }
+  | { type: 'source'; accountId: string; source: SourceName; status: 'running' | 'ok' | 'failed' | 'skipped'; records?: number; apiCalls?: number; error?: string; missingPermissions?: string[] }
+  | { type: 'run-finished'; runId: string; status: RunStatus; apiCalls: number };
+
+export type RunStatus = 'ok' | 'partial' | 'failed';
+
+export type SyncResult = {
+  runId: string;
+  status: RunStatus;
+  apiCalls: number;
+  calls: Record<string, number>;
+  accounts: { accountId: string; name: string; sources: Record<SourceName, { status: 'ok' | 'failed' | 'skipped'; records: number; apiCalls: number; error: string | null }> }[];
+};
+
+export type RunSyncOptions = {
+  trigger: 'schedule' | 'manual' | 'cli' | 'startup';
+  actor?: string;
+  now?: Date;
+  onProgress?: (p: SyncProgress) => void;
+  options?: Partial<SyncOptions>;
+  /** Run only these sources (all by default). */
+  sources?: SourceName[];
+  /** Called with each account's id after its sources finished (the checklist evaluates here). */
+  afterAccount?: (accountId: string, runId: string) => Promise<void>;
+};
+
+const accountIdOfRole = (roleArn: string) => /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;
+
+type AccountToSync = { id: string; name: string; credentials: AwsTarget['credentials']; access: 'credentials' | 'assume-role'; roleArn: string | null; externalId: string | null; isOwn: boolean };
+
+export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
+  const now = opts.now ?? new Date();
+  const options = { ...defaultSyncOptions, ...opts.options };
+  const emit = opts.onProgress ?? (() => {});
+  const runCounter = new CallCounter();
+  const run = await db.syncRun.create({ data: { trigger: opts.trigger, mode: plan.mode, actor: opts.actor ?? null, status: 'running', startedAt: now } });
+  emit({ type: 'run-started', runId: run.id });
+  const result: SyncResult = { runId: run.id, status: 'ok', apiCalls: 0, calls: {}, accounts: [] };
+  const sources = opts.sources ?? [...sourceNames];
+
+  const finish = async (status: RunStatus, error: string | null) => {
+    result.status = status;
+    result.apiCalls = runCounter.total();
+    result.calls = runCounter.toJSON();
+    await db.syncRun.update({ where: { id: run.id }, data: { status, finishedAt: new Date(), apiCalls: result.apiCalls, error } });
+    emit({ type: 'run-finished', runId: run.id, status, apiCalls: result.apiCalls });
+    return result;
+  };
+
+  // Who are we? Without this nothing can be attributed to an account.
+  const base = createAwsClients(plan.target, runCounter);
+  let accounts: AccountToSync[];
+  try {
+    const me = await getCallerIdentity(base);
+    accounts = [
+      { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true },
+    ];
+  } catch (error) {
+    base.destroy();
+    return finish('failed', toAwsCallError(error, 'sts:GetCallerIdentity').describe());
+  }
+
+  let anyFailed = false;
+  let anyOk = false;
+  for (const a of plan.assumed) {
+    const id = accountIdOfRole(a.roleArn);
+    if (!id) {
+      anyFailed = true;
+      emit({ type: 'account', accountId: a.roleArn, name: a.name, status: 'unreachable', error: `not a role ARN: ${a.roleArn}` });
+      continue;
+    }
+    accounts.push({
+      id,
+      name: a.name,
+      // Assumed lazily, per account, so that one unreachable account does not stop the others.
+      credentials: undefined,
+      access: 'assume-role',
+      roleArn: a.roleArn,
+      externalId: a.externalId ?? null,
+      isOwn: a.isOwn ?? true,
+    });
+  }
+
+  for (const account of accounts) {
+    await db.account.upsert({
+      where: { id: account.id },
+      create: { id: account.id, name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
+      update: { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
+    });
+    await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
+    const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
+    result.accounts.push(entry);
+
+    const markAll = async (status: 'failed' | 'skipped', error: string) => {
+      await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: new Date() } });
+      for (const s of sources) {
+        entry.sources[s] = { status, records: 0, apiCalls: 0, error };
+        emit({ type: 'source', accountId: account.id, source: s, status, error });
+      }
+    };
+
+    const holder = run.id;
+    if (!(await acquireSyncLock(account.id, holder))) {
+      emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
+      await markAll('skipped', 'another sync of this account is running');
+      continue;
+    }
+    const heartbeat = setInterval(() => void renewSyncLock(account.id, holder).catch(() => {}), 60_000);
+    try {
+      let credentials = account.credentials;
+      if (account.access === 'assume-role' && account.roleArn) {
+        try {
+          credentials = await assumeRole(base, { roleArn: account.roleArn, externalId: account.externalId });
+        } catch (error) {
+          const e = toAwsCallError(error, 'sts:AssumeRole');
+          anyFailed = true;
+          emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
+          await markAll('failed', e.describe());
+          continue;
+        }
+      }
+      emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
+      await Promise.all(
+        sources.map(async (source) => {
+          const counter = new CallCounter();
+          const clients = createAwsClients({ ...plan.target, credentials }, counter);
+          const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: plan.regions, now, options }, emit);
+          clients.destroy();
+          for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
+          entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
+          if (outcome.status === 'ok') anyOk = true;
+          else anyFailed = true;
+          await db.syncSourceRun.update({
+            where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
+            data: {
+              status: outcome.status,
+              finishedAt: new Date(),
+              apiCalls: counter.total(),
+              records: outcome.records,
+              error: outcome.error,
+              errorCode: outcome.errorCode,
+              missingPermissions: outcome.missingPermissions,
+              snapshotId: outcome.snapshotId,
+            },
+          });
+          emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
+        }),
+      );
+      if (opts.afterAccount) await opts.afterAccount(account.id, run.id);
+    } finally {
+      clearInterval(heartbeat);
+      await releaseSyncLock(account.id, holder);
+    }
+  }
+  base.destroy();
+  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', null);
+}
+
+type SourceRunOutcome = {
+  status: 'ok' | 'failed';
+  records: number;
+  snapshotId: string | null;
+  error: string | null;
+  errorCode: string | null;
+  missingPermissions: string[];
+};
+
+async function runSource(
+  source: SourceName,
+  clients: AwsClients,
+  ctx: { accountId: string; runId: string; regions: string[]; now: Date; options: SyncOptions },
+  emit: (p: SyncProgress) => void,
+): Promise<SourceRunOutcome> {
+  await db.syncSourceRun.update({
+    where: { runId_accountId_source: { runId: ctx.runId, accountId: ctx.accountId, source } },
+    data: { status: 'running', startedAt: new Date() },
+  });
+  emit({ type: 'source', accountId: ctx.accountId, source, status: 'running' });
+  try {
+    const out = await collectors[source]({ ...ctx, clients });
+    return { status: 'ok', records: out.records, snapshotId: out.snapshotId, error: null, errorCode: null, missingPermissions: out.missingPermissions };
+  } catch (error) {
+    const e = error instanceof AwsCallError ? error : describeFailure(error);
+    return {
+      status: 'failed',
+      records: 0,
+      snapshotId: null,
+      error: e.describe(),
+      errorCode: e.code,
+      missingPermissions: e.kind === 'access-denied' ? e.action.split(', ') : [],
+    };
+  }
+}
+
+/** Non-AWS failures (a malformed report, a database error) in the same shape, named by source. */
+function describeFailure(error: unknown): AwsCallError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error ? error.name : 'Error';
+  return new AwsCallError('client', 'warden', code, message);
+}

@@ -1,0 +1,42 @@
+import type { AwsClients } from '@/lib/aws/clients';
+
+export const sourceNames = ['credential-report', 'account', 'access-analyzer', 'cloudtrail', 'organizations'] as const;
+export type SourceName = (typeof sourceNames)[number];
+
+export type SourceContext = {
+  accountId: string;
+  runId: string;
+  clients: AwsClients;
+  regions: string[];
+  /** The run's clock: every "since" and window is computed from it. */
+  now: Date;
+  options: SyncOptions;
+};
+
+export type SourceOutcome = {
+  records: number;
+  snapshotId: string | null;
+  /** IAM actions that were denied: the parts of the source that could not be read. */
+  missingPermissions: string[];
+  note?: string;
+};
+
+export type Collector = (ctx: SourceContext) => Promise<SourceOutcome>;
+
+export type SyncOptions = {
+  /** LookupEvents requests per second per account and region (AWS allows 2). */
+  cloudTrailRequestsPerSecond: number;
+  /** How far back the first CloudTrail read goes (AWS keeps 90 days). */
+  cloudTrailDays: number;
+  /** Concurrent GetFindingV2 calls per analyzer. */
+  findingDetailConcurrency: number;
+  /** Longest wait for a credential report to be generated. */
+  credentialReportMaxWaitMs: number;
+};
+
+export const defaultSyncOptions: SyncOptions = {
+  cloudTrailRequestsPerSecond: 2,
+  cloudTrailDays: 90,
+  findingDetailConcurrency: 4,
+  credentialReportMaxWaitMs: 120_000,
+};
