@@ -14,6 +14,6 @@ const env = baseEnv({
   NODE_ENV: 'production',
 });
 process.env.DATABASE_URL = env.DATABASE_URL;
-await applyMigrations({ log });
+applyMigrations({ log });
 log(`e2e database: ${env.DATABASE_URL}`);
 await run(bin('next'), ['start', '--port', process.env.PORT ?? '3000', '--hostname', '127.0.0.1'], { env });

@@ -9,7 +9,7 @@ async function main() {
   await ensureInstalled();
   await ensureGenerated();
   const { applyMigrations } = await import('./lib/migrations.mjs');
-  const applied = await applyMigrations({ log });
+  const { applied } = applyMigrations({ log });
   if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
   if (args.has('--dev')) {
     await run(bin('next'), ['dev', ...serveArgs()], { env: baseEnv() });

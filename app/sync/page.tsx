@@ -29,7 +29,7 @@ export default async function SyncPage() {
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} className="border-t border-slate-200">
-                <td className="py-2">{r.startedAt.toISOString()}</td>
+                <td className="py-2">{r.startedAt}</td>
                 <td>{r.status}</td>
                 <td>{r.trigger}</td>
                 <td>{r.apiCalls}</td>

@@ -1,0 +1,19 @@
+// GET /api/sync — recent sync runs with per-account, per-source outcomes.
+// POST /api/sync — start a sync now (or report the one already running).
+import { handle, parseOrThrow, searchParamsObject } from '@/lib/http';
+import { listSyncRuns } from '@/lib/sync/queries';
+import { syncListQuerySchema, type SyncRunList, type SyncStarted } from '@/lib/sync/schema';
+import { currentSync, triggerSync } from '@/lib/sync/trigger';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(async (request: Request) => {
+  const { take } = parseOrThrow(syncListQuerySchema, searchParamsObject(request.url));
+  const body: SyncRunList = { runs: await listSyncRuns({ take }), running: currentSync() !== null };
+  return Response.json(body);
+});
+
+export const POST = handle(async () => {
+  const started: SyncStarted = await triggerSync('manual');
+  return Response.json(started, { status: 202 });
+});

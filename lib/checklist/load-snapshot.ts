@@ -1,0 +1,161 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { thresholdsFromEnv } from '@/lib/checks/thresholds';
+import type { AccountSnapshot, InlinePolicyData, SourceState } from '@/lib/checks/types';
+import type { CredentialEntry } from '@/lib/credential-report/parse';
+import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
+
+// Builds the plain AccountSnapshot the checklist rules read from the store: the newest snapshot of
+// every source, and for each source whether it was read and which permissions were missing.
+
+type SnapshotRow = { id: string; takenAt: Date; missingPermissions: unknown; meta: unknown };
+
+async function newestSnapshot(accountId: string, source: string): Promise<SnapshotRow | null> {
+  return db.snapshot.findFirst({
+    where: { accountId, source },
+    orderBy: { takenAt: 'desc' },
+    select: { id: true, takenAt: true, missingPermissions: true, meta: true },
+  });
+}
+
+/** The newest failed attempt at a source after its newest good snapshot (what the UI calls "last error"). */
+async function lastError(accountId: string, source: string, after: Date | null): Promise<{ error: string | null; missing: string[] }> {
+  const failed = await db.syncSourceRun.findFirst({
+    where: { accountId, source, status: 'failed', ...(after ? { finishedAt: { gt: after } } : {}) },
+    orderBy: { finishedAt: 'desc' },
+    select: { error: true, missingPermissions: true },
+  });
+  return { error: failed?.error ?? null, missing: (failed?.missingPermissions as string[] | undefined) ?? [] };
+}
+
+async function sourceState(accountId: string, source: string, snap: SnapshotRow | null): Promise<SourceState> {
+  const failure = await lastError(accountId, source, snap?.takenAt ?? null);
+  const missing = new Set<string>([...((snap?.missingPermissions as string[] | undefined) ?? []), ...(snap ? [] : failure.missing)]);
+  return { read: snap !== null, takenAt: snap?.takenAt ?? null, missingPermissions: [...missing], error: failure.error };
+}
+
+const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
+const inline = (v: unknown): InlinePolicyData[] => (Array.isArray(v) ? (v as InlinePolicyData[]) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export async function loadAccountSnapshot(accountId: string, now: Date = new Date()): Promise<AccountSnapshot> {
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+  const own = await db.account.findMany({ where: { isOwn: true }, select: { id: true } });
+  const [cr, iam, aa, ct, org] = await Promise.all([
+    newestSnapshot(accountId, 'credential-report'),
+    newestSnapshot(accountId, 'account'),
+    newestSnapshot(accountId, 'access-analyzer'),
+    newestSnapshot(accountId, 'cloudtrail'),
+    newestSnapshot(accountId, 'organizations'),
+  ]);
+
+  const credentialReport = cr
+    ? {
+        generatedAt: new Date(String(meta(cr).generatedAt ?? cr.takenAt.toISOString())),
+        entries: (await db.credentialReportEntry.findMany({ where: { snapshotId: cr.id }, orderBy: { user: 'asc' } })).map(toCredentialEntry),
+      }
+    : null;
+
+  let iamData: AccountSnapshot['iam'] = null;
+  if (iam) {
+    const m = meta(iam);
+    const [users, groups, roles, policies, mfa, pp, summary] = await Promise.all([
+      db.iamUser.findMany({ where: { snapshotId: iam.id } }),
+      db.iamGroup.findMany({ where: { snapshotId: iam.id } }),
+      db.iamRole.findMany({ where: { snapshotId: iam.id } }),
+      db.iamPolicy.findMany({ where: { snapshotId: iam.id } }),
+      db.mfaDevice.findMany({ where: { snapshotId: iam.id } }),
+      db.passwordPolicy.findUnique({ where: { snapshotId: iam.id } }),
+      db.accountSummary.findUnique({ where: { snapshotId: iam.id } }),
+    ]);
+    const details = m.authorizationDetails === true;
+    iamData = {
+      users: details ? users.map((u) => ({ ...u, groups: strings(u.groups), attachedPolicyArns: strings(u.attachedPolicyArns), inlinePolicies: inline(u.inlinePolicies) })) : null,
+      groups: details ? groups.map((g) => ({ ...g, attachedPolicyArns: strings(g.attachedPolicyArns), inlinePolicies: inline(g.inlinePolicies) })) : null,
+      roles: details
+        ? roles.map((r) => ({
+            ...r,
+            maxSessionDuration: r.maxSessionDuration,
+            attachedPolicyArns: strings(r.attachedPolicyArns),
+            inlinePolicies: inline(r.inlinePolicies),
+          }))
+        : null,
+      policies: details ? policies : null,
+      mfaDevices: m.virtualMfa === true ? mfa : null,
+      passwordPolicy: pp ? (pp.present ? { ...pp, present: true as const } : { present: false as const }) : null,
+      summary: summary,
+    };
+  }
+
+  let accessAnalyzer: AccountSnapshot['accessAnalyzer'] = null;
+  if (aa) {
+    const regionsRead = strings(meta(aa).regionsRead);
+    const [analyzers, findings] = await Promise.all([
+      db.analyzer.findMany({ where: { accountId, status: { not: 'NOT_FOUND' } } }),
+      db.finding.findMany({
+        where: { accountId },
+        select: { id: true, analyzerArn: true, region: true, findingType: true, resourceType: true, resource: true, resourceOwnerAccount: true, status: true, createdAt: true, updatedAt: true },
+      }),
+    ]);
+    accessAnalyzer = { analyzers, findings, unreadRegions: account.regions && Array.isArray(account.regions) ? strings(account.regions).filter((r) => !regionsRead.includes(r)) : [] };
+  }
+
+  let cloudtrail: AccountSnapshot['cloudtrail'] = null;
+  if (ct) {
+    const m = meta(ct);
+    const since = new Date(now.getTime() - 90 * 86_400_000);
+    const [trails, rootEvents] = await Promise.all([
+      m.trailsRead === true ? db.trail.findMany({ where: { snapshotId: ct.id } }) : Promise.resolve(null),
+      m.eventsRead === true
+        ? db.trailEvent.findMany({ where: { accountId, isRoot: true, eventTime: { gte: since } }, orderBy: { eventTime: 'desc' }, take: 500 })
+        : Promise.resolve(null),
+    ]);
+    cloudtrail = { trails, rootEvents };
+  }
+
+  let organization: AccountSnapshot['organization'] = null;
+  if (org) {
+    const [state, scps] = await Promise.all([
+      db.organizationState.findUnique({ where: { snapshotId: org.id } }),
+      db.serviceControlPolicy.findMany({ where: { snapshotId: org.id } }),
+    ]);
+    if (state) organization = { state: state.state as NonNullable<AccountSnapshot['organization']>['state'], message: state.message, scps };
+  }
+
+  const lastReview = await db.review.findFirst({
+    where: { status: 'signed', accounts: { some: { accountId } } },
+    orderBy: { signedAt: 'desc' },
+    select: { signedAt: true, signedBy: true, title: true },
+  });
+
+  const { thresholds, sources: thresholdSources } = thresholdsFromEnv(process.env);
+  const regions = strings(account.regions);
+  return {
+    account: { id: account.id, name: account.name, isOwn: account.isOwn },
+    ownAccountIds: [...new Set([...own.map((a) => a.id), ...env().WARDEN_OWN_ACCOUNT_IDS])],
+    regions,
+    now,
+    thresholds,
+    thresholdSources,
+    credentialReport,
+    iam: iamData,
+    accessAnalyzer,
+    cloudtrail,
+    organization,
+    reviews: { lastSignedAt: lastReview?.signedAt ?? null, lastSignedBy: lastReview?.signedBy ?? null, lastReviewTitle: lastReview?.title ?? null },
+    sources: {
+      credentialReport: await sourceState(accountId, 'credential-report', cr),
+      iam: await sourceState(accountId, 'account', iam),
+      accessAnalyzer: await sourceState(accountId, 'access-analyzer', aa),
+      cloudtrail: await sourceState(accountId, 'cloudtrail', ct),
+      organization: await sourceState(accountId, 'organizations', org),
+      reviews: { read: true, takenAt: now, missingPermissions: [], error: null },
+    },
+  };
+}
+
+function toCredentialEntry({ id: _id, snapshotId: _snapshotId, ...rest }: CredentialReportEntry): CredentialEntry {
+  // Sentinel columns hold only what parseCredentialReport wrote into them.
+  return rest as CredentialEntry;
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
+import type { SyncPlan } from '@/lib/sync/run-sync';
+
+// Demo mode: the built-in sandbox, started once per process on a free loopback port, and the sync
+// plan that points the real collectors at it.
+
+type DemoRuntime = { sandbox: Sandbox; plan: SyncPlan };
+
+const holder = globalThis as unknown as { wardenDemo?: Promise<DemoRuntime> };
+
+export function ensureDemoSandbox(): Promise<DemoRuntime> {
+  holder.wardenDemo ??= (async () => {
+    const sandbox = await startSandbox({ port: 0, seed: env().WARDEN_DEMO_SEED });
+    return { sandbox, plan: demoPlan(sandbox) };
+  })();
+  return holder.wardenDemo;
+}
+
+export function demoPlan(sandbox: Sandbox): SyncPlan {
+  const base = sandbox.accounts.find((a) => a.usesBaseCredentials);
+  return {
+    mode: 'demo',
+    target: { region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.credentials, maxAttempts: 3 },
+    baseAccountName: base?.name,
+    assumed: sandbox.accounts
+      .filter((a) => !a.usesBaseCredentials)
+      .map((a) => ({ name: a.name, roleArn: a.roleArn, externalId: a.externalId ?? null, isOwn: true })),
+    regions: [...sandbox.regions],
+  };
+}
