@@ -1,0 +1,298 @@
+import type { CredentialEntry } from '@/lib/credential-report/parse';
+
+// The plain data the checklist rules read: one account's newest snapshot of every source, the
+// clock and the thresholds. A source that could not be read is null, and its `sources` entry says
+// which IAM actions were missing, so a rule can answer `unknown` instead of guessing.
+
+export type SourceName = 'credentialReport' | 'iam' | 'accessAnalyzer' | 'cloudtrail' | 'organization' | 'reviews';
+
+export interface SourceState {
+  /** Whether any data of this source was read at all. */
+  read: boolean;
+  /** When the data the rules see was taken; null when never read. */
+  takenAt: Date | null;
+  /** IAM actions denied while reading, e.g. "iam:GetAccountPasswordPolicy". */
+  missingPermissions: string[];
+  /** The last read's error, when it failed. */
+  error: string | null;
+}
+
+export interface CredentialReportData {
+  /** GetCredentialReport's GeneratedTime. */
+  generatedAt: Date;
+  entries: CredentialEntry[];
+}
+
+export interface InlinePolicyData {
+  name: string;
+  /** The document as JSON text or URL-encoded JSON text, as AWS sent it. */
+  document: string;
+}
+
+export interface IamUserData {
+  userName: string;
+  userId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  permissionsBoundaryArn: string | null;
+  groups: string[];
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicyData[];
+}
+
+export interface IamGroupData {
+  groupName: string;
+  groupId: string;
+  arn: string;
+  path: string;
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicyData[];
+}
+
+export interface IamRoleData {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  /** The trust policy as JSON text or URL-encoded JSON text. */
+  trustPolicy: string;
+  /** Seconds; null when it could not be read (it comes from ListRoles, not the authorization details). */
+  maxSessionDuration: number | null;
+  permissionsBoundaryArn: string | null;
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicyData[];
+  lastUsedAt: Date | null;
+}
+
+export interface IamPolicyData {
+  policyName: string;
+  policyId: string;
+  arn: string;
+  path: string;
+  isAwsManaged: boolean;
+  attachmentCount: number;
+  permissionsBoundaryUsageCount: number;
+  defaultVersionId: string;
+  /** The default version's document as JSON text or URL-encoded JSON text. */
+  document: string;
+}
+
+export interface MfaDeviceData {
+  serialNumber: string;
+  userName: string | null;
+  userArn: string | null;
+  isVirtual: boolean;
+  isRoot: boolean;
+  enableDate: Date | null;
+}
+
+export type PasswordPolicyData =
+  | { present: false }
+  | {
+      present: true;
+      minimumPasswordLength: number | null;
+      requireSymbols: boolean | null;
+      requireNumbers: boolean | null;
+      requireUppercaseCharacters: boolean | null;
+      requireLowercaseCharacters: boolean | null;
+      allowUsersToChangePassword: boolean | null;
+      expirePasswords: boolean | null;
+      maxPasswordAge: number | null;
+      passwordReusePrevention: number | null;
+      hardExpiry: boolean | null;
+    };
+
+export interface AccountSummaryData {
+  accountMfaEnabled: boolean;
+  accountAccessKeysPresent: boolean;
+  users: number;
+  roles: number;
+  groups: number;
+  policies: number;
+  mfaDevices: number;
+  mfaDevicesInUse: number;
+}
+
+/**
+ * IAM's account-wide reads. Each part is null when its call failed: users, groups, roles and
+ * policies come from GetAccountAuthorizationDetails, mfaDevices from ListVirtualMFADevices,
+ * passwordPolicy from GetAccountPasswordPolicy (`{ present: false }` when the account has none),
+ * summary from GetAccountSummary.
+ */
+export interface IamData {
+  users: IamUserData[] | null;
+  groups: IamGroupData[] | null;
+  roles: IamRoleData[] | null;
+  policies: IamPolicyData[] | null;
+  mfaDevices: MfaDeviceData[] | null;
+  passwordPolicy: PasswordPolicyData | null;
+  summary: AccountSummaryData | null;
+}
+
+export interface AnalyzerData {
+  arn: string;
+  name: string;
+  region: string;
+  /** "ACCOUNT" | "ORGANIZATION" | "ACCOUNT_UNUSED_ACCESS" | "ORGANIZATION_UNUSED_ACCESS" | … */
+  type: string;
+  /** "ACTIVE" | "CREATING" | "DISABLED" | "FAILED" */
+  status: string;
+}
+
+export interface FindingData {
+  id: string;
+  analyzerArn: string;
+  region: string;
+  /** ExternalAccess, InternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey, UnusedIAMUserPassword, UnusedPermission */
+  findingType: string;
+  resourceType: string;
+  resource: string;
+  resourceOwnerAccount: string;
+  /** "ACTIVE" | "ARCHIVED" | "RESOLVED" */
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AccessAnalyzerData {
+  analyzers: AnalyzerData[];
+  /** Null when the findings could not be listed (access-analyzer:ListFindingsV2). */
+  findings: FindingData[] | null;
+  /** Configured regions whose analyzers could not be listed. */
+  unreadRegions: string[];
+}
+
+export interface TrailData {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  isMultiRegion: boolean;
+  isOrganizationTrail: boolean;
+  logFileValidation: boolean;
+  /** Null when GetTrailStatus could not be read (statusError says why). */
+  isLogging: boolean | null;
+  latestDeliveryTime: Date | null;
+  latestDeliveryError: string | null;
+  s3BucketName: string | null;
+  statusError: string | null;
+}
+
+export interface TrailEventData {
+  eventId: string;
+  region: string;
+  eventTime: Date;
+  eventName: string;
+  eventSource: string;
+  userArn: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  mfaUsed: boolean | null;
+  errorCode: string | null;
+}
+
+export interface CloudTrailData {
+  /** Null when DescribeTrails failed. */
+  trails: TrailData[] | null;
+  /** Root-user events read through LookupEvents; null when they could not be looked up. */
+  rootEvents: TrailEventData[] | null;
+}
+
+export type OrganizationStateName =
+  | 'member-with-scps'
+  | 'management'
+  | 'not-in-organization'
+  | 'not-management-account'
+  | 'access-denied';
+
+export interface ServiceControlPolicyData {
+  policyId: string;
+  name: string;
+  arn: string;
+  description: string | null;
+  awsManaged: boolean;
+}
+
+export interface OrganizationData {
+  state: OrganizationStateName;
+  message: string | null;
+  scps: ServiceControlPolicyData[];
+}
+
+export interface ReviewsData {
+  /** When the newest signed-off credential-report review covering this account was signed. */
+  lastSignedAt: Date | null;
+  lastSignedBy: string | null;
+  lastReviewTitle: string | null;
+}
+
+export interface Thresholds {
+  unusedCredentialDays: number;
+  keyRotationDays: number;
+  reviewIntervalDays: number;
+  rootActivityDays: number;
+  maxSessionDurationSeconds: number;
+  passwordMinimumLength: number;
+  passwordRequireSymbols: boolean;
+  passwordRequireNumbers: boolean;
+  passwordRequireUppercase: boolean;
+  passwordRequireLowercase: boolean;
+  passwordMaxAgeDays: number;
+  passwordReusePrevention: number;
+}
+
+export type ThresholdName = keyof Thresholds;
+
+/** Where each threshold's value comes from, shown next to the verdicts that use it. */
+export type ThresholdSources = Record<ThresholdName, string>;
+
+export const defaultThresholds: Thresholds = {
+  unusedCredentialDays: 45,
+  keyRotationDays: 90,
+  reviewIntervalDays: 31,
+  rootActivityDays: 90,
+  maxSessionDurationSeconds: 3600,
+  passwordMinimumLength: 14,
+  passwordRequireSymbols: true,
+  passwordRequireNumbers: true,
+  passwordRequireUppercase: true,
+  passwordRequireLowercase: true,
+  passwordMaxAgeDays: 90,
+  passwordReusePrevention: 24,
+};
+
+const seedPasswordCommand = 'seed: aws iam update-account-password-policy';
+
+export const defaultThresholdSources: ThresholdSources = {
+  unusedCredentialDays: 'seed: "Unused credentials removed" (45 days, as CIS AWS Foundations v3.0 1.12)',
+  keyRotationDays: 'seed: "Access keys rotated < 90 days"',
+  reviewIntervalDays: 'seed: "Credential report reviewed monthly" (31 days)',
+  rootActivityDays: 'seed: "Never use root for daily operations" (CloudTrail keeps 90 days of events)',
+  maxSessionDurationSeconds: 'seed: "Limit session duration appropriately" (1 hour)',
+  passwordMinimumLength: `${seedPasswordCommand} --minimum-password-length 14`,
+  passwordRequireSymbols: `${seedPasswordCommand} --require-symbols`,
+  passwordRequireNumbers: `${seedPasswordCommand} --require-numbers`,
+  passwordRequireUppercase: `${seedPasswordCommand} --require-uppercase-characters`,
+  passwordRequireLowercase: `${seedPasswordCommand} --require-lowercase-characters`,
+  passwordMaxAgeDays: `${seedPasswordCommand} --max-password-age 90`,
+  passwordReusePrevention: `${seedPasswordCommand} --password-reuse-prevention 24`,
+};
+
+export interface AccountSnapshot {
+  account: { id: string; name: string; isOwn: boolean };
+  /** Accounts the operator declares as its own: trust between them is not "cross-account". */
+  ownAccountIds: string[];
+  /** Regions Warden is configured to read for this account. */
+  regions: string[];
+  now: Date;
+  thresholds: Thresholds;
+  thresholdSources: ThresholdSources;
+  credentialReport: CredentialReportData | null;
+  iam: IamData | null;
+  accessAnalyzer: AccessAnalyzerData | null;
+  cloudtrail: CloudTrailData | null;
+  organization: OrganizationData | null;
+  reviews: ReviewsData | null;
+  sources: Record<SourceName, SourceState>;
+}
