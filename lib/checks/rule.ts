@@ -1,0 +1,251 @@
+import type {
+  ChecklistItemResult,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceStatus,
+  EvidenceValue,
+  Reference,
+  Remedy,
+  Severity,
+  ThresholdShown,
+  Verdict,
+} from '@/lib/checklist/schema';
+import type { CredentialEntry, CredentialSentinel } from '@/lib/credential-report/parse';
+import type { AccountSnapshot, SourceName, ThresholdName } from '@/lib/checks/types';
+
+// What every rule shares: its definition, the result it builds, and the small vocabulary for
+// evidence, thresholds, unreadable data and remedy commands.
+
+export interface RuleOutcome {
+  verdict: Verdict;
+  summary: string;
+  evidence: EvidenceItem[];
+  remedy: Remedy;
+  thresholds?: ThresholdShown[];
+  missingPermissions?: string[];
+}
+
+export interface ChecklistRule {
+  number: number;
+  slug: string;
+  title: string;
+  severity: Severity;
+  references: Reference[];
+  evaluate: (snapshot: AccountSnapshot) => RuleOutcome;
+}
+
+export function toResult(rule: ChecklistRule, outcome: RuleOutcome): ChecklistItemResult {
+  return {
+    number: rule.number,
+    slug: rule.slug,
+    title: rule.title,
+    verdict: outcome.verdict,
+    severity: rule.severity,
+    summary: outcome.summary,
+    evidence: outcome.evidence,
+    remedy: outcome.remedy,
+    references: rule.references,
+    thresholds: outcome.thresholds ?? [],
+    missingPermissions: [...new Set(outcome.missingPermissions ?? [])].sort(),
+  };
+}
+
+export function cis(id: string, title: string): Reference {
+  return { framework: 'CIS AWS Foundations Benchmark v3.0.0', id, title };
+}
+
+export function securityHub(id: string, title: string): Reference {
+  return { framework: 'AWS Security Hub', id, title };
+}
+
+export function evidence(
+  kind: EvidenceKind,
+  id: string,
+  label: string,
+  status: EvidenceStatus,
+  detail: string,
+  values: Record<string, EvidenceValue | Date | undefined> = {},
+): EvidenceItem {
+  const plain: Record<string, EvidenceValue> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    plain[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return { kind, id, label, status, detail, values: plain };
+}
+
+/** fail beats unknown beats pass: one unreadable piece must not let an item pass. */
+export function verdictFromEvidence(items: EvidenceItem[]): 'pass' | 'fail' | 'unknown' {
+  if (items.some((item) => item.status === 'fail')) return 'fail';
+  if (items.some((item) => item.status === 'unknown')) return 'unknown';
+  return 'pass';
+}
+
+export function showThreshold(snapshot: AccountSnapshot, name: ThresholdName, unit: string | null): ThresholdShown {
+  return { name, value: snapshot.thresholds[name], unit, source: snapshot.thresholdSources[name] };
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Whole days from `date` to `now` (negative when `date` lies in the future). */
+export function daysSince(now: Date, date: Date): number {
+  return Math.floor((now.getTime() - date.getTime()) / dayMs);
+}
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Names a list for a summary, shortening long lists: "alice, bob and 3 more". */
+export function listNames(names: string[], max = 4): string {
+  if (names.length <= max) {
+    if (names.length <= 1) return names.join('');
+    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  }
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Quotes a value for a POSIX shell when it holds anything beyond AWS's name characters. */
+export function shellArg(value: string): string {
+  // A <placeholder> is for the reader to replace, so it stays visible as written.
+  if (/^<[^<>]+>$/.test(value) || /^[\w+=,.@/:-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unreadable data
+// ---------------------------------------------------------------------------------------------
+
+export const permissions = {
+  credentialReport: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+  authorizationDetails: ['iam:GetAccountAuthorizationDetails'],
+  accountSummary: ['iam:GetAccountSummary'],
+  passwordPolicy: ['iam:GetAccountPasswordPolicy'],
+  virtualMfaDevices: ['iam:ListVirtualMFADevices'],
+  listAnalyzers: ['access-analyzer:ListAnalyzers'],
+  listFindings: ['access-analyzer:ListFindingsV2'],
+  describeTrails: ['cloudtrail:DescribeTrails'],
+  trailStatus: ['cloudtrail:GetTrailStatus'],
+  lookupEvents: ['cloudtrail:LookupEvents'],
+  listPolicies: ['organizations:ListPolicies'],
+} as const satisfies Record<string, readonly string[]>;
+
+export interface Unreadable {
+  /** A sentence: what could not be read, why as far as known, and what would fix it. */
+  sentence: string;
+  missingPermissions: string[];
+}
+
+/**
+ * Describes data a rule needed and did not get. The permission named is the one that reads
+ * that datum; the source's recorded denial or error says why it is missing.
+ */
+export function unreadable(
+  snapshot: AccountSnapshot,
+  source: SourceName,
+  what: string,
+  needed: readonly string[],
+): Unreadable {
+  const state = snapshot.sources[source];
+  const denied = needed.filter((permission) => state.missingPermissions.includes(permission));
+  const list = needed.join(' and ');
+  let sentence: string;
+  if (denied.length > 0) {
+    sentence = `${what} could not be read: ${denied.join(' and ')} was denied; grant it to Warden's role.`;
+  } else if (state.error !== null) {
+    sentence = `${what} could not be read (${state.error}); Warden needs ${list}.`;
+  } else if (!state.read) {
+    sentence = `${what} has not been read yet; Warden needs ${list} (then run a sync).`;
+  } else {
+    sentence = `${what} is missing from the last read; Warden needs ${list}.`;
+  }
+  return { sentence, missingPermissions: [...needed] };
+}
+
+export function unknownOutcome(
+  parts: Unreadable[],
+  remedy: Remedy,
+  extra: Partial<Pick<RuleOutcome, 'evidence' | 'thresholds'>> = {},
+): RuleOutcome {
+  return {
+    verdict: 'unknown',
+    summary: parts.map((part) => part.sentence).join(' '),
+    evidence: extra.evidence ?? [],
+    remedy,
+    thresholds: extra.thresholds,
+    missingPermissions: parts.flatMap((part) => part.missingPermissions),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credential-report helpers
+// ---------------------------------------------------------------------------------------------
+
+export interface AccessKeySlot {
+  slot: 1 | 2;
+  active: boolean;
+  /** The key exists (active, or inactive with a creation date): AWS writes N/A for an empty slot. */
+  exists: boolean;
+  lastRotated: Date | null;
+  lastRotatedSentinel: CredentialSentinel | null;
+  lastUsedDate: Date | null;
+  lastUsedDateSentinel: CredentialSentinel | null;
+  lastUsedRegion: string | null;
+  lastUsedService: string | null;
+}
+
+export function accessKeySlots(entry: CredentialEntry): [AccessKeySlot, AccessKeySlot] {
+  return [
+    {
+      slot: 1,
+      active: entry.accessKey1Active,
+      exists: entry.accessKey1Active || entry.accessKey1LastRotated !== null,
+      lastRotated: entry.accessKey1LastRotated,
+      lastRotatedSentinel: entry.accessKey1LastRotatedSentinel,
+      lastUsedDate: entry.accessKey1LastUsedDate,
+      lastUsedDateSentinel: entry.accessKey1LastUsedDateSentinel,
+      lastUsedRegion: entry.accessKey1LastUsedRegion,
+      lastUsedService: entry.accessKey1LastUsedService,
+    },
+    {
+      slot: 2,
+      active: entry.accessKey2Active,
+      exists: entry.accessKey2Active || entry.accessKey2LastRotated !== null,
+      lastRotated: entry.accessKey2LastRotated,
+      lastRotatedSentinel: entry.accessKey2LastRotatedSentinel,
+      lastUsedDate: entry.accessKey2LastUsedDate,
+      lastUsedDateSentinel: entry.accessKey2LastUsedDateSentinel,
+      lastUsedRegion: entry.accessKey2LastUsedRegion,
+      lastUsedService: entry.accessKey2LastUsedService,
+    },
+  ];
+}
+
+export function dateOrSentinel(date: Date | null, sentinel: CredentialSentinel | null): string | null {
+  return date !== null ? date.toISOString() : sentinel;
+}
+
+export function reportEvidence(snapshot: AccountSnapshot, generatedAt: Date): EvidenceItem {
+  return evidence(
+    'credential-report',
+    'credential-report',
+    'Credential report',
+    'noted',
+    `Generated ${generatedAt.toISOString()} (${plural(daysSince(snapshot.now, generatedAt), 'day')} before this evaluation).`,
+    { generatedAt },
+  );
+}
+
+/** The key-id lookup every key command needs: the credential report has slots, not ids. */
+export function listAccessKeysCommand(userName: string): string {
+  return `aws iam list-access-keys --user-name ${shellArg(userName)}`;
+}
+
+export const seedCredentialReportCommands = [
+  'aws iam generate-credential-report',
+  'aws iam get-credential-report --query Content --output text | base64 -d',
+];
