@@ -1,0 +1,269 @@
+import type { EvidenceItem } from '@/lib/checklist/schema';
+import type { CredentialEntry } from '@/lib/credential-report/parse';
+import {
+  accessKeySlots,
+  cis,
+  dateOrSentinel,
+  daysSince,
+  evidence,
+  isoDay,
+  listAccessKeysCommand,
+  listNames,
+  permissions,
+  plural,
+  reportEvidence,
+  securityHub,
+  seedCredentialReportCommands,
+  shellArg,
+  showThreshold,
+  unknownOutcome,
+  unreadable,
+  verdictFromEvidence,
+  type AccessKeySlot,
+  type ChecklistRule,
+  type RuleOutcome,
+} from '@/lib/checks/rule';
+import type { AccountSnapshot } from '@/lib/checks/types';
+
+// Credential hygiene from the credential report: unused passwords and keys (item 5) and key
+// age (item 6). Root's keys belong to item 2 and are left out here.
+
+function keyId(user: string, slot: number): string {
+  return `${user}/key-${slot}`;
+}
+
+function keyPlaceholder(slot: number): string {
+  return `<id of access key ${slot} from list-access-keys>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Unused credentials removed
+// ---------------------------------------------------------------------------------------------
+
+interface LastUse {
+  date: Date;
+  basis: string;
+}
+
+// A password never used (N/A) or not used since IAM began tracking (no_information) is measured
+// from when it was set; without that, from the user's creation.
+function passwordLastUse(user: CredentialEntry): LastUse {
+  if (user.passwordLastUsed !== null) return { date: user.passwordLastUsed, basis: 'last used' };
+  const never = user.passwordLastUsedSentinel === 'no_information' ? 'not used since IAM began tracking' : 'never used';
+  if (user.passwordLastChanged !== null) return { date: user.passwordLastChanged, basis: `${never}; password set` };
+  return { date: user.userCreationTime, basis: `${never}; user created` };
+}
+
+// A key never used counts from its creation, which the report gives as last_rotated.
+function keyLastUse(user: CredentialEntry, key: AccessKeySlot): LastUse {
+  if (key.lastUsedDate !== null) return { date: key.lastUsedDate, basis: 'last used' };
+  if (key.lastRotated !== null) return { date: key.lastRotated, basis: 'never used; created' };
+  return { date: user.userCreationTime, basis: 'never used; user created' };
+}
+
+function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
+  const limit = snapshot.thresholds.unusedCredentialDays;
+  const thresholds = [showThreshold(snapshot, 'unusedCredentialDays', 'days')];
+  const report = snapshot.credentialReport;
+  if (report === null) {
+    return unknownOutcome(
+      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
+      { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
+      { thresholds },
+    );
+  }
+  const items: EvidenceItem[] = [];
+  const stalePasswords: string[] = [];
+  const staleKeys: { user: string; slot: number }[] = [];
+
+  for (const user of report.entries.filter((entry) => !entry.isRoot)) {
+    if (user.passwordEnabled === null) {
+      items.push(
+        evidence('password', `${user.user}/password`, `${user.user} — console password`, 'unknown',
+          `password_enabled is ${user.passwordEnabledSentinel ?? 'empty'}: whether a console password exists is unknown.`),
+      );
+    } else if (user.passwordEnabled) {
+      const use = passwordLastUse(user);
+      const days = daysSince(snapshot.now, use.date);
+      const stale = days > limit;
+      if (stale) stalePasswords.push(user.user);
+      items.push(
+        evidence('password', `${user.user}/password`, `${user.user} — console password`, stale ? 'fail' : 'pass',
+          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `, more than ${limit}` : ''}.`,
+          {
+            user: user.user,
+            passwordLastUsed: dateOrSentinel(user.passwordLastUsed, user.passwordLastUsedSentinel),
+            passwordLastChanged: dateOrSentinel(user.passwordLastChanged, user.passwordLastChangedSentinel),
+            userCreationTime: user.userCreationTime,
+            daysUnused: days,
+          }),
+      );
+    }
+    for (const key of accessKeySlots(user)) {
+      if (!key.active) continue;
+      const use = keyLastUse(user, key);
+      const days = daysSince(snapshot.now, use.date);
+      const stale = days > limit;
+      if (stale) staleKeys.push({ user: user.user, slot: key.slot });
+      items.push(
+        evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, stale ? 'fail' : 'pass',
+          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `, more than ${limit}` : ''}.`,
+          {
+            user: user.user,
+            slot: key.slot,
+            lastUsedDate: dateOrSentinel(key.lastUsedDate, key.lastUsedDateSentinel),
+            lastRotated: dateOrSentinel(key.lastRotated, key.lastRotatedSentinel),
+            lastUsedService: key.lastUsedService,
+            daysUnused: days,
+          }),
+      );
+    }
+  }
+  items.push(reportEvidence(snapshot, report.generatedAt));
+
+  const commands = [...seedCredentialReportCommands];
+  for (const name of stalePasswords) commands.push(`aws iam delete-login-profile --user-name ${shellArg(name)}`);
+  const keyUsers = [...new Set(staleKeys.map((key) => key.user))];
+  for (const name of keyUsers) {
+    commands.push(listAccessKeysCommand(name));
+    for (const key of staleKeys.filter((stale) => stale.user === name)) {
+      commands.push(
+        `aws iam update-access-key --user-name ${shellArg(name)} --access-key-id ${keyPlaceholder(key.slot)} --status Inactive`,
+      );
+    }
+  }
+  const remedy = {
+    text: stalePasswords.length + staleKeys.length > 0
+      ? 'Remove console passwords nobody uses and deactivate unused keys (delete them once nothing breaks): aws iam delete-access-key --user-name <user> --access-key-id <id>.'
+      : 'Nothing to do. Review the credential report monthly.',
+    commands,
+  };
+  const verdict = verdictFromEvidence(items);
+  const flagged = [
+    ...stalePasswords.map((name) => `${name} (password)`),
+    ...staleKeys.map((key) => `${key.user} (key ${key.slot})`),
+  ];
+  const summary =
+    verdict === 'fail'
+      ? `${plural(flagged.length, 'credential')} unused for more than ${limit} days: ${listNames(flagged)}.`
+      : verdict === 'unknown'
+        ? 'The credential report does not say whether some users have a console password.'
+        : `No console password or active access key has gone unused for more than ${limit} days.`;
+  return { verdict, summary, evidence: items, remedy, thresholds };
+}
+
+export const unusedCredentialsRule: ChecklistRule = {
+  number: 5,
+  slug: 'unused-credentials',
+  title: 'Unused credentials removed',
+  severity: 'medium',
+  references: [
+    cis('1.12', 'Ensure credentials unused for 45 days or more are disabled'),
+    securityHub('IAM.22', 'IAM user credentials unused for 45 days should be removed'),
+    securityHub('IAM.8', 'Unused IAM user credentials should be removed'),
+  ],
+  evaluate: evaluateUnusedCredentials,
+};
+
+// ---------------------------------------------------------------------------------------------
+// 6. Access keys rotated < 90 days
+// ---------------------------------------------------------------------------------------------
+
+function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
+  const limit = snapshot.thresholds.keyRotationDays;
+  const thresholds = [showThreshold(snapshot, 'keyRotationDays', 'days')];
+  const report = snapshot.credentialReport;
+  if (report === null) {
+    return unknownOutcome(
+      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
+      { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
+      { thresholds },
+    );
+  }
+  const items: EvidenceItem[] = [];
+  const oldKeys: { user: string; slot: number; days: number }[] = [];
+  const twoKeyUsers: string[] = [];
+  let activeCount = 0;
+
+  for (const user of report.entries.filter((entry) => !entry.isRoot)) {
+    const active = accessKeySlots(user).filter((key) => key.active);
+    for (const key of active) {
+      activeCount += 1;
+      if (key.lastRotated === null) {
+        items.push(
+          evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, 'unknown',
+            `Active, but access_key_${key.slot}_last_rotated is ${key.lastRotatedSentinel ?? 'empty'}: its age is unknown.`),
+        );
+        continue;
+      }
+      const days = daysSince(snapshot.now, key.lastRotated);
+      const old = days > limit;
+      if (old) oldKeys.push({ user: user.user, slot: key.slot, days });
+      items.push(
+        evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, old ? 'fail' : 'pass',
+          `Created ${isoDay(key.lastRotated)}: ${plural(days, 'day')} old${old ? `, more than ${limit}` : ''}.`,
+          { user: user.user, slot: key.slot, lastRotated: key.lastRotated, ageDays: days }),
+      );
+    }
+    if (active.length === 2) {
+      twoKeyUsers.push(user.user);
+      items.push(
+        evidence('user', `${user.user}/two-active-keys`, `${user.user} — two active keys`, 'fail',
+          'Both access keys are active; keep one (a second key is only for the moment of rotation).',
+          { user: user.user, activeKeys: 2 }),
+      );
+    }
+  }
+  items.push(reportEvidence(snapshot, report.generatedAt));
+
+  const commands: string[] = [];
+  for (const name of [...new Set([...oldKeys.map((key) => key.user), ...twoKeyUsers])]) {
+    commands.push(listAccessKeysCommand(name));
+    const userOld = oldKeys.filter((key) => key.user === name);
+    if (userOld.length > 0 && !twoKeyUsers.includes(name)) {
+      commands.push(`aws iam create-access-key --user-name ${shellArg(name)}`);
+    }
+    for (const key of userOld) {
+      commands.push(
+        `aws iam update-access-key --user-name ${shellArg(name)} --access-key-id ${keyPlaceholder(key.slot)} --status Inactive`,
+        `aws iam delete-access-key --user-name ${shellArg(name)} --access-key-id ${keyPlaceholder(key.slot)}`,
+      );
+    }
+  }
+  const remedy = {
+    text: commands.length > 0
+      ? 'Rotate as the seed describes: create a new key, move the application to it, deactivate the old key, and delete it once nothing uses it. A user with two active keys should end with one.'
+      : 'Nothing to do. Rotate keys before they reach the limit, or replace them with roles.',
+    commands,
+  };
+  const verdict = verdictFromEvidence(items);
+  const summary =
+    verdict === 'fail'
+      ? [
+          oldKeys.length > 0
+            ? `${plural(oldKeys.length, 'active key')} older than ${limit} days: ${listNames(oldKeys.map((key) => `${key.user} (key ${key.slot}, ${key.days} days)`))}.`
+            : '',
+          twoKeyUsers.length > 0 ? `Two active keys: ${listNames(twoKeyUsers)}.` : '',
+        ]
+          .filter((part) => part !== '')
+          .join(' ')
+      : verdict === 'unknown'
+        ? 'The age of some active keys is not stated in the credential report.'
+        : activeCount === 0
+          ? 'No IAM user has an active access key.'
+          : `Every active access key is at most ${limit} days old (${activeCount}).`;
+  return { verdict, summary, evidence: items, remedy, thresholds };
+}
+
+export const accessKeyRotationRule: ChecklistRule = {
+  number: 6,
+  slug: 'access-key-rotation',
+  title: 'Access keys rotated < 90 days',
+  severity: 'medium',
+  references: [
+    cis('1.14', 'Ensure access keys are rotated every 90 days or less'),
+    cis('1.13', 'Ensure there is only one active access key for any single IAM user'),
+    securityHub('IAM.3', "IAM users' access keys should be rotated every 90 days or less"),
+  ],
+  evaluate: evaluateKeyRotation,
+};
