@@ -1,0 +1,428 @@
+import type { EvidenceItem } from '@/lib/checklist/schema';
+import { isActiveFinding } from '@/lib/checks/access-analyzer';
+import {
+  describeApplied,
+  indexPolicies,
+  isIdentityCenterRole,
+  isServiceLinkedRole,
+  rolePolicies,
+  userPolicies,
+  type AppliedPolicy,
+  type PrincipalPolicies,
+} from '@/lib/checks/iam-principals';
+import {
+  combinePolicyDocuments,
+  evaluateAction,
+  findAdminStatements,
+  findBroadNotActionStatements,
+  findServiceWideStatements,
+  tryParsePolicyDocument,
+  type PolicyStatement,
+} from '@/lib/checks/policy-document';
+import {
+  cis,
+  evidence,
+  listNames,
+  permissions,
+  plural,
+  securityHub,
+  shellArg,
+  unknownOutcome,
+  unreadable,
+  verdictFromEvidence,
+  type ChecklistRule,
+  type RuleOutcome,
+} from '@/lib/checks/rule';
+import type { AccountSnapshot, IamData, IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/checks/types';
+
+// Identity-based permissions: who can change IAM without a permissions boundary (item 9), and
+// policies in use that grant everything (item 13).
+
+interface AuthorizationDetails {
+  users: IamUserData[];
+  groups: IamGroupData[];
+  roles: IamRoleData[];
+  policies: IamPolicyData[];
+}
+
+function authorizationDetails(iam: IamData | null): AuthorizationDetails | null {
+  if (iam === null || iam.users === null || iam.groups === null || iam.roles === null || iam.policies === null) {
+    return null;
+  }
+  return { users: iam.users, groups: iam.groups, roles: iam.roles, policies: iam.policies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Permission boundaries in use
+// ---------------------------------------------------------------------------------------------
+
+/** Actions that create or change IAM principals, their credentials or their policies. */
+export const iamMutationActions = [
+  'iam:CreateUser',
+  'iam:CreateRole',
+  'iam:CreateGroup',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:CreateAccessKey',
+  'iam:AddUserToGroup',
+  'iam:PutUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:PutGroupPolicy',
+  'iam:AttachUserPolicy',
+  'iam:AttachRolePolicy',
+  'iam:AttachGroupPolicy',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+] as const;
+
+// Managing one's own password and keys (the AWS "self-service" pattern, resources scoped to
+// ${aws:username}) is not the power to change other principals.
+const selfServiceActions = new Set(['iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateAccessKey']);
+
+function isSelfScoped(statement: PolicyStatement): boolean {
+  return (
+    statement.resource !== null &&
+    statement.resource.length > 0 &&
+    statement.resource.every((pattern) => pattern.includes('${aws:username}'))
+  );
+}
+
+/** The IAM mutation actions a set of identity policies allows, and through which policies. */
+export function iamMutationsAllowed(applied: AppliedPolicy[]): { actions: string[]; grantedBy: string[] } {
+  const combined = combinePolicyDocuments(applied.map((policy) => policy.document));
+  const ownerOf = new Map<PolicyStatement, AppliedPolicy>();
+  for (const policy of applied) for (const statement of policy.document.statements) ownerOf.set(statement, policy);
+
+  const actions: string[] = [];
+  const grantedBy = new Set<string>();
+  for (const action of iamMutationActions) {
+    const result = evaluateAction(combined, action);
+    if (result.decision !== 'allowed') continue;
+    const granting = selfServiceActions.has(action)
+      ? result.allowedBy.filter((statement) => !isSelfScoped(statement))
+      : result.allowedBy;
+    if (granting.length === 0) continue;
+    actions.push(action);
+    for (const statement of granting) {
+      const owner = ownerOf.get(statement);
+      if (owner !== undefined) grantedBy.add(describeApplied(owner));
+    }
+  }
+  return { actions, grantedBy: [...grantedBy] };
+}
+
+interface Principal {
+  kind: 'user' | 'role';
+  name: string;
+  arn: string;
+  boundary: string | null;
+  policies: PrincipalPolicies;
+}
+
+function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
+  const details = authorizationDetails(snapshot.iam);
+  if (details === null) {
+    return unknownOutcome(
+      [unreadable(snapshot, 'iam', 'Users, groups, roles and policies', permissions.authorizationDetails)],
+      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+    );
+  }
+  const index = indexPolicies(details.policies, details.groups);
+  const items: EvidenceItem[] = [];
+  const principals: Principal[] = [];
+  for (const user of details.users) {
+    principals.push({ kind: 'user', name: user.userName, arn: user.arn, boundary: user.permissionsBoundaryArn, policies: userPolicies(user, index) });
+  }
+  const excluded: string[] = [];
+  for (const role of details.roles) {
+    if (isServiceLinkedRole(role) || isIdentityCenterRole(role)) {
+      excluded.push(role.roleName);
+      continue;
+    }
+    principals.push({ kind: 'role', name: role.roleName, arn: role.arn, boundary: role.permissionsBoundaryArn, policies: rolePolicies(role, index) });
+  }
+
+  const mutators: Principal[] = [];
+  const unbounded: Principal[] = [];
+  for (const principal of principals) {
+    const { actions, grantedBy } = iamMutationsAllowed(principal.policies.applied);
+    const label = `${principal.name} (${principal.kind})`;
+    const values = {
+      arn: principal.arn,
+      permissionsBoundaryArn: principal.boundary,
+      actions: actions.join(', '),
+      grantedBy: grantedBy.join(', '),
+    };
+    if (actions.length === 0) {
+      if (principal.policies.problems.length > 0) {
+        items.push(
+          evidence(principal.kind, principal.arn, label, principal.boundary === null ? 'unknown' : 'pass',
+            `Some of its policies could not be evaluated: ${principal.policies.problems.map((problem) => problem.problem).join(' ')}`,
+            values),
+        );
+      }
+      continue;
+    }
+    mutators.push(principal);
+    const what = `Can ${actions.length === iamMutationActions.length ? 'make every listed IAM change' : `call ${listNames(actions, 5)}`} (through ${listNames(grantedBy, 3)})`;
+    if (principal.boundary === null) {
+      unbounded.push(principal);
+      items.push(evidence(principal.kind, principal.arn, label, 'fail', `${what}, without a permissions boundary.`, values));
+    } else {
+      items.push(evidence(principal.kind, principal.arn, label, 'pass', `${what}, bounded by ${principal.boundary}.`, values));
+    }
+  }
+  if (excluded.length > 0) {
+    items.push(
+      evidence('role', 'aws-managed-roles', `${plural(excluded.length, 'AWS-managed role')}`, 'excluded',
+        `Service-linked and IAM Identity Center roles cannot carry a customer boundary: ${listNames(excluded, 6)}.`,
+        { roles: excluded.join(', ') }),
+    );
+  }
+
+  const bounded = principals.filter((principal) => principal.boundary !== null).length;
+  const coverage = `Boundaries cover ${mutators.length - unbounded.length} of the ${plural(mutators.length, 'principal')} that can change IAM (${bounded} of ${principals.length} principals overall)`;
+  const boundaryPolicy =
+    details.policies.find((policy) => policy.permissionsBoundaryUsageCount > 0)?.arn ??
+    `arn:aws:iam::${snapshot.account.id}:policy/<boundary-policy>`;
+  const commands = unbounded.map((principal) =>
+    principal.kind === 'user'
+      ? `aws iam put-user-permissions-boundary --user-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`
+      : `aws iam put-role-permissions-boundary --role-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`,
+  );
+  const first = unbounded[0];
+  if (first !== undefined) {
+    commands.unshift(
+      `aws iam simulate-principal-policy --policy-source-arn ${shellArg(first.arn)} --action-names ${iamMutationActions.slice(0, 5).join(' ')}`,
+    );
+  }
+  const remedy = {
+    text: unbounded.length > 0
+      ? 'Attach a permissions boundary to each principal that can create or change IAM principals or policies, and require it (iam:PermissionsBoundary condition) on the principals they create; or remove the IAM permissions they do not need.'
+      : 'Nothing to do.',
+    commands,
+  };
+  const verdict = verdictFromEvidence(items);
+  const summary =
+    verdict === 'fail'
+      ? `${plural(unbounded.length, 'principal')} can change IAM without a permissions boundary: ${listNames(unbounded.map((principal) => `${principal.name} (${principal.kind})`))}. ${coverage}.`
+      : verdict === 'unknown'
+        ? `Some principals' policies could not be evaluated. ${coverage}.`
+        : mutators.length === 0
+          ? 'No user or role can change IAM principals or policies.'
+          : `Every principal that can change IAM has a permissions boundary. ${coverage}.`;
+  return { verdict, summary, evidence: items, remedy };
+}
+
+export const permissionBoundariesRule: ChecklistRule = {
+  number: 9,
+  slug: 'permission-boundaries',
+  title: 'Permission boundaries in use',
+  severity: 'medium',
+  references: [],
+  evaluate: evaluateBoundaries,
+};
+
+// ---------------------------------------------------------------------------------------------
+// 13. Policies follow least privilege
+// ---------------------------------------------------------------------------------------------
+
+const unusedFindingTypes = new Set(['UnusedPermission', 'UnusedIAMRole', 'UnusedIAMUserAccessKey', 'UnusedIAMUserPassword']);
+const maxFindingNotes = 25;
+
+interface Holder {
+  kind: 'user' | 'group' | 'role';
+  name: string;
+  arn: string;
+}
+
+interface InUsePolicy {
+  /** The managed policy's ARN, or "<holder arn>/inline/<name>". */
+  id: string;
+  label: string;
+  managed: IamPolicyData | null;
+  inlineName: string | null;
+  holders: Holder[];
+  document: string;
+}
+
+function statementLabel(statement: PolicyStatement): string {
+  return statement.sid === null ? `statement ${statement.index + 1}` : `statement ${statement.sid}`;
+}
+
+function detachCommand(holder: Holder, policy: InUsePolicy): string {
+  if (policy.managed !== null) {
+    return `aws iam detach-${holder.kind}-policy --${holder.kind}-name ${shellArg(holder.name)} --policy-arn ${shellArg(policy.managed.arn)}`;
+  }
+  return `aws iam delete-${holder.kind}-policy --${holder.kind}-name ${shellArg(holder.name)} --policy-name ${shellArg(policy.inlineName ?? '')}`;
+}
+
+function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
+  const details = authorizationDetails(snapshot.iam);
+  if (details === null) {
+    return unknownOutcome(
+      [unreadable(snapshot, 'iam', 'Users, groups, roles and policies', permissions.authorizationDetails)],
+      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+    );
+  }
+  const items: EvidenceItem[] = [];
+  const missingPermissions: string[] = [];
+
+  // Who holds each managed policy; service-linked roles' policies are AWS's to write.
+  const holders = new Map<string, Holder[]>();
+  const addHolder = (arn: string, holder: Holder) => holders.set(arn, [...(holders.get(arn) ?? []), holder]);
+  const inUse: InUsePolicy[] = [];
+  const slr = details.roles.filter(isServiceLinkedRole);
+  const judgedRoles = details.roles.filter((role) => !isServiceLinkedRole(role));
+  const entities: { holder: Holder; attached: string[]; inline: { name: string; document: string }[] }[] = [
+    ...details.users.map((user) => ({ holder: { kind: 'user' as const, name: user.userName, arn: user.arn }, attached: user.attachedPolicyArns, inline: user.inlinePolicies })),
+    ...details.groups.map((group) => ({ holder: { kind: 'group' as const, name: group.groupName, arn: group.arn }, attached: group.attachedPolicyArns, inline: group.inlinePolicies })),
+    ...judgedRoles.map((role) => ({ holder: { kind: 'role' as const, name: role.roleName, arn: role.arn }, attached: role.attachedPolicyArns, inline: role.inlinePolicies })),
+  ];
+  for (const entity of entities) {
+    for (const arn of entity.attached) addHolder(arn, entity.holder);
+    for (const policy of entity.inline) {
+      inUse.push({
+        id: `${entity.holder.arn}/inline/${policy.name}`,
+        label: `Inline policy ${policy.name} of ${entity.holder.kind} ${entity.holder.name}`,
+        managed: null,
+        inlineName: policy.name,
+        holders: [entity.holder],
+        document: policy.document,
+      });
+    }
+  }
+  const slrOnly = new Set(slr.flatMap((role) => role.attachedPolicyArns));
+  const policyArns = new Set(details.policies.map((policy) => policy.arn));
+  for (const policy of details.policies) {
+    const policyHolders = holders.get(policy.arn) ?? [];
+    if (policy.attachmentCount <= 0 && policyHolders.length === 0) continue;
+    if (policyHolders.length === 0 && slrOnly.has(policy.arn)) continue;
+    inUse.push({
+      id: policy.arn,
+      label: `${policy.isAwsManaged ? 'AWS managed' : 'Managed'} policy ${policy.policyName}`,
+      managed: policy,
+      inlineName: null,
+      holders: policyHolders,
+      document: policy.document,
+    });
+  }
+  for (const [arn, policyHolders] of holders) {
+    if (policyHolders.length === 0 || policyArns.has(arn)) continue;
+    items.push(
+      evidence('policy', arn, `Policy ${arn}`, 'unknown', `Attached to ${listNames(policyHolders.map((holder) => holder.name))}, but its document was not read.`,
+        { attachedTo: policyHolders.map((holder) => `${holder.kind}:${holder.name}`).join(', ') }),
+    );
+  }
+
+  const adminPolicies: InUsePolicy[] = [];
+  for (const policy of inUse) {
+    const parsed = tryParsePolicyDocument(policy.document);
+    const attachedTo = policy.holders.map((holder) => `${holder.kind}:${holder.name}`).join(', ');
+    const base = { arn: policy.managed?.arn ?? null, attachedTo, attachmentCount: policy.managed?.attachmentCount ?? 1 };
+    if (!parsed.ok) {
+      items.push(evidence('policy', policy.id, policy.label, 'unknown', `The document could not be parsed: ${parsed.error}`, base));
+      continue;
+    }
+    const admin = findAdminStatements(parsed.document);
+    if (admin.length > 0) {
+      adminPolicies.push(policy);
+      items.push(
+        evidence('policy', policy.id, policy.label, 'fail',
+          `Allows "*" on "*" (${admin.map(statementLabel).join(', ')}${admin.some((statement) => Object.keys(statement.condition).length > 0) ? ', with conditions' : ''}); attached to ${attachedTo || `${policy.managed?.attachmentCount ?? 0} principals`}.`,
+          { ...base, statements: admin.map(statementLabel).join(', ') }),
+      );
+      continue;
+    }
+    const serviceWide = findServiceWideStatements(parsed.document);
+    const broad = findBroadNotActionStatements(parsed.document);
+    if (serviceWide.length > 0 || broad.length > 0) {
+      const services = [...new Set(serviceWide.flatMap((entry) => entry.services))];
+      const parts = [
+        services.length > 0 ? `whole services on "*": ${services.map((service) => `${service}:*`).join(', ')}` : '',
+        broad.length > 0 ? `everything except a list (NotAction) in ${broad.map(statementLabel).join(', ')}` : '',
+      ].filter((part) => part !== '');
+      items.push(
+        evidence('policy', policy.id, policy.label, 'noted', `Allows ${parts.join('; ')}.`, { ...base, services: services.join(', ') }),
+      );
+    }
+  }
+
+  const findings = snapshot.accessAnalyzer?.findings ?? null;
+  if (findings === null) {
+    const gap = unreadable(snapshot, 'accessAnalyzer', 'Access Analyzer unused-access findings', permissions.listFindings);
+    missingPermissions.push(...gap.missingPermissions);
+    items.push(evidence('finding', 'unused-access-findings', 'Unused-access findings', 'noted', gap.sentence));
+  } else {
+    const unused = findings.filter((finding) => isActiveFinding(finding) && unusedFindingTypes.has(finding.findingType));
+    for (const finding of unused.slice(0, maxFindingNotes)) {
+      items.push(
+        evidence('finding', `${finding.analyzerArn}/${finding.id}`, `${finding.findingType}: ${finding.resource}`, 'noted',
+          `Active ${finding.findingType} finding since ${finding.createdAt.toISOString()}.`,
+          { id: finding.id, findingType: finding.findingType, resource: finding.resource, region: finding.region, analyzerArn: finding.analyzerArn }),
+      );
+    }
+    if (unused.length > maxFindingNotes) {
+      items.push(evidence('finding', 'more-unused-findings', `${unused.length - maxFindingNotes} more unused-access findings`, 'noted', `${unused.length} active unused-access findings in all.`));
+    }
+  }
+  if (slr.length > 0) {
+    items.push(
+      evidence('role', 'service-linked-roles', plural(slr.length, 'service-linked role'), 'excluded',
+        'Their policies are written and maintained by AWS.', { roles: slr.map((role) => role.roleName).join(', ') }),
+    );
+  }
+
+  const commands: string[] = [];
+  for (const policy of adminPolicies) {
+    for (const holder of policy.holders) commands.push(detachCommand(holder, policy));
+  }
+  const firstHolder = adminPolicies.flatMap((policy) => policy.holders).find((holder) => holder.kind !== 'group');
+  if (firstHolder !== undefined) {
+    const trail = snapshot.cloudtrail?.trails?.[0]?.arn ?? `arn:aws:cloudtrail:${snapshot.regions[0] ?? 'us-east-1'}:${snapshot.account.id}:trail/<trail>`;
+    commands.unshift(
+      `aws accessanalyzer start-policy-generation --policy-generation-details principalArn=${firstHolder.arn} --cloud-trail-details '{"trails":[{"cloudTrailArn":"${trail}","allRegions":true}],"accessRole":"arn:aws:iam::${snapshot.account.id}:role/<access-analyzer-policy-generation-role>","startTime":"${new Date(snapshot.now.getTime() - 90 * 24 * 60 * 60 * 1000).toISOString()}"}'`,
+    );
+  }
+  const remedy = {
+    text: adminPolicies.length > 0
+      ? 'Generate a scoped policy from the principal\'s CloudTrail activity (the seed\'s Access Analyzer policy generation), attach it, then detach the "*"-on-"*" policy (or replace the customer-managed policy\'s default version: aws iam create-policy-version --policy-arn <arn> --policy-document file://scoped.json --set-as-default). Keep a break-glass admin role only if it is guarded and monitored.'
+      : 'Nothing to fail. Narrow the noted service-wide grants and act on unused-access findings.',
+    commands,
+  };
+  const verdict = verdictFromEvidence(items);
+  const noted = items.filter((item) => item.status === 'noted' && item.kind === 'policy').length;
+  const unusedCount = items.filter((item) => item.status === 'noted' && item.kind === 'finding' && item.id !== 'unused-access-findings').length;
+  const notes = [
+    noted > 0 ? `Noted: ${plural(noted, 'policy', 'policies')} in use grant${noted === 1 ? 's' : ''} whole services or everything but a list (NotAction).` : '',
+    findings === null ? 'Unused-access findings were not read.' : unusedCount > 0 ? `Noted: ${plural(unusedCount, 'active unused-access finding')}.` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+  const summary =
+    verdict === 'fail'
+      ? `${plural(adminPolicies.length, 'policy', 'policies')} in use allow${adminPolicies.length === 1 ? 's' : ''} "*" on "*": ${listNames(adminPolicies.map((policy) => policy.managed?.policyName ?? `${policy.inlineName ?? ''} (inline, ${policy.holders[0]?.name ?? ''})`))}. ${notes}`.trim()
+      : verdict === 'unknown'
+        ? `Some policies in use could not be read or parsed. ${notes}`.trim()
+        : `No policy in use allows "*" on "*". ${notes}`.trim();
+  return { verdict, summary, evidence: items, remedy, missingPermissions };
+}
+
+export const leastPrivilegeRule: ChecklistRule = {
+  number: 13,
+  slug: 'least-privilege',
+  title: 'Policies follow least privilege',
+  severity: 'high',
+  references: [
+    cis('1.16', 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached'),
+    securityHub('IAM.1', 'IAM policies should not allow full "*" administrative privileges'),
+    securityHub('IAM.21', 'IAM customer managed policies that you create should not allow wildcard actions for services'),
+  ],
+  evaluate: evaluateLeastPrivilege,
+};
