@@ -1,16 +1,14 @@
-import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { Overview } from '@/components/checklist/overview';
 import { PageHeader } from '@/components/ui/page-header';
-import { NoDataYet } from '@/components/sync/no-data-yet';
 
-export default async function OverviewPage() {
-  await connection();
+export default function OverviewPage() {
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="Where each account stands on the IAM security checklist, with evidence and remedies."
-      />
-      <NoDataYet what="The checklist verdicts" />
+      <PageHeader title="Overview" description="Where each account stands on the IAM security checklist, with evidence and remedies." />
+      <Suspense>
+        <Overview />
+      </Suspense>
     </>
   );
 }

@@ -58,7 +58,7 @@ export type RunSyncOptions = {
   /** Run only these sources (all by default). */
   sources?: SourceName[];
   /** Called with each account's id after its sources finished (the checklist evaluates here). */
-  afterAccount?: (accountId: string, runId: string) => Promise<void>;
+  afterAccount?: (accountId: string, runId: string) => Promise<unknown>;
 };
 
 const accountIdOfRole = (roleArn: string) => /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;

@@ -1,0 +1,30 @@
+'use client';
+
+import { ChecklistView } from '@/components/checklist/checklist-view';
+import { ScorePanel } from '@/components/checklist/score-panel';
+import { AccountPicker } from '@/components/shell/account-picker';
+import { FreshnessPanel } from '@/components/sync/freshness-panel';
+import { SyncNowButton } from '@/components/sync/sync-now-button';
+import { Card } from '@/components/ui/card';
+import { useSelectedAccount } from '@/lib/accounts/hooks';
+
+export function Overview() {
+  const [accountId] = useSelectedAccount();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <AccountPicker />
+        <SyncNowButton />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Score over time">
+          <ScorePanel accountId={accountId} />
+        </Card>
+        <Card title="Data freshness">
+          <FreshnessPanel accountId={accountId} />
+        </Card>
+      </div>
+      <ChecklistView accountId={accountId} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useRefreshWhenSyncFinishes, useStartSync, useSyncRuns } from '@/lib/sync/hooks';
+
+export function SyncNowButton() {
+  const runs = useSyncRuns(1);
+  const start = useStartSync();
+  const client = useQueryClient();
+  const latest = runs.data?.runs[0];
+  const running = Boolean(runs.data?.running || latest?.status === 'running');
+  useRefreshWhenSyncFinishes(running);
+  const done = latest?.sources.filter((s) => s.status !== 'pending' && s.status !== 'running').length ?? 0;
+  const total = latest?.sources.length ?? 0;
+  return (
+    <div className="flex items-center gap-3">
+      {running ? (
+        <span role="status" className="text-sm text-slate-600">
+          Syncing… {total > 0 ? `${done} of ${total} sources done` : 'starting'}
+        </span>
+      ) : null}
+      {start.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          Sync could not start: {start.error.message}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        disabled={running || start.isPending}
+        onClick={() => start.mutate(undefined, { onSuccess: () => void client.invalidateQueries({ queryKey: ['sync'] }) })}
+        className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        {running ? 'Syncing…' : 'Sync now'}
+      </button>
+    </div>
+  );
+}
