@@ -1,4 +1,4 @@
-import type { ChecklistItemResult, ChecklistItemWithSince, Verdict } from '@/lib/checklist/schema';
+import type { ChecklistItemResult, ChecklistItemWithSince } from '@/lib/checklist/schema';
 import { accessAnalyzerFindingsRule, accessAnalyzerRule } from '@/lib/checks/access-analyzer';
 import { cloudTrailRule } from '@/lib/checks/cloudtrail';
 import { accessKeyRotationRule, unusedCredentialsRule } from '@/lib/checks/credentials';
@@ -56,7 +56,8 @@ export function evaluateChecklist(snapshot: AccountSnapshot): ChecklistItemResul
 
 export interface PreviousVerdict {
   slug: string;
-  verdict: Verdict | string;
+  /** As stored (a string column); compared with the new verdict as is. */
+  verdict: string;
   since: Date;
 }
 
