@@ -2,6 +2,7 @@
 export type MigrationStatus = {
   databaseFile: string;
   databaseExists: boolean;
+  hasMigrationsTable: boolean;
   applied: string[];
   pending: string[];
   failed: { name: string; logs: string | null }[];

@@ -106,10 +106,12 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
+export const distDir = () => join(root, process.env.WARDEN_DIST_DIR || '.next');
+
 export async function ensureBuilt({ force = false } = {}) {
-  const stamp = join(root, '.next', 'warden-build-hash');
+  const stamp = join(distDir(), 'warden-build-hash');
   const hash = sourceHash();
-  if (!force && existsSync(stamp) && existsSync(join(root, '.next', 'BUILD_ID')) && readFileSync(stamp, 'utf8') === hash) {
+  if (!force && existsSync(stamp) && existsSync(join(distDir(), 'BUILD_ID')) && readFileSync(stamp, 'utf8') === hash) {
     return false;
   }
   log('building the app (next build) …');
