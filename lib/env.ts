@@ -36,9 +36,7 @@ const envSchema = z.object({
   WARDEN_SYNC_SCHEDULE: z.string().default('0 */6 * * *'),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
-  WARDEN_UNUSED_CREDENTIAL_DAYS: positiveInt('WARDEN_UNUSED_CREDENTIAL_DAYS').default(45),
-  WARDEN_KEY_ROTATION_DAYS: positiveInt('WARDEN_KEY_ROTATION_DAYS').default(90),
-  WARDEN_REVIEW_INTERVAL_DAYS: positiveInt('WARDEN_REVIEW_INTERVAL_DAYS').default(31),
+  // Checklist thresholds (WARDEN_UNUSED_CREDENTIAL_DAYS …) are parsed by lib/checks/thresholds.ts.
 });
 
 export type WardenEnv = z.infer<typeof envSchema>;
