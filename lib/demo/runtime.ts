@@ -18,6 +18,11 @@ export function ensureDemoSandbox(): Promise<DemoRuntime> {
   return holder.wardenDemo;
 }
 
+/** Makes an already started sandbox this process's demo sandbox (tests, benchmarks). */
+export function useDemoSandbox(sandbox: Sandbox): void {
+  holder.wardenDemo = Promise.resolve({ sandbox, plan: demoPlan(sandbox) });
+}
+
 export function demoPlan(sandbox: Sandbox): SyncPlan {
   const base = sandbox.accounts.find((a) => a.usesBaseCredentials);
   return {

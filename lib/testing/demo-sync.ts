@@ -1,0 +1,28 @@
+import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
+import { demoPlan, useDemoSandbox } from '@/lib/demo/runtime';
+import { runSync, type RunSyncOptions, type SyncPlan, type SyncResult } from '@/lib/sync/run-sync';
+import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+
+// A sandbox with its own seed, registered as this process's demo sandbox (so route handlers that
+// sync or archive talk to it), and a sync of it into the test database.
+
+export type DemoFixture = { sandbox: Sandbox; plan: SyncPlan; sync: (opts?: Partial<RunSyncOptions>) => Promise<SyncResult>; close: () => Promise<void> };
+
+export async function startDemoFixture({ seed = 7 }: { seed?: number } = {}): Promise<DemoFixture> {
+  const sandbox = await startSandbox({ port: 0, seed });
+  const plan = demoPlan(sandbox);
+  useDemoSandbox(sandbox);
+  return {
+    sandbox,
+    plan,
+    // Tests do not wait for CloudTrail's real 2 requests/s: the sandbox only limits when told to.
+    sync: (opts = {}) =>
+      runSync(plan, {
+        trigger: 'cli',
+        afterAccount: (accountId, runId) => evaluateAccountChecklist(accountId, runId),
+        ...opts,
+        options: { cloudTrailRequestsPerSecond: 1000, ...opts.options },
+      }),
+    close: () => sandbox.close(),
+  };
+}
