@@ -19,7 +19,7 @@ export function ensureDemoSandbox(): Promise<DemoRuntime> {
 }
 
 /** Makes an already started sandbox this process's demo sandbox (tests, benchmarks). */
-export function useDemoSandbox(sandbox: Sandbox): void {
+export function registerDemoSandbox(sandbox: Sandbox): void {
   holder.wardenDemo = Promise.resolve({ sandbox, plan: demoPlan(sandbox) });
 }
 

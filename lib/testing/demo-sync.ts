@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
-import { demoPlan, useDemoSandbox } from '@/lib/demo/runtime';
+import { demoPlan, registerDemoSandbox } from '@/lib/demo/runtime';
 import { runSync, type RunSyncOptions, type SyncPlan, type SyncResult } from '@/lib/sync/run-sync';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
 
@@ -11,7 +11,7 @@ export type DemoFixture = { sandbox: Sandbox; plan: SyncPlan; sync: (opts?: Part
 export async function startDemoFixture({ seed = 7 }: { seed?: number } = {}): Promise<DemoFixture> {
   const sandbox = await startSandbox({ port: 0, seed });
   const plan = demoPlan(sandbox);
-  useDemoSandbox(sandbox);
+  registerDemoSandbox(sandbox);
   return {
     sandbox,
     plan,
