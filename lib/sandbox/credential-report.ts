@@ -1,0 +1,119 @@
+import 'server-only';
+
+import type { AccessKey, AccountState, IamUser } from './model';
+
+// The IAM credential report exactly as AWS writes it: 22 columns, a <root_account> row, dates as
+// 2024-01-02T03:04:05+00:00 and the sentinels N/A, not_supported and no_information.
+
+export const CREDENTIAL_REPORT_COLUMNS = [
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated',
+] as const;
+
+/** 2024-01-02T03:04:05+00:00 */
+export function reportDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+function keyColumns(key: AccessKey | undefined): string[] {
+  if (!key) return ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
+  return [
+    key.status === 'Active' ? 'true' : 'false',
+    reportDate(key.createDate),
+    key.lastUsed ? reportDate(key.lastUsed.date) : 'N/A',
+    key.lastUsed ? key.lastUsed.region : 'N/A',
+    key.lastUsed ? key.lastUsed.service : 'N/A',
+  ];
+}
+
+const NO_CERTS = ['false', 'N/A', 'false', 'N/A'];
+
+function sortedKeys(keys: AccessKey[]): AccessKey[] {
+  return [...keys].sort((a, b) => a.createDate.getTime() - b.createDate.getTime());
+}
+
+function userRow(user: IamUser, account: AccountState): string[] {
+  const [key1, key2] = sortedKeys(user.accessKeys);
+  const maxAge = account.passwordPolicy?.maxPasswordAge ?? null;
+  let nextRotation = 'N/A';
+  if (user.passwordEnabled && maxAge !== null && user.passwordLastChanged) {
+    nextRotation = reportDate(new Date(user.passwordLastChanged.getTime() + maxAge * 86_400_000));
+  }
+  return [
+    user.userName,
+    user.arn,
+    reportDate(user.createDate),
+    user.passwordEnabled ? 'true' : 'false',
+    user.passwordEnabled ? (user.passwordLastUsed ? reportDate(user.passwordLastUsed) : 'no_information') : 'N/A',
+    user.passwordEnabled && user.passwordLastChanged ? reportDate(user.passwordLastChanged) : 'N/A',
+    nextRotation,
+    user.mfaDevices.length > 0 ? 'true' : 'false',
+    ...keyColumns(key1),
+    ...keyColumns(key2),
+    ...NO_CERTS,
+  ];
+}
+
+function rootRow(account: AccountState): string[] {
+  const [key1, key2] = sortedKeys(account.root.accessKeys);
+  return [
+    '<root_account>',
+    account.root.arn,
+    reportDate(account.root.createDate),
+    'not_supported',
+    account.root.passwordLastUsed ? reportDate(account.root.passwordLastUsed) : 'no_information',
+    'not_supported',
+    'not_supported',
+    account.root.mfa ? 'true' : 'false',
+    ...keyColumns(key1),
+    ...keyColumns(key2),
+    ...NO_CERTS,
+  ];
+}
+
+/** The report's CSV text (user names and ARNs never contain commas or quotes in IAM). */
+export function buildCredentialReportCsv(account: AccountState): string {
+  const lines = [CREDENTIAL_REPORT_COLUMNS.join(','), rootRow(account).join(',')];
+  for (const user of account.users) lines.push(userRow(user, account).join(','));
+  return lines.join('\n');
+}
+
+/**
+ * A report whose bytes are valid base64 but whose CSV is corrupt in the ways a parser must survive:
+ * a header two columns short, a row with an unterminated quote, impossible dates, an extra column,
+ * and a NUL byte.
+ */
+export function buildMalformedCredentialReportCsv(account: AccountState): string {
+  const header = CREDENTIAL_REPORT_COLUMNS.slice(0, -2).join(',');
+  const root = rootRow(account);
+  const first = account.users[0];
+  const rows = [header, root.join(',')];
+  if (first) {
+    const row = userRow(first, account);
+    rows.push(`"${row.join(',')}`);
+    rows.push(row.map((value) => (/^\d{4}-\d\d-\d\dT/.test(value) ? '2024-13-45T99:99:99+00:00' : value)).join(','));
+    rows.push([...row, 'unexpected'].join(','));
+  }
+  rows.push(`broken\u0000user,arn:aws:iam::${account.id}:user/broken`);
+  return rows.join('\n');
+}

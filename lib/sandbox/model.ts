@@ -1,0 +1,441 @@
+import 'server-only';
+
+// The sandbox's in-memory model: plain typed objects that the server mutates and that tests,
+// benchmarks and the collectors' tests read directly (`sandbox.state`).
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const DEMO_REGIONS = ['us-east-1', 'eu-west-1'] as const;
+
+export type AccountRole = 'management' | 'member' | 'standalone';
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export type ConditionBlock = Record<string, Record<string, string | string[]>>;
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: '*' | Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export interface InlinePolicy {
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface LastUsed {
+  date: Date;
+  region: string;
+  service: string;
+}
+
+export interface AccessKey {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed: LastUsed | null;
+}
+
+export interface MfaDevice {
+  serialNumber: string;
+  kind: 'virtual' | 'hardware';
+  enableDate: Date;
+}
+
+/** Why the generator made this user: lets tests and docs tell people from programs. */
+export type UserKind = 'human' | 'program';
+
+export interface IamUser {
+  userName: string;
+  userId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  kind: UserKind;
+  passwordEnabled: boolean;
+  passwordLastUsed: Date | null;
+  passwordLastChanged: Date | null;
+  mfaDevices: MfaDevice[];
+  accessKeys: AccessKey[];
+  groups: string[];
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicy[];
+  permissionsBoundaryArn: string | null;
+  tags: Tag[];
+}
+
+export interface IamGroup {
+  groupName: string;
+  groupId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicy[];
+}
+
+export interface IamRole {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  description: string | null;
+  maxSessionDuration: number;
+  trustPolicy: PolicyDocument;
+  attachedPolicyArns: string[];
+  inlinePolicies: InlinePolicy[];
+  permissionsBoundaryArn: string | null;
+  tags: Tag[];
+  lastUsed: { date: Date; region: string } | null;
+}
+
+export interface ManagedPolicyVersion {
+  versionId: string;
+  document: PolicyDocument;
+  isDefault: boolean;
+  createDate: Date;
+}
+
+export interface ManagedPolicy {
+  policyName: string;
+  policyId: string;
+  arn: string;
+  path: string;
+  description: string | null;
+  createDate: Date;
+  updateDate: Date;
+  awsManaged: boolean;
+  versions: ManagedPolicyVersion[];
+}
+
+export interface RootUser {
+  arn: string;
+  createDate: Date;
+  mfa: MfaDevice | null;
+  accessKeys: AccessKey[];
+  passwordLastUsed: Date | null;
+}
+
+export interface PasswordPolicy {
+  minimumPasswordLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  maxPasswordAge: number | null;
+  passwordReusePrevention: number | null;
+  hardExpiry: boolean;
+}
+
+export interface UnassignedVirtualMfa {
+  serialNumber: string;
+}
+
+/**
+ * Credential report lifecycle. `pendingPolls` counts the Generate/Get calls still needed before an
+ * in-progress report completes, so that STARTED → INPROGRESS → COMPLETE happens across calls.
+ */
+export interface CredentialReportState {
+  status: 'none' | 'in-progress' | 'complete';
+  startedAt: Date | null;
+  pendingPolls: number;
+  generatedAt: Date | null;
+  csv: string | null;
+}
+
+export interface Trail {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  s3BucketName: string;
+  s3KeyPrefix: string | null;
+  isMultiRegion: boolean;
+  includeGlobalServiceEvents: boolean;
+  logFileValidationEnabled: boolean;
+  isOrganizationTrail: boolean;
+  kmsKeyId: string | null;
+  cloudWatchLogsLogGroupArn: string | null;
+  cloudWatchLogsRoleArn: string | null;
+  hasCustomEventSelectors: boolean;
+  hasInsightSelectors: boolean;
+  isLogging: boolean;
+  startLoggingTime: Date;
+  stopLoggingTime: Date | null;
+  latestDeliveryTime: Date | null;
+}
+
+export type AnalyzerType =
+  | 'ACCOUNT'
+  | 'ORGANIZATION'
+  | 'ACCOUNT_UNUSED_ACCESS'
+  | 'ORGANIZATION_UNUSED_ACCESS'
+  | 'ACCOUNT_INTERNAL_ACCESS'
+  | 'ORGANIZATION_INTERNAL_ACCESS';
+
+export const ANALYZER_TYPES: readonly AnalyzerType[] = [
+  'ACCOUNT',
+  'ORGANIZATION',
+  'ACCOUNT_UNUSED_ACCESS',
+  'ORGANIZATION_UNUSED_ACCESS',
+  'ACCOUNT_INTERNAL_ACCESS',
+  'ORGANIZATION_INTERNAL_ACCESS',
+];
+
+export interface FindingCriterion {
+  eq?: string[];
+  neq?: string[];
+  contains?: string[];
+  exists?: boolean;
+}
+
+export interface ArchiveRule {
+  ruleName: string;
+  filter: Record<string, FindingCriterion>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Analyzer {
+  arn: string;
+  name: string;
+  type: AnalyzerType;
+  region: string;
+  createdAt: Date;
+  status: 'ACTIVE' | 'CREATING' | 'DISABLED' | 'FAILED';
+  lastResourceAnalyzed: string | null;
+  lastResourceAnalyzedAt: Date | null;
+  tags: Record<string, string>;
+  unusedAccessAge: number | null;
+  archiveRules: ArchiveRule[];
+}
+
+export type FindingType =
+  | 'ExternalAccess'
+  | 'InternalAccess'
+  | 'UnusedIAMRole'
+  | 'UnusedIAMUserAccessKey'
+  | 'UnusedIAMUserPassword'
+  | 'UnusedPermission';
+
+export type FindingStatus = 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
+
+export interface FindingSource {
+  type: 'POLICY' | 'BUCKET_ACL' | 'S3_ACCESS_POINT' | 'S3_ACCESS_POINT_ACCOUNT';
+  accessPointArn?: string;
+}
+
+export interface ExternalAccessDetails {
+  type: 'ExternalAccess';
+  principal: Record<string, string>;
+  action: string[];
+  condition: Record<string, string>;
+  isPublic: boolean;
+  sources: FindingSource[];
+}
+
+export interface InternalAccessDetails {
+  type: 'InternalAccess';
+  principal: Record<string, string>;
+  principalOwnerAccount: string;
+  principalType: 'IAM_ROLE' | 'IAM_USER';
+  accessType: 'INTRA_ACCOUNT' | 'INTRA_ORG';
+  action: string[];
+  condition: Record<string, string>;
+  sources: FindingSource[];
+  serviceControlPolicyRestriction: 'APPLICABLE' | 'FAILED_TO_EVALUATE_SCP' | 'NOT_APPLICABLE';
+}
+
+export interface UnusedRoleDetails {
+  type: 'UnusedIAMRole';
+  lastAccessed: Date | null;
+}
+
+export interface UnusedAccessKeyDetails {
+  type: 'UnusedIAMUserAccessKey';
+  accessKeyId: string;
+  lastAccessed: Date | null;
+}
+
+export interface UnusedPasswordDetails {
+  type: 'UnusedIAMUserPassword';
+  lastAccessed: Date | null;
+}
+
+export interface UnusedPermissionService {
+  serviceNamespace: string;
+  lastAccessed: Date | null;
+  actions: { action: string; lastAccessed: Date | null }[];
+}
+
+export interface UnusedPermissionDetails {
+  type: 'UnusedPermission';
+  services: UnusedPermissionService[];
+}
+
+export type FindingDetails =
+  | ExternalAccessDetails
+  | InternalAccessDetails
+  | UnusedRoleDetails
+  | UnusedAccessKeyDetails
+  | UnusedPasswordDetails
+  | UnusedPermissionDetails;
+
+export interface Finding {
+  id: string;
+  analyzerArn: string;
+  findingType: FindingType;
+  resourceType: string;
+  resource: string;
+  resourceOwnerAccount: string;
+  status: FindingStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  analyzedAt: Date;
+  error: string | null;
+  details: FindingDetails;
+}
+
+export interface EventUserIdentity {
+  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'AWSAccount' | 'AWSService';
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  invokedBy?: string;
+  sessionIssuer?: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
+  mfaAuthenticated?: boolean;
+}
+
+export interface EventResource {
+  type: string;
+  name: string;
+}
+
+/** One CloudTrail management event; the CloudTrailEvent JSON is rendered from it on demand. */
+export interface CloudTrailEventRecord {
+  eventId: string;
+  eventName: string;
+  eventSource: string;
+  eventTime: Date;
+  region: string;
+  readOnly: boolean;
+  eventType: 'AwsApiCall' | 'AwsConsoleSignIn';
+  username: string | null;
+  accessKeyId: string | null;
+  userIdentity: EventUserIdentity;
+  sourceIPAddress: string;
+  userAgent: string;
+  requestParameters: JsonObject | null;
+  responseElements: JsonObject | null;
+  additionalEventData: JsonObject | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  resources: EventResource[];
+  recipientAccountId: string;
+  requestId: string;
+  sharedEventId: string | null;
+}
+
+export interface ServiceControlPolicy {
+  id: string;
+  arn: string;
+  name: string;
+  description: string;
+  awsManaged: boolean;
+  document: PolicyDocument;
+}
+
+/** How Warden reaches an account from the base credentials (null for the base account). */
+export interface AuditRoleInfo {
+  roleArn: string;
+  externalId: string | null;
+}
+
+export interface AccountState {
+  id: string;
+  name: string;
+  email: string;
+  role: AccountRole;
+  /** One sentence on what this account demonstrates. */
+  description: string;
+  createdAt: Date;
+  auditRole: AuditRoleInfo | null;
+  root: RootUser;
+  users: IamUser[];
+  groups: IamGroup[];
+  roles: IamRole[];
+  customerPolicies: ManagedPolicy[];
+  unassignedVirtualMfaDevices: UnassignedVirtualMfa[];
+  passwordPolicy: PasswordPolicy | null;
+  credentialReport: CredentialReportState;
+  trails: Trail[];
+  analyzers: Analyzer[];
+  findings: Finding[];
+  /** Events by region, newest first. */
+  events: Record<string, CloudTrailEventRecord[]>;
+  serviceControlPolicies: ServiceControlPolicy[];
+}
+
+export interface OrganizationInfo {
+  id: string;
+  arn: string;
+  rootId: string;
+  managementAccountId: string;
+  managementAccountEmail: string;
+}
+
+export interface SandboxScale {
+  users: number;
+  roles: number;
+  findings: number;
+  events: number;
+}
+
+/** A session issued by AssumeRole (or the base credentials' own session). */
+export interface SessionIdentity {
+  accessKeyId: string;
+  accountId: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  expiration: Date | null;
+}
+
+export interface SandboxCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+export interface SandboxState {
+  seed: number;
+  generatedAt: Date;
+  regions: string[];
+  organization: OrganizationInfo;
+  accounts: AccountState[];
+  awsManagedPolicies: ManagedPolicy[];
+  /** The credentials to hand out; requests signed with them (or any unknown key) act as baseSession. */
+  baseCredentials: SandboxCredentials;
+  baseSession: SessionIdentity;
+  /** Temporary credentials handed out by AssumeRole, by access key id. */
+  sessions: Record<string, SessionIdentity>;
+  /** Bumped whenever a finding changes, so cached finding queries can be invalidated. */
+  findingsVersion: number;
+}
