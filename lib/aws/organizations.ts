@@ -9,7 +9,7 @@ import { AwsCallError, callAws } from '@/lib/aws/errors';
 export type ScpRecord = { policyId: string; name: string; arn: string; description: string | null; awsManaged: boolean };
 
 export type OrganizationRead =
-  | { state: 'scps-visible'; scps: ScpRecord[]; message: null }
+  | { state: 'management'; scps: ScpRecord[]; message: null }
   | { state: 'not-in-organization'; scps: []; message: string }
   | { state: 'not-management-account'; scps: []; message: string };
 
@@ -24,7 +24,7 @@ export async function readServiceControlPolicies(clients: AwsClients): Promise<O
         }
       }
     });
-    return { state: 'scps-visible', scps, message: null };
+    return { state: 'management', scps, message: null };
   } catch (error) {
     if (error instanceof AwsCallError && error.code === 'AWSOrganizationsNotInUseException') {
       return { state: 'not-in-organization', scps: [], message: error.message || 'The account is not a member of an organization.' };

@@ -27,6 +27,7 @@ export async function evaluateAccountChecklist(accountId: string, runId: string 
         create: items.map((i) => ({
           slug: i.slug,
           number: i.number,
+          title: i.title,
           verdict: i.verdict,
           severity: i.severity,
           summary: i.summary,

@@ -8,6 +8,7 @@ import { collectAccount } from '@/lib/sync/collectors/account';
 import { collectCloudTrail } from '@/lib/sync/collectors/cloudtrail';
 import { collectCredentialReport } from '@/lib/sync/collectors/credential-report';
 import { collectOrganizations } from '@/lib/sync/collectors/organizations';
+import { mapLimit } from '@/lib/sync/collectors/partial';
 import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
 import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions } from '@/lib/sync/types';
 
@@ -21,6 +22,8 @@ const collectors: Record<SourceName, Collector> = {
   cloudtrail: collectCloudTrail,
   organizations: collectOrganizations,
 };
+
+const accountConcurrency = 4;
 
 export type AssumedAccount = { name: string; roleArn: string; externalId?: string | null; isOwn?: boolean };
 
@@ -118,7 +121,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     });
   }
 
-  for (const account of accounts) {
+  // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
+  // account and region), so the run takes about as long as its slowest account.
+  await mapLimit(accounts, accountConcurrency, async (account) => {
     await db.account.upsert({
       where: { id: account.id },
       create: { id: account.id, name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
@@ -140,7 +145,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     if (!(await acquireSyncLock(account.id, holder))) {
       emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
       await markAll('skipped', 'another sync of this account is running');
-      continue;
+      return;
     }
     const heartbeat = setInterval(() => void renewSyncLock(account.id, holder).catch(() => {}), 60_000);
     try {
@@ -153,7 +158,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
           anyFailed = true;
           emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
           await markAll('failed', e.describe());
-          continue;
+          return;
         }
       }
       emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
@@ -188,7 +193,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       clearInterval(heartbeat);
       await releaseSyncLock(account.id, holder);
     }
-  }
+  });
   base.destroy();
   return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', null);
 }
