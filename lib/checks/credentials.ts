@@ -40,14 +40,15 @@ function keyPlaceholder(slot: number): string {
 // 5. Unused credentials removed
 // ---------------------------------------------------------------------------------------------
 
-interface LastUse {
+export interface LastUse {
   date: Date;
   basis: string;
 }
 
+// Shared with the credential-report review (lib/review/agenda.ts), so both judge "unused" alike.
 // A password never used (N/A) or not used since IAM began tracking (no_information) is measured
 // from when it was set; without that, from the user's creation.
-function passwordLastUse(user: CredentialEntry): LastUse {
+export function passwordLastUse(user: CredentialEntry): LastUse {
   if (user.passwordLastUsed !== null) return { date: user.passwordLastUsed, basis: 'last used' };
   const never = user.passwordLastUsedSentinel === 'no_information' ? 'not used since IAM began tracking' : 'never used';
   if (user.passwordLastChanged !== null) return { date: user.passwordLastChanged, basis: `${never}; password set` };
@@ -55,7 +56,7 @@ function passwordLastUse(user: CredentialEntry): LastUse {
 }
 
 // A key never used counts from its creation, which the report gives as last_rotated.
-function keyLastUse(user: CredentialEntry, key: AccessKeySlot): LastUse {
+export function keyLastUse(user: CredentialEntry, key: AccessKeySlot): LastUse {
   if (key.lastUsedDate !== null) return { date: key.lastUsedDate, basis: 'last used' };
   if (key.lastRotated !== null) return { date: key.lastRotated, basis: 'never used; created' };
   return { date: user.userCreationTime, basis: 'never used; user created' };
