@@ -157,8 +157,12 @@ export async function getFindingDetails(clients: AwsClients, region: string, ana
   return out;
 }
 
-/** UpdateFindings takes at most this many ids per call. */
-export const updateFindingsChunk = 25;
+/**
+ * Ids per UpdateFindings call. AWS documents no maximum (the API reference lists `ids` as an array
+ * of strings without a length constraint, and the service model's FindingIdList has no length
+ * trait), so this is Warden's own bound: requests stay small, and a failure stops a bounded batch.
+ */
+export const updateFindingsChunk = 100;
 
 /** Sets findings ACTIVE or ARCHIVED in AWS, in chunks; returns the ids AWS accepted before any failure. */
 export async function updateFindingStatus(
