@@ -1,0 +1,176 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { parseStoredDetails, summarizeDetails } from '@/lib/findings/gist';
+import type {
+  AuditQuery,
+  AuditResponse,
+  FindingDetailResponse,
+  FindingListQuery,
+  FindingListResponse,
+  FindingRow,
+  TriageEntry,
+} from '@/lib/findings/schema';
+
+// Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
+
+const DAY_MS = 86_400_000;
+
+function findingWhere(q: FindingListQuery, now: Date, withStatus: boolean): Prisma.FindingWhereInput {
+  const and: Prisma.FindingWhereInput[] = [];
+  if (q.account) and.push({ accountId: q.account });
+  if (q.analyzer) and.push({ analyzerArn: q.analyzer });
+  if (q.type) and.push({ findingType: q.type });
+  if (q.resourceType) and.push({ resourceType: q.resourceType });
+  if (q.resource) and.push({ resource: { contains: q.resource } });
+  if (q.minAgeDays !== undefined) and.push({ createdAt: { lte: new Date(now.getTime() - q.minAgeDays * DAY_MS) } });
+  if (q.maxAgeDays !== undefined) and.push({ createdAt: { gte: new Date(now.getTime() - q.maxAgeDays * DAY_MS) } });
+  if (withStatus && q.status !== 'all') and.push({ status: q.status });
+  return and.length > 0 ? { AND: and } : {};
+}
+
+function findingOrder(q: FindingListQuery): Prisma.FindingOrderByWithRelationInput[] {
+  const field = q.sort === 'account' ? 'accountId' : q.sort;
+  return [{ [field]: q.order }, { key: 'asc' }];
+}
+
+const rowSelect = {
+  key: true,
+  id: true,
+  accountId: true,
+  analyzerArn: true,
+  region: true,
+  findingType: true,
+  resourceType: true,
+  resource: true,
+  resourceOwnerAccount: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  analyzedAt: true,
+  error: true,
+  archiveExpiresAt: true,
+  details: true,
+} as const satisfies Prisma.FindingSelect;
+
+type RowData = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
+type Names = { accounts: Map<string, string>; analyzers: Map<string, { name: string; type: string; status: string }> };
+
+async function loadNames(): Promise<Names> {
+  const [accounts, analyzers] = await Promise.all([
+    db.account.findMany({ select: { id: true, name: true } }),
+    db.analyzer.findMany({ select: { arn: true, name: true, type: true, status: true } }),
+  ]);
+  return { accounts: new Map(accounts.map((a) => [a.id, a.name])), analyzers: new Map(analyzers.map((a) => [a.arn, a])) };
+}
+
+function toRow(f: RowData, names: Names): FindingRow {
+  const analyzer = names.analyzers.get(f.analyzerArn);
+  return {
+    key: f.key,
+    id: f.id,
+    accountId: f.accountId,
+    accountName: names.accounts.get(f.accountId) ?? f.accountId,
+    analyzerArn: f.analyzerArn,
+    analyzerName: analyzer?.name ?? f.analyzerArn.split('/').pop() ?? f.analyzerArn,
+    analyzerType: analyzer?.type ?? 'UNKNOWN',
+    region: f.region,
+    findingType: f.findingType,
+    resourceType: f.resourceType,
+    resource: f.resource,
+    resourceOwnerAccount: f.resourceOwnerAccount,
+    status: f.status,
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
+    analyzedAt: f.analyzedAt.toISOString(),
+    error: f.error,
+    archiveExpiresAt: f.archiveExpiresAt?.toISOString() ?? null,
+    gist: summarizeDetails(f.findingType, parseStoredDetails(f.details)),
+  };
+}
+
+export async function listFindings(q: FindingListQuery, now: Date = new Date()): Promise<FindingListResponse> {
+  const where = findingWhere(q, now, true);
+  const scope = q.account ? { accountId: q.account } : {};
+  const [rows, total, counts, names, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([
+    db.finding.findMany({ where, orderBy: findingOrder(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: rowSelect }),
+    db.finding.count({ where }),
+    db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, now, false), _count: { _all: true } }),
+    loadNames(),
+    db.analyzer.findMany({ where: scope, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
+    db.finding.groupBy({ by: ['resourceType'], where: scope, orderBy: { resourceType: 'asc' } }),
+    db.finding.groupBy({ by: ['findingType'], where: scope, orderBy: { findingType: 'asc' } }),
+    db.snapshot.findFirst({ where: { source: 'access-analyzer', ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),
+  ]);
+  return {
+    findings: rows.map((f) => toRow(f, names)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    counts: counts.map((c) => ({ findingType: c.findingType, status: c.status, count: c._count._all })).sort((a, b) => a.findingType.localeCompare(b.findingType) || a.status.localeCompare(b.status)),
+    facets: { analyzers, resourceTypes: resourceTypes.map((r) => r.resourceType), findingTypes: findingTypes.map((r) => r.findingType) },
+    readAt: snapshot?.takenAt.toISOString() ?? null,
+  };
+}
+
+const triageSelect = { id: true, findingKey: true, action: true, fromStatus: true, toStatus: true, reason: true, actor: true, at: true, expiresAt: true } as const satisfies Prisma.FindingTriageSelect;
+
+function toTriageEntry(t: Prisma.FindingTriageGetPayload<{ select: typeof triageSelect }>): TriageEntry {
+  return { ...t, at: t.at.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null };
+}
+
+/** One finding with its details and audit trail; null when Warden does not know the key. */
+export async function getFinding(key: string): Promise<FindingDetailResponse | null> {
+  const [f, names] = await Promise.all([
+    db.finding.findUnique({ where: { key }, select: { ...rowSelect, detailsFetchedAt: true, lastSeenAt: true, triage: { orderBy: { at: 'desc' }, select: triageSelect } } }),
+    loadNames(),
+  ]);
+  if (!f) return null;
+  return {
+    finding: {
+      ...toRow(f, names),
+      details: parseStoredDetails(f.details),
+      detailsFetchedAt: f.detailsFetchedAt?.toISOString() ?? null,
+      lastSeenAt: f.lastSeenAt.toISOString(),
+      analyzerStatus: names.analyzers.get(f.analyzerArn)?.status ?? 'UNKNOWN',
+    },
+    triage: f.triage.map(toTriageEntry),
+  };
+}
+
+export async function listAudit(q: AuditQuery): Promise<AuditResponse> {
+  const and: Prisma.FindingTriageWhereInput[] = [];
+  if (q.account) and.push({ finding: { accountId: q.account } });
+  if (q.action) and.push({ action: q.action });
+  if (q.actor) and.push({ actor: q.actor });
+  if (q.finding) and.push({ OR: [{ findingKey: q.finding }, { finding: { resource: { contains: q.finding } } }] });
+  if (q.from) and.push({ at: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
+  if (q.to) and.push({ at: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS) } });
+  const where: Prisma.FindingTriageWhereInput = and.length > 0 ? { AND: and } : {};
+  const [entries, total, actors, names] = await Promise.all([
+    db.findingTriage.findMany({
+      where,
+      orderBy: [{ at: 'desc' }, { id: 'asc' }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: { ...triageSelect, finding: { select: { resource: true, resourceType: true, findingType: true, accountId: true, status: true } } },
+    }),
+    db.findingTriage.count({ where }),
+    db.findingTriage.groupBy({ by: ['actor'], where: q.account ? { finding: { accountId: q.account } } : {}, orderBy: { actor: 'asc' } }),
+    loadNames(),
+  ]);
+  return {
+    entries: entries.map(({ finding, ...t }) => ({
+      ...toTriageEntry(t),
+      finding: { ...finding, accountName: names.accounts.get(finding.accountId) ?? finding.accountId },
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    actors: actors.map((a) => a.actor),
+  };
+}
+
+export async function accountExists(id: string): Promise<boolean> {
+  return (await db.account.count({ where: { id } })) > 0;
+}
