@@ -1,0 +1,277 @@
+import '@/lib/testing/test-store';
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { GetFindingV2Command } from '@aws-sdk/client-accessanalyzer';
+import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
+import { clientsForAccount, destroyClients } from '@/lib/sandbox/test-clients';
+import { db } from '@/lib/db';
+import { POST as statusRoute } from '@/app/api/findings/status/route';
+import { GET as listRoute } from '@/app/api/findings/route';
+import { GET as auditRoute } from '@/app/api/findings/audit/route';
+import { GET as detailRoute } from '@/app/api/findings/[key]/route';
+import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, triageResultSchema, type FindingRow } from '@/lib/findings/schema';
+import { clientsForAccount as wardenClientsForAccount } from '@/lib/aws/account-clients';
+import { reactivateExpiredArchives } from '@/lib/findings/triage';
+
+// POST /api/findings/status: the change is made in AWS (the sandbox, through the real SDK) first;
+// only what AWS accepted is recorded, with who, when and why.
+
+let fixture: DemoFixture;
+
+before(async () => {
+  fixture = await startDemoFixture({ seed: 62 });
+  const run = await fixture.sync();
+  assert.notEqual(run.status, 'failed');
+});
+
+after(async () => {
+  await fixture.close();
+});
+
+beforeEach(() => fixture.sandbox.clearFaults());
+
+const post = (body: unknown) => statusRoute(new Request('http://localhost/api/findings/status', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
+
+async function findings(qs: string): Promise<FindingRow[]> {
+  const res = await listRoute(new Request(`http://localhost/api/findings${qs}`));
+  assert.equal(res.status, 200);
+  return findingListResponseSchema.parse(await res.json()).findings;
+}
+
+/** The finding's status as AWS (the sandbox) reports it, read with a real SDK client in its account. */
+async function awsStatus(f: FindingRow): Promise<string | undefined> {
+  const account = fixture.sandbox.accounts.find((a) => a.id === f.accountId);
+  assert.ok(account);
+  const clients = await clientsForAccount(fixture.sandbox, account.name, { region: f.region });
+  try {
+    const res = await clients.accessAnalyzer.send(new GetFindingV2Command({ analyzerArn: f.analyzerArn, id: f.id }));
+    return res.status;
+  } finally {
+    destroyClients(clients);
+  }
+}
+
+async function localStatus(key: string) {
+  return db.finding.findUniqueOrThrow({ where: { key }, select: { status: true, archiveExpiresAt: true } });
+}
+
+async function errorOf(res: Response): Promise<string> {
+  const body = (await res.json()) as { error?: unknown };
+  assert.equal(typeof body.error, 'string');
+  return String(body.error);
+}
+
+describe('archive and re-activate', () => {
+  test('archive: AWS has it ARCHIVED, the store records status, reason, actor and an audit event', async () => {
+    const [f] = await findings('?type=ExternalAccess&pageSize=1');
+    assert.ok(f);
+    assert.equal(await awsStatus(f), 'ACTIVE');
+    const auditBefore = await db.auditEvent.count({ where: { action: 'finding.archive' } });
+
+    const res = await post({ action: 'archive', keys: [f.key], reason: 'Intended: vendor read access to the static bucket (ticket SEC-101)' });
+    assert.equal(res.status, 200, await res.clone().text());
+    const result = triageResultSchema.parse(await res.json());
+    assert.deepEqual(result.accepted, [f.key]);
+    assert.deepEqual(result.rejected, []);
+
+    assert.equal(await awsStatus(f), 'ARCHIVED');
+    assert.equal((await localStatus(f.key)).status, 'ARCHIVED');
+
+    const detail = findingDetailResponseSchema.parse(
+      await (await detailRoute(new Request('http://localhost/x'), { params: Promise.resolve({ key: encodeURIComponent(f.key) }) })).json(),
+    );
+    assert.equal(detail.triage.length, 1);
+    assert.equal(detail.triage[0]?.action, 'archive');
+    assert.equal(detail.triage[0]?.reason, 'Intended: vendor read access to the static bucket (ticket SEC-101)');
+    assert.equal(detail.triage[0]?.actor, 'demo-admin');
+    assert.equal(detail.triage[0]?.fromStatus, 'ACTIVE');
+    assert.equal(detail.triage[0]?.toStatus, 'ARCHIVED');
+
+    const audit = auditResponseSchema.parse(await (await auditRoute(new Request(`http://localhost/api/findings/audit?action=archive&finding=${encodeURIComponent(f.key)}`))).json());
+    assert.equal(audit.total, 1);
+    assert.equal(audit.entries[0]?.reason, 'Intended: vendor read access to the static bucket (ticket SEC-101)');
+    assert.ok(audit.actors.includes('demo-admin'));
+    assert.equal(await db.auditEvent.count({ where: { action: 'finding.archive' } }), auditBefore + 1);
+
+    // Archived findings no longer count as open.
+    assert.ok(!(await findings('?pageSize=200')).some((x) => x.key === f.key));
+
+    // Re-activate it.
+    const back = await post({ action: 'unarchive', keys: [f.key], reason: 'Vendor contract ended' });
+    assert.equal(back.status, 200, await back.clone().text());
+    assert.equal(await awsStatus(f), 'ACTIVE');
+    assert.equal((await localStatus(f.key)).status, 'ACTIVE');
+    const trail = await db.findingTriage.findMany({ where: { findingKey: f.key }, orderBy: { at: 'asc' } });
+    assert.deepEqual(
+      trail.map((t) => [t.action, t.fromStatus, t.toStatus, t.reason]),
+      [
+        ['archive', 'ACTIVE', 'ARCHIVED', 'Intended: vendor read access to the static bucket (ticket SEC-101)'],
+        ['unarchive', 'ARCHIVED', 'ACTIVE', 'Vendor contract ended'],
+      ],
+    );
+  });
+
+  test('a selection across accounts and analyzers is archived per analyzer', async () => {
+    const active = await findings('?pageSize=200');
+    const byAccount = new Map<string, FindingRow>();
+    for (const f of active) if (!byAccount.has(f.analyzerArn)) byAccount.set(f.analyzerArn, f);
+    const picked = [...byAccount.values()].slice(0, 4);
+    assert.ok(new Set(picked.map((f) => f.accountId)).size >= 2, 'the selection spans accounts');
+    const res = await post({ action: 'archive', keys: picked.map((f) => f.key), reason: 'Bulk triage' });
+    assert.equal(res.status, 200, await res.clone().text());
+    const result = triageResultSchema.parse(await res.json());
+    assert.equal(result.accepted.length, picked.length);
+    assert.equal(result.groups.length, picked.length);
+    for (const f of picked) assert.equal(await awsStatus(f), 'ARCHIVED');
+    const back = await post({ action: 'unarchive', keys: picked.map((f) => f.key), reason: 'Undo bulk triage' });
+    assert.equal(back.status, 200);
+    for (const f of picked) assert.equal(await awsStatus(f), 'ACTIVE');
+  });
+});
+
+describe('AWS rejects', () => {
+  test('a denied UpdateFindings returns AWS message and changes nothing locally', async () => {
+    const [f] = await findings('?type=UnusedIAMRole&pageSize=1');
+    assert.ok(f);
+    const triageBefore = await db.findingTriage.count();
+    fixture.sandbox.setFault({ operation: 'access-analyzer:UpdateFindings', kind: 'deny' });
+    const res = await post({ action: 'archive', keys: [f.key], reason: 'Should not stick' });
+    assert.equal(res.status, 502);
+    const error = await errorOf(res);
+    assert.match(error, /access-analyzer:UpdateFindings/);
+    assert.match(error, /AccessDenied/);
+    assert.match(error, /not authorized to perform: access-analyzer:UpdateFindings/);
+    assert.equal((await localStatus(f.key)).status, 'ACTIVE');
+    assert.equal(await db.findingTriage.count(), triageBefore);
+    fixture.sandbox.clearFaults();
+    assert.equal(await awsStatus(f), 'ACTIVE');
+    // The attempt itself is in the audit log.
+    const attempt = await db.auditEvent.findFirst({ where: { action: 'finding.archive' }, orderBy: { at: 'desc' } });
+    assert.equal((attempt?.details as { outcome?: string } | undefined)?.outcome, 'rejected');
+  });
+
+  test('when one account denies, the other account is archived and only it is recorded', async () => {
+    const active = await findings('?pageSize=200');
+    const [a, b] = [...new Map(active.map((f) => [f.accountId, f])).values()];
+    assert.ok(a && b);
+    fixture.sandbox.setFault({ operation: 'access-analyzer:UpdateFindings', kind: 'deny', accountId: b.accountId });
+    const res = await post({ action: 'archive', keys: [a.key, b.key], reason: 'Partly allowed' });
+    assert.equal(res.status, 502);
+    const body = (await res.json()) as { error: string; result: unknown };
+    assert.match(body.error, /1 of 2 findings were changed/);
+    const result = triageResultSchema.parse(body.result);
+    assert.deepEqual(result.accepted, [a.key]);
+    assert.deepEqual(result.rejected, [b.key]);
+    fixture.sandbox.clearFaults();
+    assert.equal(await awsStatus(a), 'ARCHIVED');
+    assert.equal(await awsStatus(b), 'ACTIVE');
+    assert.equal((await localStatus(a.key)).status, 'ARCHIVED');
+    assert.equal((await localStatus(b.key)).status, 'ACTIVE');
+    assert.equal(await db.findingTriage.count({ where: { findingKey: b.key } }), 0);
+    assert.equal((await post({ action: 'unarchive', keys: [a.key], reason: 'Reset' })).status, 200);
+  });
+});
+
+describe('bad input', () => {
+  test('is answered 400/404 with a message naming the problem', async () => {
+    const [active] = await findings('?pageSize=1');
+    const [resolved] = await findings('?status=RESOLVED&pageSize=1');
+    const [archived] = await findings('?status=ARCHIVED&pageSize=1');
+    assert.ok(active && resolved && archived);
+    const cases: [unknown, number, RegExp][] = [
+      [{ action: 'archive', keys: [active.key], reason: '' }, 400, /reason: is required/],
+      [{ action: 'archive', keys: [active.key], reason: '   ' }, 400, /reason: is required/],
+      [{ action: 'archive', keys: [active.key] }, 400, /reason: is required/],
+      [{ action: 'archive', keys: [active.key], reason: 'x'.repeat(1001) }, 400, /reason: must be at most 1000 characters/],
+      [{ action: 'archive', keys: [], reason: 'r' }, 400, /keys: must name at least one finding/],
+      [{ action: 'archive', keys: 'all', reason: 'r' }, 400, /keys: must be a list of finding keys/],
+      [{ action: 'archive', keys: [42], reason: 'r' }, 400, /keys\.0:/],
+      [{ action: 'archive', keys: Array.from({ length: 1001 }, () => active.key), reason: 'r' }, 400, /keys: must name at most 1000 findings/],
+      [{ action: 'delete', keys: [active.key], reason: 'r' }, 400, /action: must be archive or unarchive/],
+      [{ action: 'archive', keys: [resolved.key], reason: 'r' }, 400, /RESOLVED findings cannot be archived/],
+      [{ action: 'unarchive', keys: [resolved.key], reason: 'r' }, 400, /RESOLVED findings cannot be re-activated/],
+      [{ action: 'archive', keys: [archived.key], reason: 'r' }, 400, /only ACTIVE findings can be archived/],
+      [{ action: 'unarchive', keys: [active.key], reason: 'r' }, 400, /only ARCHIVED findings can be re-activated/],
+      [{ action: 'archive', keys: [active.key], reason: 'r', expiresAt: '2020-01-01T00:00:00Z' }, 400, /expiresAt: must be in the future/],
+      [{ action: 'archive', keys: [active.key], reason: 'r', expiresAt: 'next week' }, 400, /expiresAt: must be an ISO 8601 date-time/],
+      [{ action: 'unarchive', keys: [archived.key], reason: 'r', expiresAt: '2099-01-01T00:00:00Z' }, 400, /expiresAt: only an archive can expire/],
+      [{ action: 'archive', keys: [active.key], reason: 'r', note: 'extra' }, 400, /note/],
+      [{ action: 'archive', keys: [`${active.analyzerArn}/00000000-0000-4000-8000-000000000000`], reason: 'r' }, 404, /keys: finding not known to Warden/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await post(body);
+      assert.equal(res.status, status, JSON.stringify(body).slice(0, 120));
+      assert.match(await errorOf(res), message, JSON.stringify(body).slice(0, 120));
+    }
+    const notJson = await statusRoute(new Request('http://localhost/api/findings/status', { method: 'POST', body: '{oops' }));
+    assert.equal(notJson.status, 400);
+    assert.match(await errorOf(notJson), /not valid JSON/);
+    // Nothing of the above reached AWS or the store.
+    assert.equal(await awsStatus(active), 'ACTIVE');
+    assert.equal((await localStatus(resolved.key)).status, 'RESOLVED');
+  });
+});
+
+describe('expiry', () => {
+  test('an expired archive is re-activated in AWS on the next sync and recorded as "expire"', async () => {
+    const [f] = await findings('?type=UnusedIAMUserPassword&pageSize=1');
+    assert.ok(f);
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+    const res = await post({ action: 'archive', keys: [f.key], reason: 'Owner on leave until next week', expiresAt: expiresAt.toISOString() });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await localStatus(f.key)).archiveExpiresAt?.toISOString(), expiresAt.toISOString());
+    assert.equal(await awsStatus(f), 'ARCHIVED');
+
+    // A sync before the expiry leaves it archived.
+    await fixture.sync({ now: new Date(expiresAt.getTime() - 86_400_000), sources: ['access-analyzer'] });
+    assert.equal(await awsStatus(f), 'ARCHIVED');
+    assert.equal((await localStatus(f.key)).status, 'ARCHIVED');
+
+    // The first sync after it re-activates the finding in AWS and records that Warden did.
+    const run = await fixture.sync({ now: new Date(expiresAt.getTime() + 60_000), sources: ['access-analyzer'] });
+    assert.equal(run.status, 'ok');
+    assert.equal(await awsStatus(f), 'ACTIVE');
+    const local = await localStatus(f.key);
+    assert.equal(local.status, 'ACTIVE');
+    assert.equal(local.archiveExpiresAt, null);
+    const expire = await db.findingTriage.findFirst({ where: { findingKey: f.key, action: 'expire' } });
+    assert.ok(expire);
+    assert.equal(expire.actor, 'warden');
+    assert.equal(expire.fromStatus, 'ARCHIVED');
+    assert.equal(expire.toStatus, 'ACTIVE');
+    assert.match(expire.reason, /archive by demo-admin .* expired .*Owner on leave until next week/);
+  });
+
+  test('reactivateExpiredArchives: a denied re-activation keeps the archive and is retried', async () => {
+    const [f] = await findings('?type=UnusedIAMUserAccessKey&pageSize=1');
+    assert.ok(f);
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    assert.equal((await post({ action: 'archive', keys: [f.key], reason: 'Key rotation planned', expiresAt: expiresAt.toISOString() })).status, 200);
+    const account = fixture.sandbox.accounts.find((a) => a.id === f.accountId);
+    assert.ok(account);
+    const later = new Date(expiresAt.getTime() + 1000);
+
+    // Clients for the finding's account, reached the way a sync reaches it.
+    const clients = await wardenClientsForAccount(f.accountId);
+    try {
+      fixture.sandbox.setFault({ operation: 'access-analyzer:UpdateFindings', kind: 'deny' });
+      const denied = await reactivateExpiredArchives(f.accountId, clients, later);
+      assert.equal(denied.error?.kind, 'access-denied');
+      assert.deepEqual(denied.reactivated, []);
+      assert.ok(denied.pending.includes(f.key));
+      assert.equal((await localStatus(f.key)).status, 'ARCHIVED');
+      fixture.sandbox.clearFaults();
+      assert.equal(await awsStatus(f), 'ARCHIVED');
+
+      const early = await reactivateExpiredArchives(f.accountId, clients, new Date(expiresAt.getTime() - 1000));
+      assert.deepEqual(early.reactivated, []);
+
+      const ok = await reactivateExpiredArchives(f.accountId, clients, later);
+      assert.equal(ok.error, null);
+      assert.deepEqual(ok.reactivated, [f.key]);
+      assert.equal(await awsStatus(f), 'ACTIVE');
+    } finally {
+      clients.destroy();
+    }
+  });
+});
