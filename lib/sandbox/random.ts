@@ -39,9 +39,8 @@ function cyrb128(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-function hex(n: number): string {
-  return n.toString(16).padStart(8, '0');
-}
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+const UUID_CODES = new Uint16Array(36);
 
 export function createRng(seed: number | string): Rng {
   const key = String(seed);
@@ -77,13 +76,17 @@ export function createRng(seed: number | string): Rng {
       return String.fromCharCode(...codes);
     },
     uuid: () => {
-      const a = nextUint32();
-      const b = nextUint32();
-      const c = nextUint32();
-      const d = nextUint32();
-      const bHex = hex(((b & 0xffff0fff) | 0x00004000) >>> 0);
-      const cHex = hex(((c & 0x3fffffff) | 0x80000000) >>> 0);
-      return `${hex(a)}-${bHex.slice(0, 4)}-${bHex.slice(4)}-${cHex.slice(0, 4)}-${cHex.slice(4)}${hex(d)}`;
+      // 8-4-4-4-12 hex digits from four 32-bit draws, version 4, RFC 4122 variant.
+      const words = [nextUint32(), (nextUint32() & 0xffff0fff) | 0x00004000, ((nextUint32() & 0x3fffffff) | 0x80000000) >>> 0, nextUint32()];
+      let out = 0;
+      for (let w = 0; w < 4; w++) {
+        const word = words[w] ?? 0;
+        for (let shift = 28; shift >= 0; shift -= 4) {
+          if (out === 8 || out === 13 || out === 18 || out === 23) UUID_CODES[out++] = 45;
+          UUID_CODES[out++] = HEX_CODES[(word >>> shift) & 15] ?? 48;
+        }
+      }
+      return String.fromCharCode(...UUID_CODES);
     },
     fork: (label) => createRng(`${key}/${label}`),
   };
