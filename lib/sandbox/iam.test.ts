@@ -13,6 +13,7 @@ import {
   ListVirtualMFADevicesCommand,
   UpdateAccessKeyCommand,
   paginateGetAccountAuthorizationDetails,
+  paginateListRoles,
   paginateListUsers,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -226,10 +227,18 @@ test('GetAccountAuthorizationDetails pages by Marker/MaxItems to the end, with U
   await expectError(clients.iam.send(new ListUsersCommand({ MaxItems: 0 })), 'ValidationError', 400);
 });
 
-test('ListUsers paginates; ListAccessKeys, GetAccessKeyLastUsed, ListMFADevices, ListVirtualMFADevices', async () => {
+test('ListUsers and ListRoles paginate; ListAccessKeys, GetAccessKeyLastUsed, ListMFADevices, ListVirtualMFADevices', async () => {
   const names: string[] = [];
   for await (const page of paginateListUsers({ client: clients.iam, pageSize: 1 }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
   assert.deepEqual(names, model('acme-management').users.map((u) => u.userName));
+
+  const roles = [];
+  for await (const page of paginateListRoles({ client: clients.iam, pageSize: 2 }, {})) roles.push(...(page.Roles ?? []));
+  assert.deepEqual(roles.map((r) => r.RoleName), model('acme-management').roles.map((r) => r.roleName));
+  assert.ok(roles.every((r) => r.MaxSessionDuration === 3600 && JSON.parse(decodeURIComponent(r.AssumeRolePolicyDocument ?? '')).Statement.length > 0));
+  const serviceRoles = [];
+  for await (const page of paginateListRoles({ client: clients.iam }, { PathPrefix: '/aws-service-role/' })) serviceRoles.push(...(page.Roles ?? []));
+  assert.equal(serviceRoles.length, 2);
 
   const prod = await iamFor('acme-production');
   const keys = (await prod.send(new ListAccessKeysCommand({ UserName: 'ci-deployer' }))).AccessKeyMetadata ?? [];

@@ -220,6 +220,26 @@ function listUsers(ctx: RequestContext, params: QueryParams): Fields {
   return { Users: page.items.map(userXml), IsTruncated: page.isTruncated, Marker: page.marker };
 }
 
+function listRoles(ctx: RequestContext, params: QueryParams): Fields {
+  const prefix = params.get('PathPrefix') ?? '/';
+  const roles = ctx.account.roles.filter((role) => role.path.startsWith(prefix));
+  const page = paginateByMarker(ctx, params, 'ListRoles', prefix, roles);
+  return {
+    Roles: page.items.map((role) => ({
+      Path: role.path,
+      RoleName: role.roleName,
+      RoleId: role.roleId,
+      Arn: role.arn,
+      CreateDate: role.createDate,
+      AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
+      Description: role.description ?? undefined,
+      MaxSessionDuration: role.maxSessionDuration,
+    })),
+    IsTruncated: page.isTruncated,
+    Marker: page.marker,
+  };
+}
+
 function keyMetadata(userName: string, key: AccessKey): Fields {
   return { UserName: userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: key.createDate };
 }
@@ -446,6 +466,7 @@ export const iamOperations: Record<string, QueryHandler> = {
   GetAccountPasswordPolicy: (ctx) => getAccountPasswordPolicy(ctx),
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
   ListUsers: listUsers,
+  ListRoles: listRoles,
   ListAccessKeys: listAccessKeys,
   GetAccessKeyLastUsed: getAccessKeyLastUsed,
   ListMFADevices: listMfaDevices,
