@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 
-import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { ListAnalyzersCommand, UpdateFindingsCommand } from '@aws-sdk/client-accessanalyzer';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListPoliciesCommand } from '@aws-sdk/client-organizations';
@@ -98,6 +98,12 @@ test('malformed bodies fail in the SDK’s parser, not as service errors', async
     assert.equal(error.$fault, undefined, `${service}: ${error.name} ${error.message}`);
     assert.equal(error.$metadata?.httpStatusCode, 200, service);
   }
+  sandbox.clearFaults();
+  const analyzer = sandbox.state.accounts[0]?.analyzers[0];
+  assert.ok(analyzer);
+  sandbox.setFault('access-analyzer:UpdateFindings=malformed');
+  const cut = await failure(c.accessAnalyzer.send(new UpdateFindingsCommand({ analyzerArn: analyzer.arn, status: 'ARCHIVED', ids: ['00000000-0000-4000-8000-000000000000'] })));
+  assert.equal(cut.$fault, undefined, `UpdateFindings has no body to parse, so its answer is cut short: ${cut.message}`);
   sandbox.clearFaults();
 });
 

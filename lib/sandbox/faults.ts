@@ -11,7 +11,8 @@ import 'server-only';
 //   error             500 InternalFailure (InternalServerException / ServiceException where modelled)
 //   unavailable       503 ServiceUnavailable
 //   deny              AccessDenied / AccessDeniedException naming the action and the principal
-//   malformed         a 200 whose body the SDK cannot parse (truncated XML or JSON)
+//   malformed         a 200 whose body the SDK cannot parse (truncated XML or JSON); for
+//                     UpdateFindings, whose answer has no body, a response cut off mid-body
 //   malformed-report  GetCredentialReport only: valid XML whose CSV is corrupt (short header, a
 //                     row with an unterminated quote, impossible dates, extra columns)
 //

@@ -123,6 +123,8 @@ interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Announce more bytes than are sent, then drop the connection (malformed, for bodiless outputs). */
+  truncated?: boolean;
 }
 
 function errorReply(protocol: Protocol, service: string, error: AwsError, requestId: string): Reply {
@@ -167,7 +169,13 @@ function faultError(protocol: Protocol, service: string, operation: string, kind
   }
 }
 
+/** Operations whose output has no body: the SDK never parses it, so "malformed" breaks the framing. */
+const BODILESS_OUTPUTS = new Set(['UpdateFindings']);
+
 function malformedReply(protocol: Protocol, operation: string, service: string): Reply {
+  if (BODILESS_OUTPUTS.has(operation)) {
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"', truncated: true };
+  }
   if (protocol === 'query') {
     const namespace = service === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE;
     return { status: 200, headers: { 'content-type': 'text/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${escapeXml(namespace)}"><${operation}Result><IsTruncated>fal` };
@@ -347,9 +355,13 @@ class SandboxServer {
     res.writeHead(reply.status, {
       ...reply.headers,
       'x-amzn-requestid': requestId,
-      'content-length': String(payload.length),
+      'content-length': String(payload.length + (reply.truncated ? 64 : 0)),
       date: new Date().toUTCString(),
     });
+    if (reply.truncated) {
+      res.write(payload, () => res.destroy());
+      return;
+    }
     res.end(payload);
   }
 
