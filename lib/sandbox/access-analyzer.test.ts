@@ -127,6 +127,8 @@ test('ListFindingsV2 filters (eq, neq, contains, exists) and sorts', async () =>
   const descending = await allFindings(aa, { analyzerArn: external.arn, sort: { attributeName: 'createdAt', orderBy: 'DESC' } });
   assert.deepEqual(descending.map((f) => f.id), ascending.map((f) => f.id).reverse());
   await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, filter: { nonsense: { eq: ['x'] } } })), 'ValidationException', 400);
+  await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, sort: { attributeName: 'constructor' } })), 'ValidationException', 400);
+  assert.deepEqual((await aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, filter: { 'principal.constructor': { contains: ['x'] } } }))).findings, []);
   await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, nextToken: 'forged' })), 'ValidationException', 400);
   const missing = await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn.replace('acme-org-external-access', 'nope') })), 'ResourceNotFoundException', 404);
   assert.equal(missing.resourceType, 'AWS::AccessAnalyzer::Analyzer');

@@ -42,6 +42,20 @@ test('unknown query actions answer InvalidAction in XML', async () => {
     assert.match(reply.text, /<ErrorResponse xmlns="https:\/\/(iam|sts)\.amazonaws\.com\/doc\/[\d-]+\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Could not find operation DeleteEverything for version [\d-]+<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>/);
   }
   assert.equal(sandbox.callCounts()['iam:DeleteEverything'], 1);
+  for (const action of ['constructor', 'toString', 'hasOwnProperty']) {
+    const reply = await send('/', { headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth('iam') }, body: `Action=${action}&Version=2010-05-08` });
+    assert.equal(reply.status, 400, action);
+    assert.match(reply.text, /<Code>InvalidAction<\/Code>/);
+  }
+  const json = await send('/', { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'CloudTrail_20131101.constructor', authorization: auth('cloudtrail') }, body: '{}' });
+  assert.equal(JSON.parse(json.text).__type, 'UnknownOperationException');
+  const prototypeService = await send('/', { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'X.constructor', authorization: auth('__proto__') }, body: '{}' });
+  assert.equal(JSON.parse(prototypeService.text).__type, 'UnknownOperationException');
+  const prototypeKey = await send('/', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth('sts').replace('AKIDEXAMPLE', '__proto__') },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+  });
+  assert.equal(prototypeKey.status, 200, 'an unknown key, whatever its name, is the base identity');
 });
 
 test('unknown JSON targets and REST paths answer UnknownOperationException', async () => {

@@ -96,6 +96,11 @@ const JSON_SERVICES: Record<string, { target: string; operations: Record<string,
   organizations: { target: 'AWSOrganizationsV20161128', operations: organizationsOperations },
 };
 
+/** A record lookup by request-controlled key that never reaches Object.prototype. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 interface Scope {
   accessKeyId: string;
   region: string;
@@ -272,7 +277,7 @@ class SandboxServer {
 
   /** Who signed the request, and which account it acts in. */
   private resolveCaller(protocol: Protocol, accessKeyId: string): { caller: Caller; account: AccountState } {
-    const session = this.state.sessions[accessKeyId];
+    const session = own(this.state.sessions, accessKeyId);
     if (session) {
       if (session.expiration && session.expiration.getTime() <= this.now().getTime()) {
         throw protocol === 'query'
@@ -335,7 +340,7 @@ class SandboxServer {
           : new AwsError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
       } else {
         service = scope.service;
-        const known = SERVICE_PROTOCOL[service];
+        const known = own(SERVICE_PROTOCOL, service);
         if (!known) throw unknownOperation(protocol, `for service ${service}`);
         protocol = known;
         if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(scope.region)) {
@@ -374,11 +379,11 @@ class SandboxServer {
 
   private async dispatch(protocol: Protocol, service: string, req: IncomingMessage, url: URL, text: string, base: Omit<RequestContext, 'now'>): Promise<Reply> {
     if (protocol === 'query') {
-      const definition = QUERY_SERVICES[service];
+      const definition = own(QUERY_SERVICES, service);
       const params = new URLSearchParams(text);
       for (const [key, value] of url.searchParams) if (!params.has(key)) params.set(key, value);
       const action = params.get('Action') ?? '';
-      const handler = definition?.operations[action];
+      const handler = definition ? own(definition.operations, action) : undefined;
       if (!definition || !handler || !/^[A-Za-z0-9]{1,128}$/.test(action)) {
         this.count(`${service}:${/^[A-Za-z0-9]{1,128}$/.test(action) ? action : 'Unknown'}`);
         throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
@@ -391,12 +396,12 @@ class SandboxServer {
     }
 
     if (protocol === 'json') {
-      const definition = JSON_SERVICES[service];
+      const definition = own(JSON_SERVICES, service);
       const target = String(req.headers['x-amz-target'] ?? '');
       const dot = target.lastIndexOf('.');
       const prefix = target.slice(0, dot);
       const operation = target.slice(dot + 1);
-      const handler = definition && prefix === definition.target ? definition.operations[operation] : undefined;
+      const handler = definition && prefix === definition.target ? own(definition.operations, operation) : undefined;
       if (!handler) {
         this.count(`${service}:${/^[A-Za-z0-9]{1,128}$/.test(operation) ? operation : 'Unknown'}`);
         throw unknownOperation(protocol, target.slice(0, 200));

@@ -110,7 +110,8 @@ function fieldValues(finding: Finding, key: string): string[] | null {
       break;
   }
   if (key.startsWith('principal.') && (d.type === 'ExternalAccess' || d.type === 'InternalAccess')) {
-    const value = d.principal[key.slice('principal.'.length)];
+    const name = key.slice('principal.'.length);
+    const value = Object.hasOwn(d.principal, name) ? d.principal[name] : undefined;
     return value === undefined ? null : [value];
   }
   if (key.startsWith('condition.') && (d.type === 'ExternalAccess' || d.type === 'InternalAccess')) {
@@ -179,7 +180,7 @@ function parseSort(raw: JsonObject | undefined): { key: string; descending: bool
   const body = input(raw);
   const attributeName = body.string('attributeName', { max: 256 }) ?? 'createdAt';
   const orderBy = body.string('orderBy', { max: 8 }) ?? 'ASC';
-  if (!(attributeName in SORT_KEYS)) throw accessAnalyzerValidation('sort.attributeName', `Invalid sort attribute: ${attributeName}`);
+  if (!Object.hasOwn(SORT_KEYS, attributeName)) throw accessAnalyzerValidation('sort.attributeName', `Invalid sort attribute: ${attributeName}`);
   if (orderBy !== 'ASC' && orderBy !== 'DESC') {
     throw accessAnalyzerValidation('sort.orderBy', `1 validation error detected: Value '${orderBy}' at 'sort.orderBy' failed to satisfy constraint: Member must satisfy enum value set: [ASC, DESC]`);
   }
@@ -214,7 +215,7 @@ function queryFindings(ctx: RequestContext, analyzer: Analyzer, filter: Map<stri
   }
   const hit = cache.get(key);
   if (hit) return hit;
-  const pick = SORT_KEYS[sort.key] ?? SORT_KEYS.createdAt;
+  const pick = Object.hasOwn(SORT_KEYS, sort.key) ? SORT_KEYS[sort.key] : SORT_KEYS.createdAt;
   const direction = sort.descending ? -1 : 1;
   const result = findingsOf(ctx, analyzer)
     .filter((f) => findingMatches(f, filter))
@@ -436,7 +437,8 @@ function createAnalyzer(ctx: RequestContext, request: RestRequest): JsonObject {
   }
   const tags: Record<string, string> = {};
   for (const [key, value] of Object.entries(body.object('tags') ?? {})) {
-    if (typeof value !== 'string') throw accessAnalyzerValidation('tags', 'Tag values must be strings');
+    if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key) || key === '__proto__') throw accessAnalyzerValidation('tags', `Invalid tag key: ${key}`);
+    if (typeof value !== 'string' || value.length > 256) throw accessAnalyzerValidation('tags', 'Tag values must be strings of at most 256 characters');
     tags[key] = value;
   }
   const rules = body.raw('archiveRules');

@@ -72,6 +72,9 @@ function assumeRole(ctx: RequestContext, params: QueryParams): Fields {
   }
   const accessKeyId = `ASIA${randomChars(BASE32, 16)}`;
   const expiration = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
+  for (const [key, session] of Object.entries(ctx.state.sessions)) {
+    if (session.expiration && session.expiration.getTime() < ctx.now.getTime() - 86_400_000) delete ctx.state.sessions[key];
+  }
   ctx.state.sessions[accessKeyId] = {
     accessKeyId,
     accountId: account.id,
