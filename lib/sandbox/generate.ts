@@ -26,6 +26,26 @@ import { buildScaleAccount } from './generate-scale';
 //   standalone (acme-legacy)      worst: root access key, no password policy, no trail, no analyzer,
 //                                 not in an organization
 //   member     (acme-scale)       only with `scale`: a bulk account for benchmarks
+//
+// Seed checklist items (P pass, F fail, - not visible from that account), asserted for several seeds
+// by generate.test.ts through demo-checklist.ts:
+//
+//   item                          mgmt prod stag legacy
+//    1 root MFA                    P    P    F    F
+//    2 root access keys deleted    P    P    P    F
+//    3 users have MFA              P    F    F    F
+//    4 password policy             P    P    F    F     (strong / strong / weak / none)
+//    5 unused credentials removed  P    F    F    F
+//    6 keys rotated < 90 days      F    P    F    F     (91-day key on alice.martin)
+//    7 CloudTrail                  P    P    F    F     (staging: single-region, no validation, stopped)
+//    8 Access Analyzer everywhere  P    F    P    F     (production: us-east-1 only)
+//    9 permission boundaries       P    P    F    F
+//   10 SCPs                        P    -    -    F     (members: AccessDenied; legacy: not in an org)
+//   11 roles, not users, for apps  P    F    F    F
+//   12 cross-account ExternalId    P    P    F    F     (staging trusts "*" and a vendor without one)
+//   13 least privilege             P    P    F    F     ("*"/"*" customer policies attached)
+//   root unused (CloudTrail)       P    P    F    F
+//   service roles scoped           P    P    F    F     (aws:SourceAccount / aws:SourceArn)
 
 export const DEFAULT_SEED = 1;
 
