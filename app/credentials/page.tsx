@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { CredentialsView } from '@/components/credentials/credentials-view';
 import { PageHeader } from '@/components/ui/page-header';
-import { NoDataYet } from '@/components/sync/no-data-yet';
 
 export const metadata: Metadata = { title: 'Credentials' };
 
-export default async function CredentialsPage() {
-  await connection();
+export default function CredentialsPage() {
   return (
     <>
-      <PageHeader title="Credentials" description="The credential report, key ages and last use, for the monthly review." />
-      <NoDataYet what="The credential report" />
+      <PageHeader title="Credentials" description="The credential report: console access, MFA, access-key ages and last use, for the monthly review." />
+      <Suspense>
+        <CredentialsView />
+      </Suspense>
     </>
   );
 }

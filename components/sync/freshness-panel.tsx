@@ -19,6 +19,8 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
   if (accounts.error) return <p role="alert" className="text-sm text-red-700">Freshness could not be loaded: {accounts.error.message}</p>;
   const list = (accounts.data?.accounts ?? []).filter((a) => !accountId || a.id === accountId);
   if (list.length === 0) return <p className="text-sm text-slate-500">No account has been synced yet.</p>;
+  // With a single source shown, its name is the card's subject, not a column.
+  const showSource = !sources || sources.length !== 1;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -26,7 +28,7 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
             <th className="py-1 pr-4 font-medium">Account</th>
-            <th className="py-1 pr-4 font-medium">Source</th>
+            {showSource ? <th className="py-1 pr-4 font-medium">Source</th> : null}
             <th className="py-1 pr-4 font-medium">Last read</th>
             <th className="py-1 font-medium">Last attempt</th>
           </tr>
@@ -38,7 +40,7 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
               .map((s) => (
                 <tr key={`${a.id}-${s.source}`} className="border-t border-slate-100 align-top">
                   <td className="py-1.5 pr-4 whitespace-nowrap">{a.name}</td>
-                  <td className="py-1.5 pr-4 whitespace-nowrap">{sourceLabels[s.source] ?? s.source}</td>
+                  {showSource ? <td className="py-1.5 pr-4 whitespace-nowrap">{sourceLabels[s.source] ?? s.source}</td> : null}
                   <td className="py-1.5 pr-4 whitespace-nowrap">
                     <RelativeTime value={s.lastReadAt} />
                   </td>

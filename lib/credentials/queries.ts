@@ -1,0 +1,390 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { thresholdsFromEnv } from '@/lib/checks/thresholds';
+import { Prisma, type CredentialReportEntry } from '@/lib/generated/prisma/client';
+import { countKeyAges, daysBefore, daysSince, nextReview, overLimitOn, crossesBeforeReview } from '@/lib/credentials/age';
+import {
+  maxCrossingKeysListed,
+  type CredentialFilter,
+  type CredentialReportInfo,
+  type CredentialRow,
+  type CredentialSortKey,
+  type CredentialsPage,
+  type CredentialsQuery,
+  type CredentialsSummary,
+  type CredentialsViewQuery,
+  type CredentialThresholds,
+  type CrossingKey,
+  type DateCell,
+  type ReviewSchedule,
+  type TextCell,
+} from '@/lib/credentials/schema';
+
+// The credentials screen: the newest credential-report snapshot of each account in scope,
+// filtered, sorted and paginated in the database so that 5,000 users stay fast.
+
+type Where = Prisma.CredentialReportEntryWhereInput;
+type OrderBy = Prisma.CredentialReportEntryOrderByWithRelationInput;
+type Sentinel = DateCell['sentinel'];
+
+type ScopeAccount = { id: string; name: string; snapshot: { id: string; takenAt: Date; generatedAt: Date | null; users: number } | null };
+
+/** Everything a query needs besides its filters: the accounts, their reports, the clock. */
+export type CredentialScope = {
+  now: Date;
+  thresholds: CredentialThresholds;
+  accounts: ScopeAccount[];
+  reviews: ReviewSchedule[];
+};
+
+export function credentialThresholds(): CredentialThresholds {
+  const { thresholds } = thresholdsFromEnv(process.env);
+  return {
+    keyRotationDays: thresholds.keyRotationDays,
+    unusedCredentialDays: thresholds.unusedCredentialDays,
+    reviewIntervalDays: thresholds.reviewIntervalDays,
+  };
+}
+
+function metaDate(meta: unknown, key: string): Date | null {
+  if (typeof meta !== 'object' || meta === null || !(key in meta)) return null;
+  const v = (meta as Record<string, unknown>)[key];
+  if (typeof v !== 'string') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function metaNumber(meta: unknown, key: string): number | null {
+  if (typeof meta !== 'object' || meta === null || !(key in meta)) return null;
+  const v = (meta as Record<string, unknown>)[key];
+  return typeof v === 'number' ? v : null;
+}
+
+export async function loadCredentialScope({ accountId, now = new Date() }: { accountId?: string; now?: Date }): Promise<CredentialScope> {
+  const thresholds = credentialThresholds();
+  const accounts = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  const scoped = await Promise.all(
+    accounts.map(async (a): Promise<{ account: ScopeAccount; review: ReviewSchedule }> => {
+      const [snapshot, review] = await Promise.all([
+        db.snapshot.findFirst({
+          where: { accountId: a.id, source: 'credential-report' },
+          orderBy: { takenAt: 'desc' },
+          select: { id: true, takenAt: true, meta: true },
+        }),
+        db.review.findFirst({
+          where: { status: 'signed', signedAt: { not: null }, accounts: { some: { accountId: a.id } } },
+          orderBy: { signedAt: 'desc' },
+          select: { signedAt: true, title: true },
+        }),
+      ]);
+      const next = nextReview(review?.signedAt ?? null, now, thresholds.reviewIntervalDays);
+      return {
+        account: {
+          id: a.id,
+          name: a.name,
+          snapshot: snapshot
+            ? { id: snapshot.id, takenAt: snapshot.takenAt, generatedAt: metaDate(snapshot.meta, 'generatedAt'), users: metaNumber(snapshot.meta, 'users') ?? 0 }
+            : null,
+        },
+        review: {
+          accountId: a.id,
+          accountName: a.name,
+          lastSignedAt: review?.signedAt?.toISOString() ?? null,
+          lastReviewTitle: review?.title ?? null,
+          nextReviewAt: next.at.toISOString(),
+          overdue: next.overdue,
+        },
+      };
+    }),
+  );
+  return { now, thresholds, accounts: scoped.map((s) => s.account), reviews: scoped.map((s) => s.review) };
+}
+
+function reportInfos(scope: CredentialScope): CredentialReportInfo[] {
+  return scope.accounts.flatMap((a) =>
+    a.snapshot
+      ? [{ accountId: a.id, accountName: a.name, generatedAt: a.snapshot.generatedAt?.toISOString() ?? null, takenAt: a.snapshot.takenAt.toISOString(), users: a.snapshot.users }]
+      : [],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters and sorting in SQL (the same meaning as lib/credentials/filters.ts)
+// ---------------------------------------------------------------------------------------------
+
+const keySlots = [1, 2] as const;
+
+function keyActive(slot: 1 | 2): Where {
+  return slot === 1 ? { accessKey1Active: true } : { accessKey2Active: true };
+}
+
+function keyRotated(slot: 1 | 2, range: Prisma.DateTimeNullableFilter): Where {
+  return slot === 1 ? { accessKey1Active: true, accessKey1LastRotated: range } : { accessKey2Active: true, accessKey2LastRotated: range };
+}
+
+/** A credential's last use, or (never used) when it was set, or the user's creation, at or before `cutoff`. */
+function keyUnusedSince(slot: 1 | 2, cutoff: Date): Where {
+  const before = { lte: cutoff };
+  return slot === 1
+    ? {
+        accessKey1Active: true,
+        OR: [
+          { accessKey1LastUsedDate: before },
+          { accessKey1LastUsedDate: null, accessKey1LastRotated: before },
+          { accessKey1LastUsedDate: null, accessKey1LastRotated: null, userCreationTime: before },
+        ],
+      }
+    : {
+        accessKey2Active: true,
+        OR: [
+          { accessKey2LastUsedDate: before },
+          { accessKey2LastUsedDate: null, accessKey2LastRotated: before },
+          { accessKey2LastUsedDate: null, accessKey2LastRotated: null, userCreationTime: before },
+        ],
+      };
+}
+
+function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
+  const { now, thresholds } = scope;
+  switch (filter) {
+    case 'no-mfa':
+      return { mfaActive: false, OR: [{ isRoot: true }, { passwordEnabled: true }] };
+    case 'old-keys': {
+      const cutoff = daysBefore(now, thresholds.keyRotationDays + 1);
+      return { OR: keySlots.map((s) => keyRotated(s, { lte: cutoff })) };
+    }
+    case 'unused': {
+      const cutoff = daysBefore(now, thresholds.unusedCredentialDays);
+      const before = { lte: cutoff };
+      return {
+        OR: [
+          {
+            passwordEnabled: true,
+            OR: [
+              { passwordLastUsed: before },
+              { passwordLastUsed: null, passwordLastChanged: before },
+              { passwordLastUsed: null, passwordLastChanged: null, userCreationTime: before },
+            ],
+          },
+          ...keySlots.map((s) => keyUnusedSince(s, cutoff)),
+        ],
+      };
+    }
+    case 'programmatic-only':
+      return { isRoot: false, passwordEnabled: false, OR: keySlots.map(keyActive) };
+    case 'root':
+      return { isRoot: true };
+    case 'crossing': {
+      // Within the limit today (rotated after now − (limit+1) days), over it at the review.
+      const reviews = new Map(scope.reviews.map((r) => [r.accountId, new Date(r.nextReviewAt)]));
+      const per: Where[] = scope.accounts.flatMap((a) => {
+        const reviewAt = reviews.get(a.id);
+        if (!a.snapshot || !reviewAt || reviewAt.getTime() <= now.getTime()) return [];
+        const range = { gt: daysBefore(now, thresholds.keyRotationDays + 1), lte: daysBefore(reviewAt, thresholds.keyRotationDays + 1) };
+        return [{ snapshotId: a.snapshot.id, OR: keySlots.map((s) => keyRotated(s, range)) }];
+      });
+      return per.length > 0 ? { OR: per } : { id: { in: [] } };
+    }
+  }
+}
+
+const snapshotIdsOf = (scope: CredentialScope) => scope.accounts.flatMap((a) => (a.snapshot ? [a.snapshot.id] : []));
+
+/**
+ * The user-name search, case-insensitive. Prisma's `contains` on SQLite is a LIKE without an
+ * escape character, so a search with % or _ (valid in IAM names) is matched with instr() instead.
+ */
+async function searchWhere(q: string, scope: CredentialScope): Promise<Where> {
+  if (!/[%_]/.test(q)) return { user: { contains: q } };
+  const ids = snapshotIdsOf(scope);
+  if (ids.length === 0) return { id: { in: [] } };
+  const rows = await db.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT id FROM CredentialReportEntry WHERE snapshotId IN (${Prisma.join(ids)}) AND instr(lower(user), lower(${q})) > 0`,
+  );
+  return { id: { in: rows.map((r) => r.id) } };
+}
+
+async function viewWhere(query: CredentialsViewQuery, scope: CredentialScope): Promise<Where> {
+  const and: Where[] = [{ snapshotId: { in: snapshotIdsOf(scope) } }];
+  if (query.q) and.push(await searchWhere(query.q, scope));
+  for (const f of query.filter) and.push(filterWhere(f, scope));
+  return { AND: and };
+}
+
+type Order = 'asc' | 'desc';
+const flip = (o: Order): Order => (o === 'asc' ? 'desc' : 'asc');
+const lastNulls = (sort: Order) => ({ sort, nulls: 'last' as const });
+
+export function credentialOrderBy(sort: CredentialSortKey, order: Order): OrderBy[] {
+  const primary: OrderBy[] = (() => {
+    switch (sort) {
+      case 'user':
+        return [{ user: order }];
+      case 'account':
+        return [{ snapshot: { account: { name: order } } }];
+      case 'console':
+        return [{ passwordEnabled: lastNulls(order) }];
+      case 'passwordLastUsed':
+        return [{ passwordLastUsed: lastNulls(order) }];
+      case 'mfa':
+        return [{ mfaActive: order }];
+      // A slot's status: active, then created but inactive, then never created.
+      case 'key1Status':
+        return [{ accessKey1Active: order }, { accessKey1LastRotated: lastNulls(order) }];
+      case 'key2Status':
+        return [{ accessKey2Active: order }, { accessKey2LastRotated: lastNulls(order) }];
+      // Age: active keys first (the ones that matter), ordered by days since rotation.
+      case 'key1Age':
+        return [{ accessKey1Active: 'desc' }, { accessKey1LastRotated: lastNulls(flip(order)) }];
+      case 'key2Age':
+        return [{ accessKey2Active: 'desc' }, { accessKey2LastRotated: lastNulls(flip(order)) }];
+      case 'key1LastUsed':
+        return [{ accessKey1LastUsedDate: lastNulls(order) }];
+      case 'key2LastUsed':
+        return [{ accessKey2LastUsedDate: lastNulls(order) }];
+    }
+  })();
+  // A stable order, so that pages neither repeat nor skip rows.
+  return [...primary, { user: 'asc' }, { snapshotId: 'asc' }, { id: 'asc' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------------------------
+
+function dateCell(at: Date | null, sentinel: string | null, now: Date): DateCell {
+  return { at: at?.toISOString() ?? null, sentinel: sentinel as Sentinel, days: at ? daysSince(now, at) : null };
+}
+
+function textCell(value: string | null, sentinel: string | null): TextCell {
+  return { value, sentinel: sentinel as TextCell['sentinel'] };
+}
+
+function toRow(e: CredentialReportEntry, account: { id: string; name: string }, now: Date): CredentialRow {
+  return {
+    accountId: account.id,
+    accountName: account.name,
+    user: e.user,
+    arn: e.arn,
+    isRoot: e.isRoot,
+    userCreationTime: e.userCreationTime.toISOString(),
+    console: { enabled: e.passwordEnabled, sentinel: e.passwordEnabledSentinel as Sentinel },
+    passwordLastUsed: dateCell(e.passwordLastUsed, e.passwordLastUsedSentinel, now),
+    passwordLastChanged: dateCell(e.passwordLastChanged, e.passwordLastChangedSentinel, now),
+    mfaActive: e.mfaActive,
+    keys: [
+      {
+        slot: 1,
+        active: e.accessKey1Active,
+        lastRotated: dateCell(e.accessKey1LastRotated, e.accessKey1LastRotatedSentinel, now),
+        lastUsed: dateCell(e.accessKey1LastUsedDate, e.accessKey1LastUsedDateSentinel, now),
+        lastUsedService: textCell(e.accessKey1LastUsedService, e.accessKey1LastUsedServiceSentinel),
+        lastUsedRegion: textCell(e.accessKey1LastUsedRegion, e.accessKey1LastUsedRegionSentinel),
+      },
+      {
+        slot: 2,
+        active: e.accessKey2Active,
+        lastRotated: dateCell(e.accessKey2LastRotated, e.accessKey2LastRotatedSentinel, now),
+        lastUsed: dateCell(e.accessKey2LastUsedDate, e.accessKey2LastUsedDateSentinel, now),
+        lastUsedService: textCell(e.accessKey2LastUsedService, e.accessKey2LastUsedServiceSentinel),
+        lastUsedRegion: textCell(e.accessKey2LastUsedRegion, e.accessKey2LastUsedRegionSentinel),
+      },
+    ],
+  };
+}
+
+function rowMapper(scope: CredentialScope) {
+  const bySnapshot = new Map(scope.accounts.flatMap((a) => (a.snapshot ? [[a.snapshot.id, a] as const] : [])));
+  return (e: CredentialReportEntry): CredentialRow => {
+    const account = bySnapshot.get(e.snapshotId) ?? { id: 'unknown', name: 'unknown' };
+    return toRow(e, account, scope.now);
+  };
+}
+
+export async function listCredentials(query: CredentialsQuery, scope: CredentialScope): Promise<CredentialsPage> {
+  const where = await viewWhere(query, scope);
+  const [total, entries] = await Promise.all([
+    db.credentialReportEntry.count({ where }),
+    db.credentialReportEntry.findMany({
+      where,
+      orderBy: credentialOrderBy(query.sort, query.order),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  return {
+    rows: entries.map(rowMapper(scope)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+    asOf: scope.now.toISOString(),
+    reports: reportInfos(scope),
+    accountsWithoutReport: scope.accounts.filter((a) => !a.snapshot).map((a) => ({ id: a.id, name: a.name })),
+    thresholds: scope.thresholds,
+  };
+}
+
+/** Every row of the view (all pages), in the view's order: what the CSV export writes. */
+export async function listAllCredentials(query: CredentialsViewQuery, scope: CredentialScope): Promise<{ rows: CredentialRow[]; reports: CredentialReportInfo[] }> {
+  const entries = await db.credentialReportEntry.findMany({ where: await viewWhere(query, scope), orderBy: credentialOrderBy(query.sort, query.order) });
+  return { rows: entries.map(rowMapper(scope)), reports: reportInfos(scope) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key ages and the keys that cross the rotation limit before the next review
+// ---------------------------------------------------------------------------------------------
+
+export async function summarizeCredentials(scope: CredentialScope): Promise<CredentialsSummary> {
+  const { now, thresholds } = scope;
+  const entries = await db.credentialReportEntry.findMany({
+    where: { snapshotId: { in: snapshotIdsOf(scope) }, OR: [{ accessKey1Active: true }, { accessKey2Active: true }] },
+    select: { snapshotId: true, user: true, arn: true, accessKey1Active: true, accessKey1LastRotated: true, accessKey2Active: true, accessKey2LastRotated: true },
+  });
+  const accountOf = new Map(scope.accounts.flatMap((a) => (a.snapshot ? [[a.snapshot.id, a] as const] : [])));
+  const reviewOf = new Map(scope.reviews.map((r) => [r.accountId, r]));
+  const ages: number[] = [];
+  let unknownAge = 0;
+  const crossing: CrossingKey[] = [];
+  for (const e of entries) {
+    const account = accountOf.get(e.snapshotId);
+    const review = account ? reviewOf.get(account.id) : undefined;
+    const keys = [
+      { slot: 1 as const, active: e.accessKey1Active, rotated: e.accessKey1LastRotated },
+      { slot: 2 as const, active: e.accessKey2Active, rotated: e.accessKey2LastRotated },
+    ];
+    for (const k of keys) {
+      if (!k.active) continue;
+      if (k.rotated === null) {
+        unknownAge += 1;
+        continue;
+      }
+      const age = daysSince(now, k.rotated);
+      ages.push(age);
+      if (account && review && crossesBeforeReview(k.rotated, now, new Date(review.nextReviewAt), thresholds.keyRotationDays)) {
+        crossing.push({
+          accountId: account.id,
+          accountName: account.name,
+          user: e.user,
+          arn: e.arn,
+          slot: k.slot,
+          lastRotated: k.rotated.toISOString(),
+          ageDays: age,
+          overLimitOn: overLimitOn(k.rotated, thresholds.keyRotationDays).toISOString(),
+          nextReviewAt: review.nextReviewAt,
+        });
+      }
+    }
+  }
+  crossing.sort((a, b) => a.overLimitOn.localeCompare(b.overLimitOn) || a.user.localeCompare(b.user) || a.slot - b.slot);
+  return {
+    asOf: now.toISOString(),
+    thresholds,
+    activeKeys: ages.length + unknownAge,
+    unknownAge,
+    buckets: countKeyAges(ages),
+    reviews: scope.reviews,
+    crossing: crossing.slice(0, maxCrossingKeysListed),
+    crossingTotal: crossing.length,
+  };
+}
