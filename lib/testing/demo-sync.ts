@@ -16,9 +16,11 @@ export async function startDemoFixture({ seed = 7 }: { seed?: number } = {}): Pr
     sandbox,
     plan,
     // Tests do not wait for CloudTrail's real 2 requests/s: the sandbox only limits when told to.
+    // The run's clock is the sandbox's, which tests may move forward.
     sync: (opts = {}) =>
       runSync(plan, {
         trigger: 'cli',
+        now: sandbox.now(),
         afterAccount: (accountId, runId) => evaluateAccountChecklist(accountId, runId),
         ...opts,
         options: { cloudTrailRequestsPerSecond: 1000, ...opts.options },
