@@ -368,7 +368,7 @@ function buildProduction(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
   b.user({ name: 'emma.rossi', kind: 'human', createdDaysAgo: 800, password: { changedDaysAgo: 50, usedDaysAgo: 1 }, mfa: 'virtual', managed: ['ReadOnlyAccess'] });
   b.user({ name: 'daniel.kim', kind: 'human', createdDaysAgo: 600, password: { changedDaysAgo: 300, usedDaysAgo: 200 }, managed: ['ReadOnlyAccess'] });
   b.user({ name: 'former.contractor', kind: 'human', createdDaysAgo: 120, password: { changedDaysAgo: 120, usedDaysAgo: null }, managed: ['ReadOnlyAccess'], tags: { company: 'contractor-llc' } });
-  b.user({ name: 'ci-deployer', kind: 'program', createdDaysAgo: 400, keys: [{ ageDays: 60, usedDaysAgo: 1, service: 'ecr' }, { ageDays: 10, usedDaysAgo: null }], customer: ['DeployApplication'], tags: { owner: 'platform' } });
+  b.user({ name: 'ci-deployer', kind: 'program', createdDaysAgo: 400, keys: [{ ageDays: 60, usedDaysAgo: 1, service: 'ecr' }, { ageDays: 10, usedDaysAgo: null, status: 'Inactive' }], customer: ['DeployApplication'], tags: { owner: 'platform' } });
   b.user({ name: 'data-pipeline', kind: 'program', createdDaysAgo: 75, keys: [{ ageDays: 75, usedDaysAgo: 0, service: 's3', region: 'eu-west-1' }], customer: ['DataPipelineAccess'] });
   b.user({ name: 'svc-backup', kind: 'program', createdDaysAgo: 900, keys: [{ ageDays: 400, status: 'Inactive', usedDaysAgo: null }], managed: ['AmazonS3ReadOnlyAccess'] });
 

@@ -100,7 +100,7 @@ test('credential report: not present, then STARTED → INPROGRESS → COMPLETE a
   assert.deepEqual(ci?.slice(3, 7), ['false', 'N/A', 'N/A', 'N/A']);
   assert.equal(ci?.[8], 'true');
   assert.match(ci?.[9] ?? '', REPORT_DATE);
-  assert.equal(ci?.[13], 'true');
+  assert.equal(ci?.[13], 'false', 'second key inactive (mid-rotation)');
   assert.deepEqual(ci?.slice(15, 18), ['N/A', 'N/A', 'N/A'], 'second key never used');
   assert.deepEqual(ci?.slice(18), ['false', 'N/A', 'false', 'N/A']);
   assert.match(byUser.get('emma.rossi')?.[6] ?? '', REPORT_DATE, 'password_next_rotation under a 90-day policy');
