@@ -1,16 +1,20 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { FindingsScreen } from '@/components/findings/findings-screen';
 import { PageHeader } from '@/components/ui/page-header';
-import { NoDataYet } from '@/components/sync/no-data-yet';
 
 export const metadata: Metadata = { title: 'Findings' };
 
-export default async function FindingsPage() {
-  await connection();
+export default function FindingsPage() {
   return (
     <>
-      <PageHeader title="Findings" description="IAM Access Analyzer findings to triage" />
-      <NoDataYet what=" filter, inspect, archive and re-activate.:Access Analyzer findings" />
+      <PageHeader
+        title="Findings"
+        description="IAM Access Analyzer findings across analyzers and accounts: filter, inspect, archive in AWS with a reason, re-activate."
+      />
+      <Suspense>
+        <FindingsScreen />
+      </Suspense>
     </>
   );
 }

@@ -13,8 +13,12 @@ test('external access: public findings say so, others name the principal and the
     parseStoredDetails([{ kind: 'externalAccess', action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], condition: {}, isPublic: false, principal: { AWS: 'arn:aws:iam::111122223333:root' }, sources: [] }]),
   );
   assert.equal(cross.isPublic, false);
-  assert.equal(cross.principal, 'AWS: arn:aws:iam::111122223333:root');
-  assert.equal(cross.text, 'AWS: arn:aws:iam::111122223333:root → s3:GetObject, s3:ListBucket +1 more');
+  assert.equal(cross.principal, 'arn:aws:iam::111122223333:root');
+  assert.equal(cross.text, 'arn:aws:iam::111122223333:root → s3:GetObject, s3:ListBucket +1 more');
+  const service = summarizeDetails('ExternalAccess', parseStoredDetails([{ kind: 'externalAccess', action: ['sts:AssumeRole'], condition: {}, isPublic: false, principal: { Service: 'ec2.amazonaws.com' }, sources: [] }]));
+  assert.equal(service.text, 'Service: ec2.amazonaws.com → sts:AssumeRole');
+  const account = summarizeDetails('ExternalAccess', parseStoredDetails([{ kind: 'externalAccess', action: ['sts:AssumeRole'], condition: {}, isPublic: false, principal: { AWS: '646627042507' }, sources: [] }]));
+  assert.equal(account.text, 'account 646627042507 → sts:AssumeRole');
 });
 
 test('unused access: what is unused and the newest last use', () => {

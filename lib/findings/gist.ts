@@ -21,7 +21,8 @@ export function parseStoredDetails(value: unknown): FindingDetail[] | null {
 export function describePrincipal(principal: Record<string, string>): string | null {
   const entries = Object.entries(principal);
   if (entries.length === 0) return null;
-  return entries.map(([k, v]) => `${k}: ${v}`).join(', ');
+  // "AWS" is the usual key: its value (an account, user or role ARN) speaks for itself.
+  return entries.map(([k, v]) => (k === 'AWS' ? (/^\d{12}$/.test(v) ? `account ${v}` : v) : `${k}: ${v}`)).join(', ');
 }
 
 function newest(dates: (string | null)[]): string | null {

@@ -1,0 +1,148 @@
+'use client';
+
+import { StatusBadge, formatUtc, typeLabel } from '@/components/findings/labels';
+import { Badge } from '@/components/ui/badge';
+import { RelativeTime } from '@/components/ui/relative-time';
+import type { FindingListQuery, FindingRow, FindingSort } from '@/lib/findings/schema';
+
+// The findings of one page. Sorting is the server's; selection spans pages (the parent keeps it).
+
+const selectable = (f: FindingRow) => f.status === 'ACTIVE' || f.status === 'ARCHIVED';
+
+function nextOrder(field: FindingSort, query: FindingListQuery): 'asc' | 'desc' {
+  const active = query.sort === field;
+  return active && query.order === 'desc' ? 'asc' : active ? 'desc' : field === 'createdAt' || field === 'updatedAt' ? 'desc' : 'asc';
+}
+
+function SortButton({ label, field, query, onSort }: { label: string; field: FindingSort; query: FindingListQuery; onSort: (field: FindingSort, order: 'asc' | 'desc') => void }) {
+  const active = query.sort === field;
+  return (
+    <button type="button" className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-800" onClick={() => onSort(field, nextOrder(field, query))}>
+      {label}
+      <span aria-hidden className={active ? 'text-slate-700' : 'text-slate-300'}>
+        {active ? (query.order === 'asc' ? '▲' : '▼') : '↕'}
+      </span>
+    </button>
+  );
+}
+
+function SortHeader({ label, field, query, onSort, className = '' }: { label: string; field: FindingSort; query: FindingListQuery; onSort: (field: FindingSort, order: 'asc' | 'desc') => void; className?: string }) {
+  const active = query.sort === field;
+  return (
+    <th scope="col" aria-sort={active ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-3 py-2 font-medium ${className}`}>
+      <SortButton label={label} field={field} query={query} onSort={onSort} />
+    </th>
+  );
+}
+
+export function FindingsTable({
+  rows,
+  query,
+  selected,
+  onToggle,
+  onTogglePage,
+  onOpen,
+  onSort,
+  busy,
+}: {
+  rows: FindingRow[];
+  query: FindingListQuery;
+  selected: ReadonlyMap<string, FindingRow>;
+  onToggle: (row: FindingRow) => void;
+  onTogglePage: (rows: FindingRow[], select: boolean) => void;
+  onOpen: (key: string) => void;
+  onSort: (field: FindingSort, order: 'asc' | 'desc') => void;
+  busy: boolean;
+}) {
+  const pageSelectable = rows.filter(selectable);
+  const allOnPage = pageSelectable.length > 0 && pageSelectable.every((r) => selected.has(r.key));
+  const someOnPage = pageSelectable.some((r) => selected.has(r.key));
+  return (
+    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${busy ? 'opacity-60' : ''}`} aria-busy={busy}>
+      <table className="w-full text-sm">
+        <caption className="sr-only">Access Analyzer findings</caption>
+        <thead className="bg-slate-50 text-left text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="w-10 px-3 py-2">
+              <input
+                type="checkbox"
+                aria-label="Select every finding on this page"
+                checked={allOnPage}
+                ref={(el) => {
+                  if (el) el.indeterminate = someOnPage && !allOnPage;
+                }}
+                disabled={pageSelectable.length === 0}
+                onChange={() => onTogglePage(pageSelectable, !allOnPage)}
+              />
+            </th>
+            <SortHeader label="Resource" field="resource" query={query} onSort={onSort} />
+            <SortHeader label="Type" field="findingType" query={query} onSort={onSort} />
+            <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">
+              Access / what is unused
+            </th>
+            <SortHeader label="Account" field="account" query={query} onSort={onSort} />
+            <SortHeader label="Status" field="status" query={query} onSort={onSort} />
+            <th scope="col" aria-sort={query.sort === 'createdAt' || query.sort === 'updatedAt' ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none'} className="whitespace-nowrap px-3 py-2 font-medium">
+              <SortButton label="Created" field="createdAt" query={query} onSort={onSort} />
+              <span className="text-slate-300"> / </span>
+              <SortButton label="Updated" field="updatedAt" query={query} onSort={onSort} />
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((f) => (
+            <tr key={f.key} className={`border-t border-slate-100 align-top hover:bg-slate-50 ${selected.has(f.key) ? 'bg-sky-50/60' : ''}`}>
+              <td className="px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label={`Select finding on ${f.resource}`}
+                  checked={selected.has(f.key)}
+                  disabled={!selectable(f)}
+                  title={selectable(f) ? undefined : 'Resolved by AWS: cannot be archived or re-activated'}
+                  onChange={() => onToggle(f)}
+                />
+              </td>
+              <td className="min-w-[16rem] max-w-[24rem] px-3 py-2">
+                <button type="button" onClick={() => onOpen(f.key)} className="text-left font-mono text-xs break-all text-sky-800 hover:underline" aria-label={`Details of the finding on ${f.resource}`}>
+                  {f.resource}
+                </button>
+                <div className="mt-0.5 text-xs text-slate-500" title={`Analyzer ${f.analyzerName}`}>
+                  {f.resourceType} · {f.region}
+                </div>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2" title={f.findingType}>
+                {typeLabel(f.findingType)}
+              </td>
+              <td className="min-w-[11rem] max-w-[16rem] px-3 py-2">
+                {f.gist.isPublic ? (
+                  <span className="mr-1">
+                    <Badge tone="red">Public</Badge>
+                  </span>
+                ) : null}
+                <span className="break-words text-slate-800">{f.gist.text}</span>
+                {f.gist.lastAccessed ? <div className="text-xs text-slate-500">last used {formatUtc(f.gist.lastAccessed).slice(0, 10)}</div> : null}
+                {f.error ? <div className="text-xs text-red-700">Analysis error: {f.error}</div> : null}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <div>{f.accountName}</div>
+                <div className="font-mono text-xs text-slate-500">{f.accountId}</div>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <StatusBadge status={f.status} />
+                {f.archiveExpiresAt ? <div className="mt-0.5 text-xs text-slate-500">until {f.archiveExpiresAt.slice(0, 10)}</div> : null}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                <RelativeTime value={f.createdAt} />
+                {Math.abs(new Date(f.updatedAt).getTime() - new Date(f.createdAt).getTime()) > 86_400_000 ? (
+                  <div className="text-xs text-slate-500">
+                    updated <RelativeTime value={f.updatedAt} />
+                  </div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
