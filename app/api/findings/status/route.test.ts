@@ -138,6 +138,7 @@ describe('AWS rejects', () => {
     const res = await post({ action: 'archive', keys: [f.key], reason: 'Should not stick' });
     assert.equal(res.status, 502);
     const error = await errorOf(res);
+    assert.match(error, /AWS rejected the archive of 1 finding; nothing was changed/);
     assert.match(error, /access-analyzer:UpdateFindings/);
     assert.match(error, /AccessDenied/);
     assert.match(error, /not authorized to perform: access-analyzer:UpdateFindings/);
@@ -158,7 +159,8 @@ describe('AWS rejects', () => {
     const res = await post({ action: 'archive', keys: [a.key, b.key], reason: 'Partly allowed' });
     assert.equal(res.status, 502);
     const body = (await res.json()) as { error: string; result: unknown };
-    assert.match(body.error, /1 of 2 findings were changed/);
+    assert.match(body.error, /AWS rejected the archive of 1 of 2 findings; 1 was changed, nothing changed for the other 1\./);
+    assert.match(body.error, new RegExp(`account ${b.accountId}, .*AccessDenied`));
     const result = triageResultSchema.parse(body.result);
     assert.deepEqual(result.accepted, [a.key]);
     assert.deepEqual(result.rejected, [b.key]);

@@ -6,12 +6,18 @@ import { triageFindings } from '@/lib/findings/triage';
 
 export const dynamic = 'force-dynamic';
 
-/** The answer names AWS's own message; 502 when AWS rejected any of the findings (nothing changed for those). */
+/** AWS's own words per analyzer that refused; 502 when AWS rejected any finding (nothing changed for those). */
 function failureMessage(r: TriageResult): string {
   const verb = r.action === 'archive' ? 'archive' : 're-activation';
-  const errors = [...new Set(r.groups.map((g) => g.error).filter((e): e is string => e !== null))];
-  const done = r.accepted.length > 0 ? `${r.accepted.length} of ${r.accepted.length + r.rejected.length} findings were changed; ` : '';
-  return `AWS rejected the ${verb} of ${r.rejected.length} finding${r.rejected.length === 1 ? '' : 's'} (${done}nothing changed for the rest): ${errors.join(' | ')}`;
+  const n = r.rejected.length;
+  const head =
+    r.accepted.length > 0
+      ? `AWS rejected the ${verb} of ${n} of ${r.accepted.length + n} findings; ${r.accepted.length} ${r.accepted.length === 1 ? 'was' : 'were'} changed, nothing changed for the other ${n}.`
+      : `AWS rejected the ${verb} of ${n} finding${n === 1 ? '' : 's'}; nothing was changed.`;
+  const lines = r.groups
+    .filter((g) => g.error !== null)
+    .map((g) => `• account ${g.accountId}, ${g.region}, analyzer ${g.analyzerArn.split('/').pop() ?? g.analyzerArn} (${g.rejected.length} finding${g.rejected.length === 1 ? '' : 's'}): ${g.error}`);
+  return [head, ...lines].join('\n');
 }
 
 export const POST = handle(async (request: Request) => {
