@@ -79,7 +79,7 @@ export function hasAwsCredentials(source: NodeJS.ProcessEnv = process.env): bool
   const home = source.HOME ?? homedir();
   const credentialsFile = source.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials');
   const configFile = source.AWS_CONFIG_FILE ?? join(home, '.aws', 'config');
-  return existsSync(credentialsFile) || existsSync(configFile);
+  return existsSync(/*turbopackIgnore: true*/ credentialsFile) || existsSync(/*turbopackIgnore: true*/ configFile);
 }
 
 export type WardenMode = 'demo' | 'aws';

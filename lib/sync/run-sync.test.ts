@@ -80,7 +80,7 @@ describe('a first sync of the demo organisation', () => {
     for (const a of fx.sandbox.state.accounts) {
       assert.equal(await db.finding.count({ where: { accountId: a.id } }), a.findings.length, a.name);
     }
-    assert.equal(await db.finding.count({ where: { details: { equals: null } } }), 0);
+    assert.equal(await db.finding.count({ where: { detailsFetchedAt: null } }), 0);
   });
 
   test('stores trails, daily key-event counts and root events; records organisation facts', async () => {
