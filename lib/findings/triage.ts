@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { clientsForAccount } from '@/lib/aws/account-clients';
 import { updateFindingStatus } from '@/lib/aws/access-analyzer';
 import type { AwsClients } from '@/lib/aws/clients';
@@ -8,6 +9,7 @@ import { db } from '@/lib/db';
 import { systemActor } from '@/lib/findings/actor';
 import type { TriageRequest, TriageResult } from '@/lib/findings/schema';
 import { HttpError } from '@/lib/http';
+import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
 
 // Archive and re-activate: AWS first (UpdateFindings, per analyzer and region, chunked), then the
 // store records exactly what AWS accepted — the finding's status, a FindingTriage row per finding
@@ -64,12 +66,63 @@ async function loadTargets(request: TriageRequest, now: Date): Promise<TargetFin
 export async function triageFindings(request: TriageRequest, actor: string, now: Date = new Date()): Promise<TriageResult> {
   const targets = await loadTargets(request, now);
   const toStatus = request.action === 'archive' ? 'ARCHIVED' : 'ACTIVE';
-  const fromStatus = request.action === 'archive' ? 'ACTIVE' : 'ARCHIVED';
   const expiresAt = request.action === 'archive' && request.expiresAt ? new Date(request.expiresAt) : null;
   const groups = groupByAnalyzer(targets);
   const result: TriageResult = { action: request.action, toStatus, accepted: [], rejected: [], groups: [], warnings: [] };
 
   const accounts = [...new Set(groups.map((g) => g.accountId))];
+  // A sync that read a finding before this change and wrote after it would put the old status
+  // back: hold each account's sync lock while AWS is changed and the change recorded.
+  const holder = `triage:${randomUUID()}`;
+  const locked: string[] = [];
+  try {
+    for (const accountId of accounts) {
+      if (!(await acquireSyncLock(accountId, holder, new Date(), triageLeaseMs))) {
+        throw new HttpError(409, `A sync of account ${accountId} is reading its findings right now; nothing was changed. Try again when it has finished.`);
+      }
+      locked.push(accountId);
+    }
+    await changeInAws(accounts, groups, request, actor, now, result);
+  } finally {
+    for (const accountId of locked) await releaseSyncLock(accountId, holder);
+  }
+
+  await db.auditEvent.create({
+    data: {
+      at: now,
+      actor,
+      action: `finding.${request.action}`,
+      target: groups.length === 1 && groups[0] ? groups[0].analyzerArn : `${targets.length} findings`,
+      details: {
+        outcome: result.rejected.length === 0 ? 'accepted' : result.accepted.length === 0 ? 'rejected' : 'partial',
+        reason: request.reason,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        accepted: result.accepted,
+        rejected: result.rejected,
+        errors: result.groups.filter((g) => g.error !== null).map((g) => ({ analyzerArn: g.analyzerArn, region: g.region, error: g.error })),
+      },
+    },
+  });
+
+  // The checklist counts open findings: re-evaluate the accounts whose findings changed.
+  const changedAccounts = [...new Set(result.groups.filter((g) => g.accepted.length > 0).map((g) => g.accountId))];
+  for (const accountId of changedAccounts) {
+    try {
+      await evaluateAccountChecklist(accountId, null, now);
+    } catch (error) {
+      result.warnings.push(`The checklist of account ${accountId} could not be re-evaluated (${error instanceof Error ? error.message : String(error)}); it updates with the next sync.`);
+    }
+  }
+  return result;
+}
+
+const triageLeaseMs = 2 * 60_000;
+
+/** UpdateFindings per account and analyzer; records what AWS accepted and collects the outcome in `result`. */
+async function changeInAws(accounts: string[], groups: Group[], request: TriageRequest, actor: string, now: Date, result: TriageResult): Promise<void> {
+  const toStatus = result.toStatus === 'ARCHIVED' ? 'ARCHIVED' : 'ACTIVE';
+  const fromStatus = toStatus === 'ARCHIVED' ? 'ACTIVE' : 'ARCHIVED';
+  const expiresAt = request.action === 'archive' && request.expiresAt ? new Date(request.expiresAt) : null;
   for (const accountId of accounts) {
     const accountGroups = groups.filter((g) => g.accountId === accountId);
     let clients: AwsClients;
@@ -100,34 +153,6 @@ export async function triageFindings(request: TriageRequest, actor: string, now:
       clients.destroy();
     }
   }
-
-  await db.auditEvent.create({
-    data: {
-      at: now,
-      actor,
-      action: `finding.${request.action}`,
-      target: groups.length === 1 && groups[0] ? groups[0].analyzerArn : `${targets.length} findings`,
-      details: {
-        outcome: result.rejected.length === 0 ? 'accepted' : result.accepted.length === 0 ? 'rejected' : 'partial',
-        reason: request.reason,
-        expiresAt: expiresAt?.toISOString() ?? null,
-        accepted: result.accepted,
-        rejected: result.rejected,
-        errors: result.groups.filter((g) => g.error !== null).map((g) => ({ analyzerArn: g.analyzerArn, region: g.region, error: g.error })),
-      },
-    },
-  });
-
-  // The checklist counts open findings: re-evaluate the accounts whose findings changed.
-  const changedAccounts = [...new Set(result.groups.filter((g) => g.accepted.length > 0).map((g) => g.accountId))];
-  for (const accountId of changedAccounts) {
-    try {
-      await evaluateAccountChecklist(accountId, null, now);
-    } catch (error) {
-      result.warnings.push(`The checklist of account ${accountId} could not be re-evaluated (${error instanceof Error ? error.message : String(error)}); it updates with the next sync.`);
-    }
-  }
-  return result;
 }
 
 type TriageRecord = { action: string; fromStatus: string; toStatus: string; reason: string; actor: string; at: Date; expiresAt: Date | null };

@@ -12,6 +12,7 @@ import { GET as detailRoute } from '@/app/api/findings/[key]/route';
 import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, triageResultSchema, type FindingRow } from '@/lib/findings/schema';
 import { clientsForAccount as wardenClientsForAccount } from '@/lib/aws/account-clients';
 import { reactivateExpiredArchives } from '@/lib/findings/triage';
+import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
 
 // POST /api/findings/status: the change is made in AWS (the sandbox, through the real SDK) first;
 // only what AWS accepted is recorded, with who, when and why.
@@ -171,6 +172,28 @@ describe('AWS rejects', () => {
     assert.equal((await localStatus(b.key)).status, 'ACTIVE');
     assert.equal(await db.findingTriage.count({ where: { findingKey: b.key } }), 0);
     assert.equal((await post({ action: 'unarchive', keys: [a.key], reason: 'Reset' })).status, 200);
+  });
+});
+
+describe('a running sync', () => {
+  test('of the finding\'s account makes the archive wait: 409 and nothing changed', async () => {
+    const [f] = await findings('?type=ExternalAccess&pageSize=1');
+    assert.ok(f);
+    assert.ok(await acquireSyncLock(f.accountId, 'test-sync'));
+    try {
+      const res = await post({ action: 'archive', keys: [f.key], reason: 'During a sync' });
+      assert.equal(res.status, 409);
+      assert.match(await errorOf(res), new RegExp(`sync of account ${f.accountId} is reading its findings`));
+      assert.equal(await awsStatus(f), 'ACTIVE');
+      assert.equal((await localStatus(f.key)).status, 'ACTIVE');
+    } finally {
+      await releaseSyncLock(f.accountId, 'test-sync');
+    }
+    // Once the sync is done the archive goes through, and the triage leaves no lock behind.
+    assert.equal((await post({ action: 'archive', keys: [f.key], reason: 'After the sync' })).status, 200);
+    assert.ok(await acquireSyncLock(f.accountId, 'test-sync'));
+    await releaseSyncLock(f.accountId, 'test-sync');
+    assert.equal((await post({ action: 'unarchive', keys: [f.key], reason: 'Reset' })).status, 200);
   });
 });
 
