@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAgenda, describeSubject, parseSubject, subjectId } from '@/lib/review/agenda';
+import { buildAgenda, describeSubject } from '@/lib/review/agenda';
+import { parseSubject, subjectId } from '@/lib/review/subject';
 import { daysAgo, report, reportTime } from '@/lib/review/report-fixtures';
 
 const t = { unusedCredentialDays: 45, keyRotationDays: 90 };
@@ -57,7 +58,7 @@ test('evidence quotes the report, sentinels included', () => {
   ]);
   assert.deepEqual(describeSubject(entries, 'key:deployer:1', reportTime), [
     `Access key 1: active, created ${daysAgo(120).slice(0, 10)}, 120 days old.`,
-    `Never used (last_used_date N/A); created ${daysAgo(120).slice(0, 10)}, 120 days before the report.`,
+    'Never used (last_used_date N/A).',
     'deployer: no console password; no other active key.',
   ]);
   assert.deepEqual(describeSubject(entries, 'root', reportTime), [

@@ -14,34 +14,14 @@ import {
   isKeyStale,
   isPasswordUnused,
   keyAt,
-  type KeySlotNumber,
   type ReviewThresholds,
 } from '@/lib/review/facts';
 import type { AgendaReason } from '@/lib/review/schema';
+import { compareSubjects, parseSubject, subjectId, type KeySlotNumber, type SubjectKind } from '@/lib/review/subject';
 
 // The review's agenda: every user, key or root credential in the frozen report that needs a
 // decision, with the evidence from the report. Judged at the report's own time, so the agenda of
 // a frozen snapshot never drifts while the meeting goes on.
-
-export type SubjectKind = 'user' | 'key' | 'root';
-
-export type Subject = { kind: 'user'; user: string } | { kind: 'key'; user: string; slot: KeySlotNumber } | { kind: 'root' };
-
-export function subjectId(subject: Subject): string {
-  if (subject.kind === 'root') return 'root';
-  if (subject.kind === 'user') return `user:${subject.user}`;
-  return `key:${subject.user}:${subject.slot}`;
-}
-
-/** Inverse of subjectId; null for anything else. User names never contain ':' in IAM. */
-export function parseSubject(id: string): Subject | null {
-  if (id === 'root') return { kind: 'root' };
-  const user = /^user:([^:]+)$/.exec(id);
-  if (user?.[1]) return { kind: 'user', user: user[1] };
-  const key = /^key:([^:]+):([12])$/.exec(id);
-  if (key?.[1] && key[2]) return { kind: 'key', user: key[1], slot: key[2] === '1' ? 1 : 2 };
-  return null;
-}
 
 export interface AgendaItem {
   subject: string;
@@ -50,19 +30,6 @@ export interface AgendaItem {
   userName: string;
   slot: KeySlotNumber | null;
   reasons: AgendaReason[];
-}
-
-/** The order of the agenda: root first, then users by name, each user before its keys. */
-export function compareSubjects(a: { subject: string }, b: { subject: string }): number {
-  const rank = (id: string): [number, string, number] => {
-    const s = parseSubject(id);
-    if (s === null) return [2, id, 0];
-    if (s.kind === 'root') return [0, '', 0];
-    return [1, s.user, s.kind === 'user' ? 0 : s.slot];
-  };
-  const [ra, na, sa] = rank(a.subject);
-  const [rb, nb, sb] = rank(b.subject);
-  return ra - rb || na.localeCompare(nb) || sa - sb;
 }
 
 export function buildAgenda(entries: CredentialEntry[], at: Date, t: ReviewThresholds): AgendaItem[] {
@@ -111,7 +78,7 @@ export function describeSubject(entries: CredentialEntry[], subject: string, at:
     const keys = existingKeys(root);
     if (keys.length === 0) lines.push('No root access keys.');
     for (const key of keys) {
-      lines.push(`Root access key ${key.slot}: ${key.active ? 'active' : 'inactive'}, ${describeKeyCreated(key)}; ${describeKeyUse(root, key, at)}.`);
+      lines.push(`Root access key ${key.slot}: ${key.active ? 'active' : 'inactive'}, ${describeKeyCreated(key)}; ${describeKeyUse(key, at)}.`);
     }
     return lines;
   }
@@ -124,7 +91,7 @@ export function describeSubject(entries: CredentialEntry[], subject: string, at:
     const age = key.lastRotated !== null ? `, ${plural(Math.max(0, daysSince(at, key.lastRotated)), 'day')} old` : '';
     return [
       `Access key ${s.slot}: ${key.active ? 'active' : 'inactive'}, ${describeKeyCreated(key)}${age}.`,
-      `${capitalise(describeKeyUse(entry, key, at))}.`,
+      `${capitalise(describeKeyUse(key, at))}.`,
       `${entry.user}: ${consoleAccess(entry)}; ${others === 0 ? 'no other active key' : 'another active key'}.`,
     ];
   }
@@ -134,7 +101,7 @@ export function describeSubject(entries: CredentialEntry[], subject: string, at:
     `MFA: ${entry.mfaActive ? 'active' : 'none'}.`,
     keys.length === 0
       ? 'No active access key.'
-      : `${plural(keys.length, 'active access key')}: ${keys.map((key) => `key ${key.slot} ${describeKeyCreated(key)}, ${describeKeyUse(entry, key, at)}`).join('; ')}.`,
+      : `${plural(keys.length, 'active access key')}: ${keys.map((key) => `key ${key.slot} ${describeKeyCreated(key)}, ${describeKeyUse(key, at)}`).join('; ')}.`,
     `User created ${isoDay(entry.userCreationTime)}.`,
   ];
 }

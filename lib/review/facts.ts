@@ -12,7 +12,7 @@ export interface ReviewThresholds {
   keyRotationDays: number;
 }
 
-export type KeySlotNumber = 1 | 2;
+import type { KeySlotNumber } from '@/lib/review/subject';
 
 /** Keys that exist in the report (active, or inactive with a creation date). */
 export function existingKeys(entry: CredentialEntry): AccessKeySlot[] {
@@ -77,16 +77,14 @@ export function describeKeyCreated(key: AccessKeySlot): string {
   return `creation date not stated (${key.lastRotatedSentinel ?? 'empty'})`;
 }
 
-export function describeKeyUse(entry: CredentialEntry, key: AccessKeySlot, at: Date): string {
+export function describeKeyUse(key: AccessKeySlot, at: Date): string {
   if (key.lastUsedDate !== null) {
     const where = [key.lastUsedService ? `via ${key.lastUsedService}` : null, key.lastUsedRegion ? `in ${key.lastUsedRegion}` : null]
       .filter((part): part is string => part !== null)
       .join(' ');
     return `last used ${isoDay(key.lastUsedDate)} (${daysBefore(at, key.lastUsedDate)})${where ? ` ${where}` : ''}`;
   }
-  const use = keyLastUse(entry, key);
-  const sentinel = key.lastUsedDateSentinel ?? 'N/A';
-  return `never used (last_used_date ${sentinel}); ${use.basis.replace(/^never used; /, '')} ${isoDay(use.date)}, ${daysBefore(at, use.date)}`;
+  return `never used (last_used_date ${key.lastUsedDateSentinel ?? 'N/A'})`;
 }
 
 export function describePasswordUse(entry: CredentialEntry, at: Date): string {

@@ -1,7 +1,7 @@
-import { isoDay } from '@/lib/checks/rule';
+import { isoDay, plural } from '@/lib/checks/rule';
 import type { AccessKeySlot } from '@/lib/checks/rule';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
-import { parseSubject } from '@/lib/review/agenda';
+import { parseSubject } from '@/lib/review/subject';
 import { activeKeys, describeKeyCreated, existingKeys, findRoot, findUser, keyAt, sameKey } from '@/lib/review/facts';
 import type { AgendaReason, DecisionKind, OutcomeStatus } from '@/lib/review/schema';
 
@@ -61,7 +61,7 @@ function judgeUser(decision: DecisionKind, reasons: AgendaReason[], earlier: Cre
   if (!later) return done(`The user ${earlier.user} no longer exists.`);
   const password = later.passwordEnabled === true;
   const keys = activeKeys(later);
-  const remaining = [password ? 'the console password is still enabled' : null, keys.length > 0 ? `${keys.length} access key${keys.length === 1 ? ' is' : 's are'} still active` : null].filter(
+  const remaining = [password ? 'the console password is still enabled' : null, keys.length > 0 ? `${plural(keys.length, 'access key')} ${keys.length === 1 ? 'is' : 'are'} still active` : null].filter(
     (part): part is string => part !== null,
   );
   switch (decision) {
@@ -73,14 +73,14 @@ function judgeUser(decision: DecisionKind, reasons: AgendaReason[], earlier: Cre
       const keysFlagged = reasons.includes('programmatic-only');
       const needPassword = consoleFlagged || !keysFlagged;
       const needKeys = keysFlagged || !consoleFlagged;
-      const left = [needPassword && password ? 'the console password is still enabled' : null, needKeys && keys.length > 0 ? `${keys.length} access key(s) still active` : null].filter(
+      const left = [needPassword && password ? 'the console password is still enabled' : null, needKeys && keys.length > 0 ? `${plural(keys.length, 'access key')} still active` : null].filter(
         (part): part is string => part !== null,
       );
       if (left.length === 0) return done(`Deactivated: ${[needPassword ? 'no console password' : null, needKeys ? 'no active access key' : null].filter(Boolean).join(' and ')}.`);
       return open(`Not yet: ${left.join(' and ')}.`);
     }
     case 'convert-to-role':
-      return keys.length === 0 ? done('No active access key is left: the application runs on a role.') : open(`${keys.length} access key(s) still active.`);
+      return keys.length === 0 ? done('No active access key is left: the application runs on a role.') : open(`${plural(keys.length, 'access key')} still active.`);
     case 'rotate': {
       const changed = earlier.passwordLastChanged !== null && later.passwordLastChanged !== null && later.passwordLastChanged > earlier.passwordLastChanged;
       const keysRotated = activeKeys(earlier).every((key) => !laterKey(later, key)?.active);

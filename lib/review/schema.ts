@@ -226,7 +226,13 @@ export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 export const reviewSummarySchema = z.object({
   review: reviewHeaderSchema,
   accounts: z.array(z.object({ accountId: z.string(), accountName: z.string(), snapshotTakenAt: z.string(), reportGeneratedAt: z.string() })),
-  counts: z.object({ items: z.number().int(), decided: z.number().int(), changes: z.number().int(), carriedOver: z.number().int() }),
+  counts: z.object({
+    items: z.number().int(),
+    decided: z.number().int(),
+    /** Null when no account of the review had an earlier signed review to compare with. */
+    changes: z.number().int().nullable(),
+    carriedOver: z.number().int(),
+  }),
   /** What became of the decisions; null for a draft (nothing decided on the record yet). */
   outcomes: z
     .object({
@@ -240,7 +246,11 @@ export const reviewSummarySchema = z.object({
 });
 export type ReviewSummary = z.infer<typeof reviewSummarySchema>;
 
-export const reviewListSchema = z.object({ reviews: z.array(reviewSummarySchema) });
+export const reviewListSchema = z.object({
+  reviews: z.array(reviewSummarySchema),
+  /** Checklist item 14 passes while the last sign-off is at most this many days old. */
+  reviewIntervalDays: z.number().int(),
+});
 export type ReviewList = z.infer<typeof reviewListSchema>;
 
 export const reviewStartedSchema = z.object({ id: z.string() });

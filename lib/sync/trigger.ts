@@ -2,6 +2,7 @@ import 'server-only';
 import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sync';
 import { resolveSyncPlan } from '@/lib/sync/plan';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { seedDemoReviewHistory } from '@/lib/review/demo-seed';
 
 // Starting a sync from the server (schedule, start-up, "Sync now"): one run at a time per process;
 // across processes the per-account locks keep runs apart.
@@ -25,7 +26,7 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
   const done = (async () => {
     try {
       const plan = await resolveSyncPlan();
-      return await runSync(plan, {
+      const result = await runSync(plan, {
         trigger,
         actor,
         onProgress: (p) => {
@@ -33,6 +34,11 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
         },
         afterAccount: (accountId, id) => evaluateAccountChecklist(accountId, id),
       });
+      // Demo mode: last month's signed review, once, so the Review screen has one to compare with.
+      if (plan.mode === 'demo') {
+        await seedDemoReviewHistory().catch((e: unknown) => console.error('[warden] demo review history not seeded:', e instanceof Error ? e.message : e));
+      }
+      return result;
     } catch (error) {
       rejectRunId(error);
       throw error;

@@ -1,0 +1,17 @@
+// POST /api/reviews/:id/sign-off — close the review under a named person's sign-off; every agenda item
+// must be decided and the attendees recorded. A signed review can no longer be edited.
+import { currentActor } from '@/lib/actor';
+import { handle, parseOrThrow, readJson } from '@/lib/http';
+import { signOffReview } from '@/lib/review/queries';
+import { signOffSchema } from '@/lib/review/schema';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ id: string }> };
+
+export const POST = handle(async (request: Request, { params }: Context) => {
+  const { id } = await params;
+  const { signedBy } = parseOrThrow(signOffSchema, await readJson(request));
+  await signOffReview(id, signedBy, currentActor());
+  return Response.json({ ok: true });
+});

@@ -1,0 +1,19 @@
+// GET /api/reviews — every credential-report review, newest first, with what became of its decisions.
+// POST /api/reviews — start a review of the given accounts on their newest credential reports.
+import { currentActor } from '@/lib/actor';
+import { handle, parseOrThrow, readJson } from '@/lib/http';
+import { listReviews, reviewIntervalDays, startReview } from '@/lib/review/queries';
+import { startReviewSchema, type ReviewList } from '@/lib/review/schema';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(async () => {
+  const body: ReviewList = { reviews: await listReviews(), reviewIntervalDays: reviewIntervalDays() };
+  return Response.json(body);
+});
+
+export const POST = handle(async (request: Request) => {
+  const input = parseOrThrow(startReviewSchema, await readJson(request));
+  const started = await startReview(input, currentActor());
+  return Response.json(started, { status: 201 });
+});
