@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { ActivityView } from '@/components/activity/activity-view';
 import { PageHeader } from '@/components/ui/page-header';
-import { NoDataYet } from '@/components/sync/no-data-yet';
 
 export const metadata: Metadata = { title: 'Activity' };
 
-export default async function ActivityPage() {
-  await connection();
+export default function ActivityPage() {
   return (
     <>
       <PageHeader title="Activity" description="CloudTrail coverage, the key IAM events per day, and every root-user action." />
-      <NoDataYet what="CloudTrail activity" />
+      <Suspense>
+        <ActivityView />
+      </Suspense>
     </>
   );
 }
