@@ -1,43 +1,93 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { connection } from 'next/server';
-import { PageHeader } from '@/components/ui/page-header';
+import { Suspense } from 'react';
+import { AccountPicker } from '@/components/shell/account-picker';
+import { FreshnessPanel } from '@/components/sync/freshness-panel';
+import { LiveSync } from '@/components/sync/live-sync';
+import { SyncNowButton } from '@/components/sync/sync-now-button';
+import { SyncRunList } from '@/components/sync/sync-run-list';
+import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { listSyncRuns } from '@/lib/sync/queries';
+import { PageHeader } from '@/components/ui/page-header';
+import { countSyncRuns, listSyncRuns } from '@/lib/sync/queries';
+import { syncPageQuerySchema, syncRunsPerPage } from '@/lib/sync/schema';
 
 export const metadata: Metadata = { title: 'Sync' };
 
-export default async function SyncPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SyncPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
-  const runs = await listSyncRuns({ take: 50 });
+  const raw = await searchParams;
+  const { page, account } = syncPageQuerySchema.parse({ page: raw.page, account: raw.account });
+  const [total, runs] = await Promise.all([
+    countSyncRuns({ accountId: account }),
+    listSyncRuns({ take: syncRunsPerPage, skip: (page - 1) * syncRunsPerPage, accountId: account }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / syncRunsPerPage));
+  const href = (p: number) => `/sync?${new URLSearchParams({ ...(account ? { account } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const now = new Date();
   return (
     <>
-      <PageHeader title="Sync" description="Every sync run: when, how long, per-source outcome, API calls and errors." />
-      {runs.length === 0 ? (
-        <EmptyState title="No sync has run yet">
-          <p>Runs appear here with their per-account, per-source outcome.</p>
-        </EmptyState>
-      ) : (
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="py-2">Started</th>
-              <th>Status</th>
-              <th>Trigger</th>
-              <th>API calls</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
-                <td className="py-2">{r.startedAt}</td>
-                <td>{r.status}</td>
-                <td>{r.trigger}</td>
-                <td>{r.apiCalls}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <PageHeader title="Sync" description="Every sync run: when, how long, per account and source the outcome, API calls, records stored and errors." />
+      <div className="space-y-6">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <Suspense>
+            <AccountPicker />
+          </Suspense>
+          <SyncNowButton />
+        </div>
+        <LiveSync accountId={account ?? null} />
+        <section aria-labelledby="runs-heading" className="space-y-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="runs-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+              Sync runs{account ? ` that read account ${account}` : ''}
+            </h2>
+            {total > 0 ? (
+              <p className="text-sm text-slate-600">
+                {total} {total === 1 ? 'run' : 'runs'} · page {Math.min(page, pageCount)} of {pageCount}
+              </p>
+            ) : null}
+          </div>
+          {total === 0 ? (
+            <EmptyState title="No sync has run yet">
+              <p>Runs appear here with their per-account, per-source outcome. Start one with “Sync now”.</p>
+            </EmptyState>
+          ) : runs.length === 0 ? (
+            <EmptyState title={`Page ${page} is past the end`}>
+              <p>
+                <Link className="font-medium text-sky-700 hover:underline" href={href(pageCount)}>
+                  Go to the last page
+                </Link>
+              </p>
+            </EmptyState>
+          ) : (
+            <SyncRunList runs={runs} now={now} openFirst={page === 1} />
+          )}
+          {pageCount > 1 ? (
+            <nav aria-label="Pages of sync runs" className="flex items-center justify-between text-sm">
+              {page > 1 ? (
+                <Link className="font-medium text-sky-700 hover:underline" href={href(page - 1)}>
+                  ← Newer runs
+                </Link>
+              ) : (
+                <span />
+              )}
+              {page < pageCount ? (
+                <Link className="font-medium text-sky-700 hover:underline" href={href(page + 1)}>
+                  Older runs →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+        <Card title="Source freshness">
+          <Suspense>
+            <FreshnessPanel accountId={account ?? null} />
+          </Suspense>
+        </Card>
+      </div>
     </>
   );
 }

@@ -2,15 +2,8 @@
 
 import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { sourceLabel } from '@/components/sync/source-labels';
 import { useAccounts } from '@/lib/accounts/hooks';
-
-const sourceLabels: Record<string, string> = {
-  'credential-report': 'Credential report',
-  account: 'IAM account facts',
-  'access-analyzer': 'Access Analyzer',
-  cloudtrail: 'CloudTrail',
-  organizations: 'Organizations',
-};
 
 /** When each source was last read, per account, and its last error. */
 export function FreshnessPanel({ accountId, sources }: { accountId: string | null; sources?: string[] }) {
@@ -40,7 +33,7 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
               .map((s) => (
                 <tr key={`${a.id}-${s.source}`} className="border-t border-slate-100 align-top">
                   <td className="py-1.5 pr-4 whitespace-nowrap">{a.name}</td>
-                  {showSource ? <td className="py-1.5 pr-4 whitespace-nowrap">{sourceLabels[s.source] ?? s.source}</td> : null}
+                  {showSource ? <td className="py-1.5 pr-4 whitespace-nowrap">{sourceLabel(s.source)}</td> : null}
                   <td className="py-1.5 pr-4 whitespace-nowrap">
                     <RelativeTime value={s.lastReadAt} />
                   </td>

@@ -2,16 +2,27 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { SyncRunView } from '@/lib/sync/schema';
 
-export async function countSyncRuns(): Promise<number> {
-  return db.syncRun.count();
+// Sync runs with their per-account, per-source outcomes, newest first.
+
+const runsWhere = (accountId?: string) => (accountId ? { sources: { some: { accountId } } } : {});
+
+export async function countSyncRuns({ accountId }: { accountId?: string } = {}): Promise<number> {
+  return db.syncRun.count({ where: runsWhere(accountId) });
 }
 
-export async function listSyncRuns({ take }: { take: number }): Promise<SyncRunView[]> {
-  const runs = await db.syncRun.findMany({
-    orderBy: { startedAt: 'desc' },
-    take,
-    include: { sources: { orderBy: [{ accountId: 'asc' }, { source: 'asc' }] } },
-  });
+/** A page of runs; with an account, only runs that read it and only its sources. */
+export async function listSyncRuns({ take, skip = 0, accountId }: { take: number; skip?: number; accountId?: string }): Promise<SyncRunView[]> {
+  const [runs, accounts] = await Promise.all([
+    db.syncRun.findMany({
+      where: runsWhere(accountId),
+      orderBy: { startedAt: 'desc' },
+      take,
+      skip,
+      include: { sources: { where: accountId ? { accountId } : {}, orderBy: [{ accountId: 'asc' }, { source: 'asc' }] } },
+    }),
+    db.account.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
   return runs.map((r) => ({
     id: r.id,
     trigger: r.trigger,
@@ -24,6 +35,7 @@ export async function listSyncRuns({ take }: { take: number }): Promise<SyncRunV
     error: r.error,
     sources: r.sources.map((s) => ({
       accountId: s.accountId,
+      accountName: names.get(s.accountId) ?? null,
       source: s.source,
       status: s.status as SyncRunView['sources'][number]['status'],
       startedAt: s.startedAt?.toISOString() ?? null,
@@ -31,7 +43,8 @@ export async function listSyncRuns({ take }: { take: number }): Promise<SyncRunV
       apiCalls: s.apiCalls,
       records: s.records,
       error: s.error,
-      missingPermissions: s.missingPermissions as string[],
+      errorCode: s.errorCode,
+      missingPermissions: Array.isArray(s.missingPermissions) ? s.missingPermissions.filter((p): p is string => typeof p === 'string') : [],
     })),
   }));
 }

@@ -1,0 +1,51 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { SourceRunsTable } from '@/components/sync/source-runs-table';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { useSyncRuns } from '@/lib/sync/hooks';
+import { tallySources } from '@/lib/sync/schema';
+
+/**
+ * The run in progress, polled every second; when a run starts or finishes, the server-rendered
+ * history below is refreshed.
+ */
+export function LiveSync({ accountId }: { accountId: string | null }) {
+  const runs = useSyncRuns(1);
+  const router = useRouter();
+  const latest = runs.data?.runs[0];
+  const running = latest?.status === 'running';
+  const seen = useRef<string | null>(null);
+  const state = latest ? `${latest.id}:${latest.status}` : null;
+  useEffect(() => {
+    if (state === null) return;
+    if (seen.current !== null && seen.current !== state) router.refresh();
+    seen.current = state;
+  }, [state, router]);
+
+  if (runs.error) return <ErrorAlert what="The current sync" message={runs.error.message} />;
+  if (!latest || !running) return null;
+  const sources = accountId ? latest.sources.filter((s) => s.accountId === accountId) : latest.sources;
+  const t = tallySources(latest.sources);
+  return (
+    <section aria-labelledby="live-sync-heading" className="rounded-lg border border-sky-200 bg-sky-50/50 p-4 shadow-sm">
+      <h2 id="live-sync-heading" className="text-sm font-semibold text-sky-900">
+        Sync in progress ({latest.trigger}), started <RelativeTime value={latest.startedAt} />
+      </h2>
+      <div className="mt-2 flex items-center gap-3">
+        <progress className="h-2 w-64 overflow-hidden rounded" max={Math.max(1, t.total)} value={t.done} aria-label="Sources done" />
+        <span role="status" className="text-sm text-sky-900">
+          {t.total > 0 ? `${t.done} of ${t.total} sources done` : 'Starting…'} · {latest.apiCalls > 0 ? latest.apiCalls : t.apiCalls} API calls
+          {t.failed > 0 ? ` · ${t.failed} failed` : ''}
+        </span>
+      </div>
+      {sources.length > 0 ? (
+        <div className="mt-3 rounded-md bg-white p-2">
+          <SourceRunsTable sources={sources} now={new Date()} caption="Sources of the sync in progress" />
+        </div>
+      ) : null}
+    </section>
+  );
+}
