@@ -32,6 +32,8 @@ export const collectAccessAnalyzer: Collector = async (ctx) => {
 
   // Read everything first; write only when every read succeeded, so nothing is half-updated.
   const findings: { summary: FindingSummaryRecord; details: unknown | undefined }[] = [];
+  // Findings whose status and update time are what is stored: only their lastSeenAt moves.
+  const unchangedKeys: string[] = [];
   for (const analyzer of analyzers) {
     const listed = await listFindings(ctx.clients, analyzer.region, analyzer.arn);
     const known = new Map(
@@ -42,15 +44,19 @@ export const collectAccessAnalyzer: Collector = async (ctx) => {
         })
       ).map((f) => [f.id, f]),
     );
-    const needDetails = listed.filter((f) => {
+    const isUnchanged = (f: FindingSummaryRecord) => {
       const k = known.get(f.id);
-      return !k || !k.detailsFetchedAt || k.status !== f.status || k.updatedAt.getTime() !== f.updatedAt.getTime();
-    });
+      return Boolean(k?.detailsFetchedAt) && k?.status === f.status && k.updatedAt.getTime() === f.updatedAt.getTime();
+    };
+    const needDetails = listed.filter((f) => !isUnchanged(f));
     const fetched = new Map<string, unknown>();
     await mapLimit(needDetails, ctx.options.findingDetailConcurrency, async (f) => {
       fetched.set(f.id, await getFindingDetails(ctx.clients, analyzer.region, analyzer.arn, f.id));
     });
-    for (const f of listed) findings.push({ summary: f, details: fetched.get(f.id) });
+    for (const f of listed) {
+      if (isUnchanged(f)) unchangedKeys.push(findingKey(f.analyzerArn, f.id));
+      findings.push({ summary: f, details: fetched.get(f.id) });
+    }
   }
 
   const counts = new Map<string, number>();
@@ -70,8 +76,13 @@ export const collectAccessAnalyzer: Collector = async (ctx) => {
         where: { accountId: ctx.accountId, region: { in: regionsRead }, arn: { notIn: analyzers.map((a) => a.arn) } },
         data: { status: 'NOT_FOUND' },
       });
-      for (let i = 0; i < findings.length; i += writeChunk) {
-        for (const { summary: f, details } of findings.slice(i, i + writeChunk)) {
+      for (let i = 0; i < unchangedKeys.length; i += writeChunk) {
+        await tx.finding.updateMany({ where: { key: { in: unchangedKeys.slice(i, i + writeChunk) } }, data: { lastSeenAt: ctx.now } });
+      }
+      const unchanged = new Set(unchangedKeys);
+      const changed = findings.filter(({ summary: f }) => !unchanged.has(findingKey(f.analyzerArn, f.id)));
+      for (let i = 0; i < changed.length; i += writeChunk) {
+        for (const { summary: f, details } of changed.slice(i, i + writeChunk)) {
           const base = {
             id: f.id,
             analyzerArn: f.analyzerArn,
