@@ -136,6 +136,7 @@ export function EventsTable({
           setPage(1);
         }}
         pageSizes={[10, 25, 50, 100, 200]}
+        label={`Pages: ${caption}`}
       />
     </div>
   );

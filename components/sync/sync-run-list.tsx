@@ -13,7 +13,10 @@ function RunSummary({ run, now }: { run: SyncRunView; now: Date }) {
   const accounts = new Set(run.sources.map((s) => s.accountId)).size;
   return (
     <div className="flex flex-1 flex-wrap items-center gap-x-5 gap-y-1 text-sm">
-      <RunStatusBadge status={run.status} />
+      <span>
+        <span className="sr-only">Run status: </span>
+        <RunStatusBadge status={run.status} />
+      </span>
       <span className="font-medium text-slate-900">
         <time dateTime={run.startedAt}>{utc(run.startedAt)}</time>
         <span className="ml-1 font-normal text-slate-500">

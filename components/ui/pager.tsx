@@ -12,6 +12,7 @@ export function Pager({
   onPageSize,
   pageSizes = [25, 50, 100, 200],
   busy = false,
+  label,
 }: {
   page: number;
   pageCount: number;
@@ -22,14 +23,16 @@ export function Pager({
   onPageSize?: (size: number) => void;
   pageSizes?: number[];
   busy?: boolean;
+  /** Names the navigation when a screen has several lists. */
+  label?: string;
 }) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  const label = `${total} ${total === 1 ? noun[0] : noun[1]}`;
+  const count = `${total} ${total === 1 ? noun[0] : noun[1]}`;
   return (
-    <nav aria-label={`Pages of ${noun[1]}`} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+    <nav aria-label={label ?? `Pages of ${noun[1]}`} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <span aria-live="polite">
-        {total === 0 ? label : `${first}–${last} of ${label}`}
+        {total === 0 ? count : `${first}–${last} of ${count}`}
         {busy ? <span className="ml-2 text-slate-400">updating…</span> : null}
       </span>
       <div className="flex items-center gap-3">

@@ -1,0 +1,66 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+// The sync journey: the start-up run with its per-account, per-source outcome; "Sync now" shows
+// live progress and adds a manual run.
+
+type Run = { id: string; trigger: string; status: string; apiCalls: number; sources: { accountId: string; source: string; status: string }[] };
+
+test.describe.configure({ mode: 'serial' });
+
+function watchProblems(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${res.status()} ${new URL(res.url()).pathname}`);
+  });
+  return problems;
+}
+
+async function runs(request: APIRequestContext): Promise<{ running: boolean; runs: Run[] }> {
+  return (await (await request.get('/api/sync?take=50')).json()) as { running: boolean; runs: Run[] };
+}
+
+test('the sync screen shows the start-up run and, once done, each account’s sources', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  const problems = watchProblems(page);
+  await page.goto('/sync');
+  const list = page.getByRole('list', { name: 'Sync runs' });
+  const startup = list.getByRole('listitem').filter({ hasText: 'trigger startup' });
+  await expect(startup).toHaveCount(1, { timeout: 30_000 });
+  // The page follows the run while it is in progress and shows its outcome when it ends.
+  await expect(startup.getByText(/^Run status: (ok|partial|failed)$/)).toBeVisible({ timeout: 120_000 });
+
+  const run = (await runs(request)).runs.find((r) => r.trigger === 'startup');
+  if (!run) throw new Error('no start-up run');
+  expect(run.status).not.toBe('running');
+  await expect(startup).toContainText(`${run.apiCalls} API calls`);
+  const ok = run.sources.filter((s) => s.status === 'ok').length;
+  await expect(startup).toContainText(`${ok} of ${run.sources.length} sources ok`);
+  const sources = startup.getByRole('table', { name: /^Sources read in the run started/ });
+  await expect(sources).toBeVisible();
+  await expect(sources.getByRole('row')).toHaveCount(run.sources.length + 1);
+  await expect(sources.getByRole('cell', { name: 'Credential report', exact: true })).toHaveCount(new Set(run.sources.map((s) => s.accountId)).size);
+  expect(problems).toEqual([]);
+});
+
+test('“Sync now” shows progress, then the manual run with its outcome', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const problems = watchProblems(page);
+  await expect.poll(async () => (await runs(request)).running, { timeout: 120_000 }).toBe(false);
+  const before = (await runs(request)).runs.length;
+  await page.goto('/sync');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Sources done' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Sync in progress \(manual\)/ })).toBeVisible();
+  const manual = page.getByRole('list', { name: 'Sync runs' }).getByRole('listitem').filter({ hasText: 'trigger manual' });
+  await expect(manual).toHaveCount(1);
+  await expect(manual.getByText(/^Run status: (ok|partial|failed)$/)).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByRole('progressbar', { name: 'Sources done' })).toHaveCount(0);
+  const after = await runs(request);
+  expect(after.runs.length).toBe(before + 1);
+  expect(after.runs[0]?.trigger).toBe('manual');
+  expect(problems).toEqual([]);
+});
