@@ -120,11 +120,12 @@ export async function listAnalyzers(clients: AwsClients, region: string): Promis
 
 export async function listFindings(clients: AwsClients, region: string, analyzerArn: string): Promise<FindingSummaryRecord[]> {
   const out: FindingSummaryRecord[] = [];
-  await callAws('access-analyzer:ListFindingsV2', async () => {
+  // ListFindingsV2 is authorised by the IAM action access-analyzer:ListFindings.
+  await callAws('access-analyzer:ListFindings', async () => {
     for await (const page of paginateListFindingsV2({ client: clients.accessAnalyzer(region), pageSize: 100 }, { analyzerArn })) {
       for (const f of page.findings ?? []) {
         if (!f.id || !f.createdAt || !f.updatedAt || !f.analyzedAt || !f.status) {
-          throw malformed('access-analyzer:ListFindingsV2', 'a finding lacks id, status or its dates');
+          throw malformed('access-analyzer:ListFindings', 'a finding lacks id, status or its dates');
         }
         out.push({
           id: f.id,
@@ -149,7 +150,8 @@ export async function listFindings(clients: AwsClients, region: string, analyzer
 /** Every page of a finding's details (GetFindingV2 paginates long detail lists). */
 export async function getFindingDetails(clients: AwsClients, region: string, analyzerArn: string, id: string): Promise<FindingDetailRecord[]> {
   const out: FindingDetailRecord[] = [];
-  await callAws('access-analyzer:GetFindingV2', async () => {
+  // GetFindingV2 is authorised by the IAM action access-analyzer:GetFinding.
+  await callAws('access-analyzer:GetFinding', async () => {
     for await (const page of paginateGetFindingV2({ client: clients.accessAnalyzer(region), pageSize: 100 }, { analyzerArn, id })) {
       for (const d of page.findingDetails ?? []) out.push(reshapeDetail(d));
     }

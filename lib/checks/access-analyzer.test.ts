@@ -96,11 +96,11 @@ test('findings: not applicable when no analyzer exists', () => {
 test('findings: unknown when the findings could not be listed', () => {
   const result = run(accessAnalyzerFindingsRule, withAnalyzer({ findings: null }));
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindingsV2']);
+  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindings']);
 });
 
 test('findings: unknown when Access Analyzer was not read', () => {
   const result = run(accessAnalyzerFindingsRule, { ...goodSnapshot(), accessAnalyzer: null });
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListAnalyzers', 'access-analyzer:ListFindingsV2']);
+  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListAnalyzers', 'access-analyzer:ListFindings']);
 });

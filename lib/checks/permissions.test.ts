@@ -187,7 +187,7 @@ test('least privilege: unread findings are noted with their permission, the verd
   const snapshot = goodSnapshot();
   const result = run(leastPrivilegeRule, { ...snapshot, accessAnalyzer: null });
   assert.equal(result.verdict, 'pass');
-  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindingsV2']);
+  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindings']);
 });
 
 test('least privilege: unknown when a policy in use cannot be parsed', () => {

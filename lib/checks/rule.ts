@@ -127,7 +127,7 @@ export const permissions = {
   passwordPolicy: ['iam:GetAccountPasswordPolicy'],
   virtualMfaDevices: ['iam:ListVirtualMFADevices'],
   listAnalyzers: ['access-analyzer:ListAnalyzers'],
-  listFindings: ['access-analyzer:ListFindingsV2'],
+  listFindings: ['access-analyzer:ListFindings'],
   describeTrails: ['cloudtrail:DescribeTrails'],
   trailStatus: ['cloudtrail:GetTrailStatus'],
   lookupEvents: ['cloudtrail:LookupEvents'],

@@ -158,7 +158,7 @@ export interface FindingData {
 
 export interface AccessAnalyzerData {
   analyzers: AnalyzerData[];
-  /** Null when the findings could not be listed (access-analyzer:ListFindingsV2). */
+  /** Null when the findings could not be listed (access-analyzer:ListFindings, which ListFindingsV2 requires). */
   findings: FindingData[] | null;
   /** Configured regions whose analyzers could not be listed. */
   unreadRegions: string[];

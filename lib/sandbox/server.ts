@@ -153,7 +153,9 @@ function unknownOperation(protocol: Protocol, what: string): AwsError {
 
 /** Per-service error codes for the fault kinds. */
 function faultError(protocol: Protocol, service: string, operation: string, kind: 'throttle' | 'error' | 'unavailable' | 'deny', caller: Caller, region: string): AwsError {
-  const action = `${service}:${operation}`;
+  // The V2 finding operations are authorised by the IAM actions of their V1 names, as in AWS.
+  const iamOperation = service === 'access-analyzer' ? operation.replace(/^(ListFindings|GetFinding)V2$/, '$1') : operation;
+  const action = `${service}:${iamOperation}`;
   const deniedMessage = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${service === 'access-analyzer' ? `arn:aws:access-analyzer:${region}:${caller.accountId}:*` : '*'} because no identity-based policy allows the ${action} action`;
   switch (kind) {
     case 'throttle':

@@ -183,7 +183,7 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
     fx.sandbox.clearFaults();
     for (const a of r.accounts) {
       const o = a.sources['access-analyzer'];
-      if (o.status === 'failed') assert.match(o.error ?? '', /access-analyzer:ListFindingsV2/);
+      if (o.status === 'failed') assert.match(o.error ?? '', /access-analyzer:ListFindings\b/);
     }
     assert.equal(r.status, 'partial', 'the legacy account has no analyzer and so no failing call');
     assert.equal(await db.finding.count(), findingsBefore);
