@@ -1,0 +1,31 @@
+import '@/lib/testing/test-store';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GET } from '@/app/api/health/route';
+import { healthSchema } from '@/lib/health/schema';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations, migrationStatus } from '@/scripts/lib/migrations.mjs';
+
+test('GET /api/health on a migrated database: ok, reachable, up to date', async () => {
+  const res = await GET();
+  assert.equal(res.status, 200);
+  const body = healthSchema.parse(await res.json());
+  assert.equal(body.status, 'ok');
+  assert.equal(body.database.reachable, true);
+  assert.equal(body.migrations.upToDate, true);
+  assert.ok(body.migrations.applied >= 2);
+});
+
+test('the migration state health reports: an empty database has every migration pending until applied', async () => {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'warden-health-')), 'empty.db')}`;
+  const before = migrationStatus({ databaseUrl: url });
+  assert.equal(before.upToDate, false);
+  assert.ok(before.pending.length >= 2);
+  const { applied } = applyMigrations({ databaseUrl: url });
+  assert.deepEqual(applied, before.pending);
+  const after = migrationStatus({ databaseUrl: url });
+  assert.equal(after.upToDate, true);
+  assert.deepEqual(after.pending, []);
+});
