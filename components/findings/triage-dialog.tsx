@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { useTriage } from '@/lib/findings/hooks';
 import { maxReasonLength, type TriageResult } from '@/lib/findings/schema';
@@ -27,6 +27,7 @@ export function TriageDialog({
   onDone: (result: TriageResult) => void;
 }) {
   const triage = useTriage();
+  const formId = useId();
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
   const [touched, setTouched] = useState(false);
@@ -88,30 +89,45 @@ export function TriageDialog({
             {skipped} selected finding{skipped === 1 ? ' is' : 's are'} not {archive ? 'active' : 'archived'} and {skipped === 1 ? 'is' : 'are'} left out.
           </p>
         ) : null}
-        <label className="block">
-          <span className="font-medium text-slate-800">Reason (required)</span>
+        <div>
+          <label htmlFor={`${formId}-reason`} className="font-medium text-slate-800">
+            Reason (required)
+          </label>
           <textarea
+            id={`${formId}-reason`}
             className="mt-1 block w-full rounded-md border border-slate-300 p-2"
             rows={3}
             maxLength={maxReasonLength}
             value={reason}
             required
             aria-invalid={reasonError !== null}
-            aria-describedby="triage-reason-help"
+            aria-describedby={`${formId}-reason-help`}
             onChange={(e) => setReason(e.target.value)}
             onBlur={() => setTouched(true)}
             placeholder={archive ? 'e.g. Intended: read-only access for the auditor account (SEC-123)' : 'e.g. The exception was withdrawn'}
           />
-          <span id="triage-reason-help" className={`mt-1 block text-xs ${reasonError ? 'text-red-700' : 'text-slate-500'}`}>
+          <p id={`${formId}-reason-help`} className={`mt-1 text-xs ${reasonError ? 'text-red-700' : 'text-slate-500'}`}>
             {reasonError ?? `${reason.length} / ${maxReasonLength} characters`}
-          </span>
-        </label>
+          </p>
+        </div>
         {archive ? (
-          <label className="block">
-            <span className="font-medium text-slate-800">Re-activate automatically on (optional, UTC)</span>
-            <input type="date" className="mt-1 block rounded-md border border-slate-300 p-1.5" min={tomorrow()} value={expires} onChange={(e) => setExpires(e.target.value)} />
-            <span className="mt-1 block text-xs text-slate-500">On the first sync after this date Warden sets the finding ACTIVE again in AWS and records that it did.</span>
-          </label>
+          <div>
+            <label htmlFor={`${formId}-expires`} className="font-medium text-slate-800">
+              Re-activate automatically on (optional, UTC)
+            </label>
+            <input
+              id={`${formId}-expires`}
+              type="date"
+              className="mt-1 block rounded-md border border-slate-300 p-1.5"
+              min={tomorrow()}
+              value={expires}
+              aria-describedby={`${formId}-expires-help`}
+              onChange={(e) => setExpires(e.target.value)}
+            />
+            <p id={`${formId}-expires-help`} className="mt-1 text-xs text-slate-500">
+              On the first sync after this date Warden sets the finding ACTIVE again in AWS and records that it did.
+            </p>
+          </div>
         ) : null}
         {triage.error ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">

@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { fetchJson } from '@/lib/fetch-json';
 import {
@@ -111,7 +111,6 @@ function parseEach<T extends Record<string, unknown>>(parse: (input: Record<stri
 
 export function useFindingsScreenState() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const rawAccount = params.get('account');
   const account = rawAccount && /^\d{12}$/.test(rawAccount) ? rawAccount : undefined;
@@ -145,10 +144,15 @@ export function useFindingsScreenState() {
   const tab: 'findings' | 'audit' = params.get('tab') === 'audit' ? 'audit' : 'findings';
   const open = params.get('open');
 
-  /** Sets (or, with undefined, removes) URL values; any change but paging goes back to page 1. */
+  /**
+   * Sets (or, with undefined, removes) URL values; any change but paging goes back to page 1.
+   * Starts from the address bar as it is now and writes it with history.replaceState (which Next
+   * keeps useSearchParams in step with): no server round trip, and two quick changes in a row
+   * cannot undo each other.
+   */
   const update = useCallback(
     (changes: Partial<Record<ScreenParam, string | number | undefined>>) => {
-      const next = new URLSearchParams(params.toString());
+      const next = new URLSearchParams(window.location.search);
       for (const [k, v] of Object.entries(changes)) {
         if (v === undefined || v === '') next.delete(k);
         else next.set(k, String(v));
@@ -157,9 +161,9 @@ export function useFindingsScreenState() {
       if (!keys.includes('page') && keys.some((k) => (listKeys as readonly string[]).includes(k))) next.delete('page');
       if (!keys.includes('auditPage') && keys.some((k) => (auditKeys as readonly string[]).includes(k))) next.delete('auditPage');
       const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
     },
-    [params, router, pathname],
+    [pathname],
   );
 
   return { list, audit, tab, open, update };
