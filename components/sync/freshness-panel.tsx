@@ -1,61 +1,93 @@
 'use client';
 
-import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { sourceLabel } from '@/components/sync/source-labels';
 import { useAccounts } from '@/lib/accounts/hooks';
+import type { SourceFreshness } from '@/lib/accounts/schema';
 
-/** When each source was last read, per account, and its last error. */
+const sourceLabels: Record<string, string> = {
+  'credential-report': 'Credential report',
+  account: 'IAM',
+  'access-analyzer': 'Access Analyzer',
+  cloudtrail: 'CloudTrail',
+  organizations: 'Organizations',
+};
+
+function Cell({ s }: { s: SourceFreshness }) {
+  const failed = s.lastStatus === 'failed';
+  const partial = !failed && s.missingPermissions.length > 0;
+  const tone = failed ? 'text-red-800' : partial ? 'text-amber-800' : s.lastReadAt ? 'text-slate-800' : 'text-slate-500';
+  const dot = failed ? 'bg-red-500' : partial ? 'bg-amber-400' : s.lastReadAt ? 'bg-emerald-500' : 'bg-slate-300';
+  const title = failed ? `Last attempt failed: ${s.lastError ?? 'unknown error'}` : partial ? `Missing permission: ${s.missingPermissions.join(', ')}` : undefined;
+  return (
+    <span className={`inline-flex items-center gap-1.5 whitespace-nowrap ${tone}`} title={title}>
+      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${dot}`} />
+      <RelativeTime value={s.lastReadAt} />
+      {failed ? <span className="sr-only">(last attempt failed)</span> : null}
+    </span>
+  );
+}
+
+/** When each source was last read, per account; failures and missing permissions listed below. */
 export function FreshnessPanel({ accountId, sources }: { accountId: string | null; sources?: string[] }) {
   const accounts = useAccounts();
   if (accounts.isLoading) return <p className="text-sm text-slate-500">Loading freshness…</p>;
   if (accounts.error) return <p role="alert" className="text-sm text-red-700">Freshness could not be loaded: {accounts.error.message}</p>;
   const list = (accounts.data?.accounts ?? []).filter((a) => !accountId || a.id === accountId);
   if (list.length === 0) return <p className="text-sm text-slate-500">No account has been synced yet.</p>;
-  // With a single source shown, its name is the card's subject, not a column.
-  const showSource = !sources || sources.length !== 1;
+  const shown = (a: (typeof list)[number]) => a.sources.filter((s) => !sources || sources.includes(s.source));
+  const columns = list[0] ? shown(list[0]).map((s) => s.source) : [];
+  const problems = list.flatMap((a) =>
+    shown(a)
+      .filter((s) => s.lastStatus === 'failed' || s.missingPermissions.length > 0)
+      .map((s) => ({ account: a.name, source: sourceLabels[s.source] ?? s.source, s })),
+  );
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Data freshness per account and source</caption>
-        <thead>
-          <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="py-1 pr-4 font-medium">Account</th>
-            {showSource ? <th className="py-1 pr-4 font-medium">Source</th> : null}
-            <th className="py-1 pr-4 font-medium">Last read</th>
-            <th className="py-1 font-medium">Last attempt</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.flatMap((a) =>
-            a.sources
-              .filter((s) => !sources || sources.includes(s.source))
-              .map((s) => (
-                <tr key={`${a.id}-${s.source}`} className="border-t border-slate-100 align-top">
-                  <td className="py-1.5 pr-4 whitespace-nowrap">{a.name}</td>
-                  {showSource ? <td className="py-1.5 pr-4 whitespace-nowrap">{sourceLabel(s.source)}</td> : null}
-                  <td className="py-1.5 pr-4 whitespace-nowrap">
-                    <RelativeTime value={s.lastReadAt} />
+    <div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">When each source was last read, per account</caption>
+          <thead>
+            <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <th scope="col" className="py-1 pr-3 font-medium">Account</th>
+              {columns.map((c) => (
+                <th scope="col" key={c} className="py-1 pr-3 font-medium">
+                  {sourceLabels[c] ?? c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id} className="border-t border-slate-100">
+                <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
+                  {a.name}
+                </th>
+                {shown(a).map((s) => (
+                  <td key={s.source} className="py-1.5 pr-3">
+                    <Cell s={s} />
                   </td>
-                  <td className="py-1.5">
-                    {s.lastStatus === 'failed' ? (
-                      <span className="text-red-800">
-                        <Badge tone="red">failed</Badge> <span className="break-all">{s.lastError}</span>
-                      </span>
-                    ) : s.lastStatus ? (
-                      <Badge tone={s.lastStatus === 'ok' ? 'green' : 'slate'}>{s.lastStatus}</Badge>
-                    ) : (
-                      <span className="text-slate-500">never</span>
-                    )}
-                    {s.missingPermissions.length > 0 ? (
-                      <div className="mt-1 text-xs text-amber-800">Missing permission: {s.missingPermissions.join(', ')}</div>
-                    ) : null}
-                  </td>
-                </tr>
-              )),
-          )}
-        </tbody>
-      </table>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {problems.length > 0 ? (
+        <ul className="mt-3 space-y-1 text-xs">
+          {problems.map(({ account, source, s }) => (
+            <li key={`${account}-${source}`} className={s.lastStatus === 'failed' ? 'text-red-800' : 'text-amber-800'}>
+              <span className="font-semibold">
+                {account} · {source}:
+              </span>{' '}
+              {s.lastStatus === 'failed' ? (
+                <span className="break-all">last attempt failed — {s.lastError}</span>
+              ) : (
+                <span>partly read: {s.missingPermissions.join(', ')} denied</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -28,23 +28,33 @@ export async function accountExists(accountId: string): Promise<boolean> {
   return (await db.account.count({ where: { id: accountId } })) > 0;
 }
 
-/** Score over time: passed / failed / unknown per sync run, summed over the accounts shown. */
-export async function getScoreHistory({ accountId, take = 500 }: { accountId?: string; take?: number }) {
+/**
+ * Score over time: after each evaluation, passed / failed / unknown summed over every account's
+ * newest evaluation at that moment (evaluations of one sync run form one point).
+ */
+export async function getScoreHistory({ accountId, take = 2000 }: { accountId?: string; take?: number }) {
   const runs = await db.checklistRun.findMany({
     where: accountId ? { accountId } : {},
     orderBy: { evaluatedAt: 'desc' },
     take,
-    select: { id: true, runId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true },
+    select: { id: true, runId: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true },
   });
-  const points = new Map<string, { evaluatedAt: string; passed: number; failed: number; unknown: number; notApplicable: number }>();
-  for (const r of runs.reverse()) {
-    const key = r.runId ?? r.id;
-    const p = points.get(key) ?? { evaluatedAt: r.evaluatedAt.toISOString(), passed: 0, failed: 0, unknown: 0, notApplicable: 0 };
-    p.passed += r.passed;
-    p.failed += r.failed;
-    p.unknown += r.unknown;
-    p.notApplicable += r.notApplicable;
-    points.set(key, p);
-  }
-  return [...points.values()];
+  runs.reverse();
+  const latest = new Map<string, (typeof runs)[number]>();
+  const points: { evaluatedAt: string; passed: number; failed: number; unknown: number; notApplicable: number }[] = [];
+  runs.forEach((r, i) => {
+    latest.set(r.accountId, r);
+    const next = runs[i + 1];
+    // One point per sync run (or per evaluation outside a run), taken after its last evaluation.
+    if (next && next.runId !== null && next.runId === r.runId) return;
+    const sum = { evaluatedAt: r.evaluatedAt.toISOString(), passed: 0, failed: 0, unknown: 0, notApplicable: 0 };
+    for (const a of latest.values()) {
+      sum.passed += a.passed;
+      sum.failed += a.failed;
+      sum.unknown += a.unknown;
+      sum.notApplicable += a.notApplicable;
+    }
+    points.push(sum);
+  });
+  return points;
 }
