@@ -68,14 +68,14 @@ test('filter the credentials table and export the view: the CSV holds exactly th
 
   await page.goto('/credentials');
   const table = page.getByRole('table', { name: 'Credential report: users, console access, MFA and access keys' });
-  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${all.total} users`);
+  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${all.total.toLocaleString('en-US')} users`);
   await expect(page.getByText(/Credential reports generated:/)).toBeVisible();
 
   const filter = page.getByRole('button', { name: 'Console access without MFA' });
   await filter.click();
   await expect(filter).toHaveAttribute('aria-pressed', 'true');
   await expect(page).toHaveURL(/[?&]filter=no-mfa/);
-  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${noMfa.total} ${noMfa.total === 1 ? 'user' : 'users'}`);
+  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${noMfa.total.toLocaleString('en-US')} ${noMfa.total === 1 ? 'user' : 'users'}`);
   // What the user sees: one row per user of the filter, each with its own activity link.
   await expect(table.getByRole('rowheader')).toHaveCount(noMfa.total);
   for (const r of noMfa.rows) await expect(table.getByRole('link', { name: activityLinkName(r), exact: true })).toBeVisible();
@@ -104,7 +104,7 @@ test('filter the credentials table and export the view: the CSV holds exactly th
   }
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${all.total} users`);
+  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(`of ${all.total.toLocaleString('en-US')} users`);
   expect(problems).toEqual([]);
 });
 
@@ -112,7 +112,7 @@ test('the key-age chart and the keys crossing 90 days before the next review', a
   const problems = watchProblems(page);
   const summary = (await (await request.get('/api/credentials/summary')).json()) as { activeKeys: number; buckets: { label: string; count: number }[]; crossingTotal: number };
   await page.goto('/credentials');
-  await expect(page.getByText(`${summary.activeKeys} active keys`)).toBeVisible();
+  await expect(page.getByText(`${summary.activeKeys.toLocaleString('en-US')} active keys`)).toBeVisible();
   const ages = page.getByRole('table', { name: 'Active access keys by age' });
   for (const b of summary.buckets) await expect(ages.getByRole('row', { name: `${b.label} ${b.count}` })).toHaveCount(1);
   const crossing = page.getByRole('table', { name: 'Keys that will be older than 90 days at the next review' });
@@ -137,7 +137,7 @@ test('a user’s row links to their CloudTrail activity', async ({ page, request
   await expect(page.getByRole('status').filter({ hasText: `Showing the CloudTrail events of ${user.user} in account ${user.accountId}` })).toBeVisible();
   const events = (await (await request.get(`/api/activity/events?user=${encodeURIComponent(user.user)}&account=${user.accountId}`)).json()) as { total: number };
   if (events.total > 0) {
-    await expect(page.getByRole('navigation', { name: `Pages: CloudTrail events of ${user.user}` })).toContainText(`of ${events.total} event`);
+    await expect(page.getByRole('navigation', { name: `Pages: CloudTrail events of ${user.user}` })).toContainText(`of ${events.total.toLocaleString('en-US')} event`);
   } else {
     await expect(page.getByText(`No root action, console sign-in or cross-account AssumeRole by ${user.user}`)).toBeVisible();
   }

@@ -36,7 +36,7 @@ test('the sync screen shows the start-up run and, once done, each account’s so
   const run = (await runs(request)).runs.find((r) => r.trigger === 'startup');
   if (!run) throw new Error('no start-up run');
   expect(run.status).not.toBe('running');
-  await expect(startup).toContainText(`${run.apiCalls} API calls`);
+  await expect(startup).toContainText(`${run.apiCalls.toLocaleString('en-US')} API calls`);
   const ok = run.sources.filter((s) => s.status === 'ok').length;
   await expect(startup).toContainText(`${ok} of ${run.sources.length} sources ok`);
   const sources = startup.getByRole('table', { name: /^Sources read in the run started/ });

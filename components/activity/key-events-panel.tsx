@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { useDailyEvents } from '@/lib/activity/hooks';
 import { keyEventNames, type KeyEventName } from '@/lib/cloudtrail/parse-event';
+import { formatCount } from '@/components/ui/format-count';
 
 const KeyEventsChart = dynamic(() => import('@/components/activity/key-events-chart'), { ssr: false, loading: () => <div className="h-[260px]" /> });
 
@@ -31,7 +32,7 @@ export function KeyEventsPanel({ accountId, event, onEvent }: { accountId: strin
         </label>
         {daily.data ? (
           <p className="text-sm text-slate-600">
-            {total} {total === 1 ? 'event' : 'events'} from {daily.data.from} to {daily.data.to} (UTC)
+            {formatCount(total)} {total === 1 ? 'event' : 'events'} from {daily.data.from} to {daily.data.to} (UTC)
           </p>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
+import { Fragment } from 'react';
 import { Badge } from '@/components/ui/badge';
-import { describeConsole, describeDay, describeText, keyStatus } from '@/lib/credentials/display';
+import { describeConsole, describeDay, describePasswordLastUsed, describeText, keyStatus } from '@/lib/credentials/display';
 import type { AccessKeyView, CredentialRow, DateCell } from '@/lib/credentials/schema';
 
 // Table cells of the credential report. Values from AWS are rendered as text; sentinels as words.
@@ -18,6 +19,11 @@ export function DayCell({ cell }: { cell: DateCell }) {
       {cell.days !== null ? <span className="block text-xs text-slate-500">{daysAgo(cell.days)}</span> : null}
     </span>
   );
+}
+
+export function PasswordUsedCell({ row }: { row: CredentialRow }) {
+  if (row.passwordLastUsed.at !== null) return <DayCell cell={row.passwordLastUsed} />;
+  return <span className="text-slate-500">{describePasswordLastUsed(row)}</span>;
 }
 
 export function ConsoleCell({ row }: { row: CredentialRow }) {
@@ -62,7 +68,16 @@ export function KeyLastUsedCell({ k }: { k: AccessKeyView }) {
   return (
     <span title={k.lastUsed.at}>
       <span className="whitespace-nowrap">{describeDay(k.lastUsed)}</span>
-      <span className="block text-xs text-slate-500">{details.filter((d) => d !== null && d !== '—').join(' · ')}</span>
+      <span className="block text-xs text-slate-500">
+        {details
+          .filter((d): d is string => d !== null && d !== '—')
+          .map((d, i) => (
+            <Fragment key={d}>
+              {i > 0 ? ' · ' : ''}
+              <span className="whitespace-nowrap">{d}</span>
+            </Fragment>
+          ))}
+      </span>
     </span>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ConsoleCell, DayCell, KeyAgeCell, KeyLastUsedCell, KeyStatusCell, MfaCell } from '@/components/credentials/cells';
+import { ConsoleCell, KeyAgeCell, KeyLastUsedCell, KeyStatusCell, MfaCell, PasswordUsedCell } from '@/components/credentials/cells';
 import { Badge } from '@/components/ui/badge';
 import { activityUserName } from '@/lib/credentials/display';
 import type { CredentialRow, CredentialSortKey } from '@/lib/credentials/schema';
@@ -112,7 +112,7 @@ export function CredentialsTable({
                 <ConsoleCell row={row} />
               </td>
               <td className="px-2 py-2">
-                <DayCell cell={row.passwordLastUsed} />
+                <PasswordUsedCell row={row} />
               </td>
               <td className="px-2 py-2">
                 <MfaCell row={row} />

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { CredentialsSummary, ReviewSchedule } from '@/lib/credentials/schema';
+import { formatCount } from '@/components/ui/format-count';
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -75,9 +76,9 @@ export function CrossingKeys({ summary, tableHref }: { summary: CredentialsSumma
             </table>
           </div>
           <p className="mt-2 text-sm">
-            {summary.crossingTotal > summary.crossing.length ? `Showing the first ${summary.crossing.length} of ${summary.crossingTotal}. ` : ''}
+            {summary.crossingTotal > summary.crossing.length ? `Showing the first ${summary.crossing.length} of ${formatCount(summary.crossingTotal)}. ` : ''}
             <Link className="font-medium text-sky-700 hover:underline" href={tableHref}>
-              Show {summary.crossingTotal === 1 ? 'this user' : `all ${summary.crossingTotal} keys' users`} in the table
+              {summary.crossingTotal === 1 ? 'Show it in the table' : `Show all ${formatCount(summary.crossingTotal)} in the table`}
             </Link>
           </p>
         </>

@@ -19,7 +19,7 @@ export default function KeyAgeChart({ buckets }: { buckets: KeyAgeBucket[] }) {
       <BarChart data={buckets} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-        <YAxis type="category" dataKey="label" width={72} tick={{ fontSize: 12 }} interval={0} />
+        <YAxis type="category" dataKey="label" width={78} tick={{ fontSize: 11 }} interval={0} />
         <Tooltip formatter={(value) => [String(value), 'Active keys']} />
         <Bar dataKey="count" name="Active keys" isAnimationActive={false}>
           {buckets.map((b) => (

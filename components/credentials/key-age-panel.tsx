@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import type { CredentialsSummary } from '@/lib/credentials/schema';
+import { formatCount } from '@/components/ui/format-count';
 
 const KeyAgeChart = dynamic(() => import('@/components/credentials/key-age-chart'), { ssr: false, loading: () => <div className="h-[180px]" /> });
 
@@ -12,10 +13,10 @@ export function KeyAgePanel({ summary }: { summary: CredentialsSummary }) {
   return (
     <div>
       <p className="mb-2 text-sm text-slate-700">
-        {summary.activeKeys} active {summary.activeKeys === 1 ? 'key' : 'keys'}
+        {formatCount(summary.activeKeys)} active {summary.activeKeys === 1 ? 'key' : 'keys'}
         {' · '}
         <span className={over > 0 ? 'font-medium text-red-700' : ''}>
-          {over} older than {summary.thresholds.keyRotationDays} days
+          {formatCount(over)} older than {summary.thresholds.keyRotationDays} days
         </span>
         {summary.unknownAge > 0 ? <span className="text-amber-800"> · {summary.unknownAge} of unknown age</span> : null}
       </p>

@@ -7,6 +7,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useSyncRuns } from '@/lib/sync/hooks';
 import { tallySources } from '@/lib/sync/schema';
+import { formatCount } from '@/components/ui/format-count';
 
 /**
  * The run in progress, polled every second; when a run starts or finishes, the server-rendered
@@ -16,7 +17,8 @@ export function LiveSync({ accountId }: { accountId: string | null }) {
   const runs = useSyncRuns(1);
   const router = useRouter();
   const latest = runs.data?.runs[0];
-  const running = latest?.status === 'running';
+  const running = latest?.status === 'running' && runs.data?.running === true;
+  const interrupted = latest?.status === 'running' && runs.data?.running === false;
   const seen = useRef<string | null>(null);
   const state = latest ? `${latest.id}:${latest.status}` : null;
   useEffect(() => {
@@ -26,6 +28,14 @@ export function LiveSync({ accountId }: { accountId: string | null }) {
   }, [state, router]);
 
   if (runs.error) return <ErrorAlert what="The current sync" message={runs.error.message} />;
+  if (latest && interrupted) {
+    return (
+      <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        The run started <RelativeTime value={latest.startedAt} /> is still marked running, but this Warden server is not syncing: it was
+        interrupted (a restart or a crash) or another Warden instance runs it. Its sources below show how far it got.
+      </p>
+    );
+  }
   if (!latest || !running) return null;
   const sources = accountId ? latest.sources.filter((s) => s.accountId === accountId) : latest.sources;
   const t = tallySources(latest.sources);
@@ -37,7 +47,8 @@ export function LiveSync({ accountId }: { accountId: string | null }) {
       <div className="mt-2 flex items-center gap-3">
         <progress className="h-2 w-64 overflow-hidden rounded" max={Math.max(1, t.total)} value={t.done} aria-label="Sources done" />
         <span role="status" className="text-sm text-sky-900">
-          {t.total > 0 ? `${t.done} of ${t.total} sources done` : 'Starting…'} · {latest.apiCalls > 0 ? latest.apiCalls : t.apiCalls} API calls
+          {t.total === 0 ? 'Starting…' : t.done < t.total ? `${t.done} of ${t.total} sources done` : `All ${t.total} sources read; evaluating the checklist…`} ·{' '}
+          {formatCount(latest.apiCalls > 0 ? latest.apiCalls : t.apiCalls)} API calls
           {t.failed > 0 ? ` · ${t.failed} failed` : ''}
         </span>
       </div>

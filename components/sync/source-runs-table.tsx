@@ -1,6 +1,7 @@
 import { RunStatusBadge } from '@/components/sync/run-status-badge';
 import { sourceLabel } from '@/components/sync/source-labels';
 import { formatDuration, runDurationMs, type SyncSourceRunView } from '@/lib/sync/schema';
+import { formatCount } from '@/components/ui/format-count';
 
 /** Per account and source: outcome, time taken, API calls, records stored, error, missing permissions. */
 export function SourceRunsTable({ sources, now, caption }: { sources: SyncSourceRunView[]; now: Date; caption: string }) {
@@ -39,8 +40,8 @@ export function SourceRunsTable({ sources, now, caption }: { sources: SyncSource
                   <RunStatusBadge status={s.status} />
                 </td>
                 <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums">{took === null ? '—' : formatDuration(took)}</td>
-                <td className="px-2 py-1.5 text-right tabular-nums">{s.apiCalls}</td>
-                <td className="px-2 py-1.5 text-right tabular-nums">{s.records}</td>
+                <td className="px-2 py-1.5 text-right tabular-nums">{formatCount(s.apiCalls)}</td>
+                <td className="px-2 py-1.5 text-right tabular-nums">{formatCount(s.records)}</td>
                 <td className="px-2 py-1.5 text-xs">
                   {s.error ? (
                     <span className="block break-words text-red-800">

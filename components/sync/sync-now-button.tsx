@@ -8,7 +8,8 @@ export function SyncNowButton() {
   const start = useStartSync();
   const client = useQueryClient();
   const latest = runs.data?.runs[0];
-  const running = Boolean(runs.data?.running || latest?.status === 'running');
+  // The server says whether it is syncing: a run left "running" by a crash must not block Sync now.
+  const running = Boolean(runs.data?.running);
   useRefreshWhenSyncFinishes(running);
   const done = latest?.sources.filter((s) => s.status !== 'pending' && s.status !== 'running').length ?? 0;
   const total = latest?.sources.length ?? 0;
@@ -16,7 +17,7 @@ export function SyncNowButton() {
     <div className="flex items-center gap-3">
       {running ? (
         <span role="status" className="text-sm text-slate-600">
-          Syncing… {total > 0 ? `${done} of ${total} sources done` : 'starting'}
+          Syncing… {total === 0 ? 'starting' : done < total ? `${done} of ${total} sources done` : 'all sources read, finishing'}
         </span>
       ) : null}
       {start.error ? (

@@ -2,6 +2,7 @@ import { RunStatusBadge } from '@/components/sync/run-status-badge';
 import { SourceRunsTable } from '@/components/sync/source-runs-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { formatDuration, runDurationMs, tallySources, type SyncRunView } from '@/lib/sync/schema';
+import { formatCount } from '@/components/ui/format-count';
 
 // Every sync run, newest first; each opens to its per-account, per-source outcomes.
 
@@ -36,8 +37,8 @@ function RunSummary({ run, now }: { run: SyncRunView; now: Date }) {
         <span className="text-slate-500">mode </span>
         {run.mode}
       </span>
-      <span className="tabular-nums">{run.apiCalls} API calls</span>
-      <span className="tabular-nums">{t.records} records</span>
+      <span className="tabular-nums">{formatCount(run.status === 'running' ? t.apiCalls : run.apiCalls)} API calls</span>
+      <span className="tabular-nums">{formatCount(t.records)} records</span>
       <span>
         {accounts} {accounts === 1 ? 'account' : 'accounts'}: {t.ok} of {t.total} sources ok
         {t.failed > 0 ? <span className="font-medium text-red-700">, {t.failed} failed</span> : null}

@@ -1,5 +1,7 @@
 'use client';
 
+import { formatCount } from '@/components/ui/format-count';
+
 // Previous / next through a server-paginated list, with the page size to choose.
 
 export function Pager({
@@ -28,11 +30,11 @@ export function Pager({
 }) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  const count = `${total} ${total === 1 ? noun[0] : noun[1]}`;
+  const count = `${formatCount(total)} ${total === 1 ? noun[0] : noun[1]}`;
   return (
     <nav aria-label={label ?? `Pages of ${noun[1]}`} className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <span aria-live="polite">
-        {total === 0 ? count : `${first}–${last} of ${count}`}
+        {total === 0 ? count : `${formatCount(first)}–${formatCount(last)} of ${count}`}
         {busy ? <span className="ml-2 text-slate-400">updating…</span> : null}
       </span>
       <div className="flex items-center gap-3">
@@ -57,7 +59,7 @@ export function Pager({
           Previous
         </button>
         <span>
-          Page {Math.min(page, pageCount)} of {pageCount}
+          Page {formatCount(Math.min(page, pageCount))} of {formatCount(pageCount)}
         </span>
         <button
           type="button"

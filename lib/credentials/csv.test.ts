@@ -49,7 +49,7 @@ test('credentialsCsv writes one line per row with sentinels as words', () => {
   const record = Object.fromEntries(credentialCsvHeader.map((h, i) => [h, line?.[i]]));
   assert.equal(record.user, "'=evil+user");
   assert.equal(record.console_access, 'no');
-  assert.equal(record.password_last_used, 'never');
+  assert.equal(record.password_last_used, 'no password');
   assert.equal(record.key_1_status, 'active');
   assert.equal(record.key_1_age_days, '100');
   assert.equal(record.key_1_last_used_service, 's3');

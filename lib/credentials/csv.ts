@@ -1,4 +1,4 @@
-import { describeConsole, describeDay, describeText, keyStatus } from '@/lib/credentials/display';
+import { describeConsole, describeDay, describePasswordLastUsed, describeText, keyStatus } from '@/lib/credentials/display';
 import type { CredentialReportInfo, CredentialRow } from '@/lib/credentials/schema';
 
 // CSV export: RFC 4180 quoting, and cells that a spreadsheet would run as a formula (= + - @, and
@@ -62,7 +62,7 @@ export function credentialCsvRow(row: CredentialRow, report: CredentialReportInf
     row.arn,
     row.isRoot ? 'yes' : 'no',
     describeConsole(row),
-    describeDay(row.passwordLastUsed),
+    describePasswordLastUsed(row),
     row.mfaActive ? 'yes' : 'no',
     ...keyCells,
     report?.generatedAt ?? null,

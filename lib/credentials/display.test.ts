@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityUserName, describeConsole, describeDay, describeText, keyStatus, sentinelWord } from '@/lib/credentials/display';
+import { activityUserName, describeConsole, describeDay, describePasswordLastUsed, describeText, keyStatus, sentinelWord } from '@/lib/credentials/display';
 import { sampleRow, testKey, testNoKey } from '@/lib/credentials/test-rows';
 
 test('sentinels read as words, never as dates', () => {
@@ -30,4 +30,12 @@ test('keyStatus tells a never-created slot from a deactivated key', () => {
 test('the root user is "root" in CloudTrail', () => {
   assert.equal(activityUserName({ user: '<root_account>', isRoot: true }), 'root');
   assert.equal(activityUserName({ user: 'alice', isRoot: false }), 'alice');
+});
+
+test('password last used: "no password" when there is none, the sentinel word when it was never used', () => {
+  const never = { at: null, sentinel: 'N/A' as const, days: null };
+  assert.equal(describePasswordLastUsed(sampleRow({ console: { enabled: false, sentinel: null }, passwordLastUsed: never })), 'no password');
+  assert.equal(describePasswordLastUsed(sampleRow({ console: { enabled: true, sentinel: null }, passwordLastUsed: never })), 'never');
+  assert.equal(describePasswordLastUsed(sampleRow({ console: { enabled: true, sentinel: null }, passwordLastUsed: { at: null, sentinel: 'no_information', days: null } })), 'no information');
+  assert.equal(describePasswordLastUsed(sampleRow({ console: { enabled: null, sentinel: 'not_supported' }, passwordLastUsed: { at: '2026-01-02T00:00:00.000Z', sentinel: null, days: 3 } })), '2026-01-02');
 });

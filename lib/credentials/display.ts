@@ -27,6 +27,12 @@ export function describeText(cell: TextCell): string {
   return '—';
 }
 
+/** A user without a console password has no password to have used: say so rather than "never". */
+export function describePasswordLastUsed(row: Pick<CredentialRow, 'console' | 'passwordLastUsed'>): string {
+  if (row.console.enabled === false && row.passwordLastUsed.at === null) return 'no password';
+  return describeDay(row.passwordLastUsed);
+}
+
 export function describeConsole(row: Pick<CredentialRow, 'console'>): string {
   if (row.console.enabled === true) return 'yes';
   if (row.console.enabled === false) return 'no';

@@ -7,12 +7,15 @@ import { syncRunListSchema, syncStartedSchema } from '@/lib/sync/schema';
 
 export const syncKeys = { runs: (take: number) => ['sync', 'runs', take] as const };
 
-/** Recent runs; polls every second while a run is in progress. */
+/**
+ * Recent runs; polls every second while this server syncs, every 10 s while a run is marked running
+ * elsewhere (another instance, or a run a crash left behind).
+ */
 export function useSyncRuns(take = 20) {
   return useQuery({
     queryKey: syncKeys.runs(take),
     queryFn: () => fetchJson(`/api/sync?take=${take}`, syncRunListSchema),
-    refetchInterval: (q) => (q.state.data?.running || q.state.data?.runs.some((r) => r.status === 'running') ? 1000 : false),
+    refetchInterval: (q) => (q.state.data?.running ? 1000 : q.state.data?.runs.some((r) => r.status === 'running') ? 10_000 : false),
   });
 }
 

@@ -271,8 +271,9 @@ test('export: sentinels are words and formula-like cells are defused', async () 
   assert.ok(!(body as string).includes(`,${injectedUser},`));
   for (const l of lines) {
     for (const c of ['password_last_used', 'key_1_last_rotated', 'key_1_last_used', 'key_2_last_used'] as const) {
-      assert.match(l[col(c)] ?? '', /^(\d{4}-\d{2}-\d{2}|never|no information|not supported)$/, `${c}: ${l[col(c)]}`);
+      assert.match(l[col(c)] ?? '', /^(\d{4}-\d{2}-\d{2}|never|no information|not supported|no password)$/, `${c}: ${l[col(c)]}`);
     }
+    if (l[col('console_access')] === 'no') assert.equal(l[col('password_last_used')], 'no password');
   }
   const root = lines.find((l) => l[col('root')] === 'yes');
   assert.equal(root?.[col('console_access')], 'not supported');
