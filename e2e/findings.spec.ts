@@ -171,8 +171,8 @@ test('an archive that AWS refuses shows AWS’s message and changes nothing', as
     await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill(reason);
     await dialog.getByRole('button', { name: 'Archive 1 finding' }).click();
     const alert = dialog.getByRole('alert');
-    await expect(alert).toContainText('AWS refused the change');
-    await expect(alert).toContainText('nothing was changed');
+    await expect(alert).toContainText('The change was refused');
+    await expect(alert).toContainText('Nothing was changed: the archive of 1 finding was refused.');
     await expect(alert).toContainText('AccessDeniedException');
     await expect(alert).toContainText('is not authorized to perform: access-analyzer:UpdateFindings');
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -113,7 +113,7 @@ export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; updat
                         {e.finding.resource}
                       </button>
                       <div className="text-xs text-slate-500">
-                        {typeLabel(e.finding.findingType)} · {e.finding.accountName} · now <span className="font-medium">{e.finding.status.toLowerCase()}</span>
+                        {typeLabel(e.finding.findingType)} · {e.finding.accountName} · currently <span className="font-medium">{e.finding.status.toLowerCase()}</span>
                       </div>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">

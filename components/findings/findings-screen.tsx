@@ -142,7 +142,7 @@ export function FindingsScreen() {
                 <>
                   <FindingCounts counts={data.counts} query={list} update={update} />
                   <p className="mt-2 text-xs text-slate-500">
-                    Only active findings are open. Archived and resolved findings are counted apart, never as open.
+                    Counts follow the filters (all statuses). Only active findings are open: archived and resolved ones are counted apart, never as open.
                   </p>
                 </>
               ) : findings.error ? (
@@ -178,7 +178,7 @@ export function FindingsScreen() {
                 onClick={() => startTriage('archive', activeSelected, selection.length)}
                 className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700 disabled:opacity-40"
               >
-                Archive {activeSelected.length > 0 ? fmt.format(activeSelected.length) : ''}…
+                {activeSelected.length > 0 ? `Archive ${fmt.format(activeSelected.length)}…` : 'Archive…'}
               </button>
               <button
                 type="button"
@@ -186,7 +186,7 @@ export function FindingsScreen() {
                 onClick={() => startTriage('unarchive', archivedSelected, selection.length)}
                 className="rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800 disabled:opacity-40"
               >
-                Re-activate {archivedSelected.length > 0 ? fmt.format(archivedSelected.length) : ''}…
+                {archivedSelected.length > 0 ? `Re-activate ${fmt.format(archivedSelected.length)}…` : 'Re-activate…'}
               </button>
               <button type="button" onClick={() => setSelected(new Map())} className="ml-auto text-sky-900 underline">
                 Clear selection

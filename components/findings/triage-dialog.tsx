@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { ApiError } from '@/lib/fetch-json';
 import { useTriage } from '@/lib/findings/hooks';
 import { maxReasonLength, type TriageResult } from '@/lib/findings/schema';
 
@@ -131,7 +132,7 @@ export function TriageDialog({
         ) : null}
         {triage.error ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
-            <p className="font-medium">{triage.error.message.startsWith('AWS rejected') ? 'AWS refused the change' : 'The change could not be made'}</p>
+            <p className="font-medium">{triage.error instanceof ApiError && triage.error.status === 502 ? 'The change was refused' : 'The change could not be made'}</p>
             <p className="mt-1 max-h-64 overflow-y-auto whitespace-pre-line break-words">{triage.error.message}</p>
           </div>
         ) : null}

@@ -133,7 +133,7 @@ async function changeInAws(accounts: string[], groups: Group[], request: TriageR
       for (const g of accountGroups) {
         const keys = g.findings.map((f) => f.key);
         result.rejected.push(...keys);
-        result.groups.push({ accountId, analyzerArn: g.analyzerArn, region: g.region, accepted: [], rejected: keys, error: error.describe() });
+        result.groups.push({ accountId, analyzerArn: g.analyzerArn, region: g.region, accepted: [], rejected: keys, error: `Warden could not act in the account — ${error.describe()}` });
       }
       continue;
     }

@@ -139,7 +139,7 @@ describe('AWS rejects', () => {
     const res = await post({ action: 'archive', keys: [f.key], reason: 'Should not stick' });
     assert.equal(res.status, 502);
     const error = await errorOf(res);
-    assert.match(error, /AWS rejected the archive of 1 finding; nothing was changed/);
+    assert.match(error, /Nothing was changed: the archive of 1 finding was refused\./);
     assert.match(error, /access-analyzer:UpdateFindings/);
     assert.match(error, /AccessDenied/);
     assert.match(error, /not authorized to perform: access-analyzer:UpdateFindings/);
@@ -160,7 +160,7 @@ describe('AWS rejects', () => {
     const res = await post({ action: 'archive', keys: [a.key, b.key], reason: 'Partly allowed' });
     assert.equal(res.status, 502);
     const body = (await res.json()) as { error: string; result: unknown };
-    assert.match(body.error, /AWS rejected the archive of 1 of 2 findings; 1 was changed, nothing changed for the other 1\./);
+    assert.match(body.error, /1 of 2 findings were archived; the other 1 was refused and did not change\./);
     assert.match(body.error, new RegExp(`account ${b.accountId}, .*AccessDenied`));
     const result = triageResultSchema.parse(body.result);
     assert.deepEqual(result.accepted, [a.key]);
@@ -172,6 +172,27 @@ describe('AWS rejects', () => {
     assert.equal((await localStatus(b.key)).status, 'ACTIVE');
     assert.equal(await db.findingTriage.count({ where: { findingKey: b.key } }), 0);
     assert.equal((await post({ action: 'unarchive', keys: [a.key], reason: 'Reset' })).status, 200);
+  });
+});
+
+describe('an account Warden cannot reach', () => {
+  test('is named in the answer, and nothing is recorded', async () => {
+    const now = new Date();
+    const accountId = '999999999999';
+    const analyzerArn = `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/gone`;
+    await db.account.create({ data: { id: accountId, name: 'removed-account', access: 'assume-role', roleArn: `arn:aws:iam::${accountId}:role/WardenAuditRole`, regions: ['us-east-1'] } });
+    await db.analyzer.create({ data: { arn: analyzerArn, accountId, region: 'us-east-1', name: 'gone', type: 'ACCOUNT', status: 'ACTIVE', createdAt: now, lastSeenAt: now } });
+    const key = `${analyzerArn}/11111111-1111-4111-8111-111111111111`;
+    await db.finding.create({
+      data: { key, id: '11111111-1111-4111-8111-111111111111', analyzerArn, accountId, region: 'us-east-1', findingType: 'ExternalAccess', resourceType: 'AWS::S3::Bucket', resource: 'arn:aws:s3:::gone', resourceOwnerAccount: accountId, status: 'ACTIVE', createdAt: now, updatedAt: now, analyzedAt: now, lastSeenAt: now },
+    });
+    const res = await post({ action: 'archive', keys: [key], reason: 'Cannot reach' });
+    assert.equal(res.status, 502);
+    const error = await errorOf(res);
+    assert.match(error, /account 999999999999, us-east-1, analyzer gone \(1 finding\): Warden could not act in the account — sts:AssumeRole: AccountNotConfigured/);
+    assert.equal((await localStatus(key)).status, 'ACTIVE');
+    assert.equal(await db.findingTriage.count({ where: { findingKey: key } }), 0);
+    await db.account.delete({ where: { id: accountId } });
   });
 });
 

@@ -6,14 +6,14 @@ import { triageFindings } from '@/lib/findings/triage';
 
 export const dynamic = 'force-dynamic';
 
-/** AWS's own words per analyzer that refused; 502 when AWS rejected any finding (nothing changed for those). */
+/** Who refused, in their own words, per account and analyzer; 502 when any finding was refused (nothing changed for those). */
 function failureMessage(r: TriageResult): string {
-  const verb = r.action === 'archive' ? 'archive' : 're-activation';
+  const done = r.action === 'archive' ? 'archived' : 're-activated';
   const n = r.rejected.length;
   const head =
     r.accepted.length > 0
-      ? `AWS rejected the ${verb} of ${n} of ${r.accepted.length + n} findings; ${r.accepted.length} ${r.accepted.length === 1 ? 'was' : 'were'} changed, nothing changed for the other ${n}.`
-      : `AWS rejected the ${verb} of ${n} finding${n === 1 ? '' : 's'}; nothing was changed.`;
+      ? `${r.accepted.length} of ${r.accepted.length + n} findings were ${done}; the other ${n} ${n === 1 ? 'was' : 'were'} refused and did not change.`
+      : `Nothing was changed: the ${r.action === 'archive' ? 'archive' : 're-activation'} of ${n} finding${n === 1 ? '' : 's'} was refused.`;
   const lines = r.groups
     .filter((g) => g.error !== null)
     .map((g) => `• account ${g.accountId}, ${g.region}, analyzer ${g.analyzerArn.split('/').pop() ?? g.analyzerArn} (${g.rejected.length} finding${g.rejected.length === 1 ? '' : 's'}): ${g.error}`);
