@@ -6,7 +6,6 @@ import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError } from '@/lib/aws/errors';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
 import { db } from '@/lib/db';
-import { systemActor } from '@/lib/findings/actor';
 import type { TriageRequest, TriageResult } from '@/lib/findings/schema';
 import { HttpError } from '@/lib/http';
 import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
@@ -14,6 +13,9 @@ import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
 // Archive and re-activate: AWS first (UpdateFindings, per analyzer and region, chunked), then the
 // store records exactly what AWS accepted — the finding's status, a FindingTriage row per finding
 // (who, when, why, from/to) and one AuditEvent. What AWS rejected changes nothing locally.
+
+/** The actor of what Warden does by itself (an archive's expiry during a sync). */
+export const systemActor = 'warden';
 
 type TargetFinding = { key: string; id: string; accountId: string; analyzerArn: string; region: string; status: string };
 type Group = { accountId: string; analyzerArn: string; region: string; findings: TargetFinding[] };

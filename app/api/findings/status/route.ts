@@ -1,6 +1,6 @@
 // POST /api/findings/status — archive or re-activate findings in AWS (UpdateFindings), then record who, when and why.
 import { handle, parseOrThrow, readJson } from '@/lib/http';
-import { resolveActor } from '@/lib/findings/actor';
+import { currentActor } from '@/lib/actor';
 import { triageRequestSchema, type TriageResult } from '@/lib/findings/schema';
 import { triageFindings } from '@/lib/findings/triage';
 
@@ -22,7 +22,7 @@ function failureMessage(r: TriageResult): string {
 
 export const POST = handle(async (request: Request) => {
   const input = parseOrThrow(triageRequestSchema, await readJson(request));
-  const result = await triageFindings(input, resolveActor(request));
+  const result = await triageFindings(input, currentActor());
   if (result.rejected.length > 0) return Response.json({ error: failureMessage(result), result }, { status: 502 });
   return Response.json(result);
 });
