@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
 import { PageHeader } from '@/components/ui/page-header';
-import { NoDataYet } from '@/components/sync/no-data-yet';
+import { ReviewHistory } from '@/components/review/review-history';
 
 export const metadata: Metadata = { title: 'Review' };
 
-export default async function ReviewPage() {
-  await connection();
+export default function ReviewPage() {
   return (
     <>
-      <PageHeader title="Review" description="Monthly credential-report reviews" />
-      <NoDataYet what=" changes since the last review, decisions and sign-off.:Reviews" />
+      <PageHeader
+        title="Review"
+        description="The monthly credential-report review: start from a frozen report, see what changed since the last signed review, decide on every flagged user and key, sign off."
+      />
+      <ReviewHistory />
     </>
   );
 }

@@ -1,0 +1,18 @@
+// Dates in the review are records: shown absolute, in UTC, so minutes read the same everywhere.
+
+export function formatUtc(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return iso.slice(0, 10);
+}
+
+/** Whether a YYYY-MM-DD due date lies before the given moment. */
+export function isOverdue(dueDate: string | null, at: string): boolean {
+  return dueDate !== null && `${dueDate}T23:59:59Z` < new Date(at).toISOString();
+}
