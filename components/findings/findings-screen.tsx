@@ -137,31 +137,52 @@ export function FindingsScreen() {
       ) : (
         <section id="panel-findings" role="tabpanel" aria-labelledby="tab-findings" className="space-y-5">
           <div className="grid gap-5 lg:grid-cols-5">
-            <Card title="Findings by type and status" className="lg:col-span-3">
-              {data ? (
-                <>
-                  <FindingCounts counts={data.counts} query={list} update={update} />
-                  <p className="mt-2 text-xs text-slate-500">
-                    Counts follow the filters (all statuses). Only active findings are open: archived and resolved ones are counted apart, never as open.
+            {noData ? (
+              <div className="lg:col-span-3">
+                <EmptyState title="No Access Analyzer data yet">
+                  <p>
+                    Findings appear here after the first sync of Access Analyzer. See the{' '}
+                    <Link className="font-medium text-sky-700 hover:underline" href="/sync">
+                      Sync
+                    </Link>{' '}
+                    screen, or use “Sync now”.
                   </p>
-                </>
-              ) : findings.error ? (
-                <p className="text-sm text-slate-500">Counts are unavailable.</p>
-              ) : (
-                <p className="text-sm text-slate-500">Counting…</p>
-              )}
-            </Card>
+                </EmptyState>
+              </div>
+            ) : (
+              <Card title="Findings by type and status" className="lg:col-span-3">
+                {data ? (
+                  <>
+                    <FindingCounts counts={data.counts} query={list} update={update} />
+                    <p className="mt-2 text-xs text-slate-500">
+                      Counts follow the filters (all statuses). Only active findings are open: archived and resolved ones are counted apart, never as open.
+                    </p>
+                  </>
+                ) : findings.error ? (
+                  <p className="text-sm text-slate-500">Counts are unavailable.</p>
+                ) : (
+                  <p className="text-sm text-slate-500">Counting…</p>
+                )}
+              </Card>
+            )}
             <Card title="Access Analyzer data" className="lg:col-span-2">
               {data ? (
                 <p className="mb-2 text-sm text-slate-700">
-                  Findings as read from AWS <RelativeTime value={data.readAt} fallback="never" />. Archiving and re-activating are made in AWS at once.
+                  {data.readAt ? (
+                    <>
+                      Findings as read from AWS <RelativeTime value={data.readAt} />.
+                    </>
+                  ) : (
+                    'Findings have not been read from AWS yet.'
+                  )}{' '}
+                  Archiving and re-activating are made in AWS at once.
                 </p>
               ) : null}
               <FreshnessPanel accountId={list.account ?? null} sources={['access-analyzer']} />
             </Card>
           </div>
 
-          <FindingFilters query={list} facets={data?.facets} update={update} />
+          {noData ? null : <FindingFilters query={list} facets={data?.facets} update={update} />}
 
           {selection.length > 0 ? (
             <div role="region" aria-label="Selection" className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-lg border border-sky-200 bg-sky-50 px-4 py-2 text-sm shadow-sm">
@@ -202,17 +223,6 @@ export function FindingsScreen() {
                 Try again
               </button>
             </div>
-          ) : null}
-          {noData ? (
-            <EmptyState title="No Access Analyzer data yet">
-              <p>
-                Findings appear here after the first sync of Access Analyzer. See the{' '}
-                <Link className="font-medium text-sky-700 hover:underline" href="/sync">
-                  Sync
-                </Link>{' '}
-                screen, or use “Sync now”.
-              </p>
-            </EmptyState>
           ) : null}
           {data && !noData && data.total === 0 ? (
             <EmptyState title={isDefaultView(list) ? 'No active findings' : 'No findings match these filters'}>

@@ -56,6 +56,15 @@ async function localStatus(key: string) {
   return db.finding.findUniqueOrThrow({ where: { key }, select: { status: true, archiveExpiresAt: true } });
 }
 
+/** The newest checklist evaluation of item 17 (active findings) for the account. */
+async function newestFindingsVerdict(accountId: string): Promise<{ summary: string; evidenceIds: string[] }> {
+  const run = await db.checklistRun.findFirstOrThrow({ where: { accountId }, orderBy: { evaluatedAt: 'desc' }, include: { verdicts: { where: { slug: 'access-analyzer-findings' } } } });
+  const v = run.verdicts[0];
+  assert.ok(v);
+  const evidence = Array.isArray(v.evidence) ? (v.evidence as { id?: unknown }[]) : [];
+  return { summary: v.summary, evidenceIds: evidence.map((e) => String(e.id)) };
+}
+
 async function errorOf(res: Response): Promise<string> {
   const body = (await res.json()) as { error?: unknown };
   assert.equal(typeof body.error, 'string');
@@ -69,6 +78,7 @@ describe('archive and re-activate', () => {
     assert.equal(await awsStatus(f), 'ACTIVE');
     const auditBefore = await db.auditEvent.count({ where: { action: 'finding.archive' } });
 
+    assert.ok((await newestFindingsVerdict(f.accountId)).evidenceIds.includes(f.key), 'before: the active finding is evidence of item 17');
     const res = await post({ action: 'archive', keys: [f.key], reason: 'Intended: vendor read access to the static bucket (ticket SEC-101)' });
     assert.equal(res.status, 200, await res.clone().text());
     const result = triageResultSchema.parse(await res.json());
@@ -94,8 +104,11 @@ describe('archive and re-activate', () => {
     assert.ok(audit.actors.includes('demo-admin'));
     assert.equal(await db.auditEvent.count({ where: { action: 'finding.archive' } }), auditBefore + 1);
 
-    // Archived findings no longer count as open.
+    // Archived findings no longer count as open: not in the list, and not in the account's checklist.
     assert.ok(!(await findings('?pageSize=200')).some((x) => x.key === f.key));
+    const verdict = await newestFindingsVerdict(f.accountId);
+    assert.ok(!verdict.evidenceIds.includes(f.key), 'the archived finding is no evidence of an open finding');
+    assert.match(verdict.summary, /archived/);
 
     // Re-activate it.
     const back = await post({ action: 'unarchive', keys: [f.key], reason: 'Vendor contract ended' });
