@@ -7,9 +7,11 @@ import { KeyEventsPanel } from '@/components/activity/key-events-panel';
 import { TrailCoverage } from '@/components/activity/trail-coverage';
 import { AccountPicker } from '@/components/shell/account-picker';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
+import { NoDataYet } from '@/components/sync/no-data-yet';
 import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { Card } from '@/components/ui/card';
 import { useSelectedAccount } from '@/lib/accounts/hooks';
+import { useTrailCoverage } from '@/lib/activity/hooks';
 import { activityUserSchema } from '@/lib/activity/schema';
 import { keyEventNames, type KeyEventName } from '@/lib/cloudtrail/parse-event';
 
@@ -31,6 +33,8 @@ export function ActivityView() {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
   const scope = `${accountId ?? 'all'}-${user ?? 'all'}`;
+  const coverage = useTrailCoverage(accountId);
+  const neverRead = coverage.data !== undefined && coverage.data.accounts.every((a) => a.readAt === null);
 
   return (
     <div className="space-y-6">
@@ -55,6 +59,37 @@ export function ActivityView() {
         </div>
       ) : null}
 
+      {neverRead ? (
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <NoDataYet what="CloudTrail coverage and activity" />
+          </div>
+          <Card title="CloudTrail freshness">
+            <FreshnessPanel accountId={accountId} sources={['cloudtrail']} />
+          </Card>
+        </div>
+      ) : (
+        <ActivityCards accountId={accountId} user={user} event={event} scope={scope} onEvent={(e) => setParam('event', e)} />
+      )}
+    </div>
+  );
+}
+
+function ActivityCards({
+  accountId,
+  user,
+  event,
+  scope,
+  onEvent,
+}: {
+  accountId: string | null;
+  user: string | null;
+  event: KeyEventName | null;
+  scope: string;
+  onEvent: (e: KeyEventName | null) => void;
+}) {
+  return (
+    <>
       {user ? (
         <Card title={`Events of ${user}`}>
           <p className="mb-3 text-sm text-slate-600">
@@ -83,7 +118,7 @@ export function ActivityView() {
 
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title="Key events per day, last 90 days" className="lg:col-span-3">
-          <KeyEventsPanel accountId={accountId} event={event} onEvent={(e: KeyEventName | null) => setParam('event', e)} />
+          <KeyEventsPanel accountId={accountId} event={event} onEvent={onEvent} />
         </Card>
         <Card title="CloudTrail freshness" className="lg:col-span-2">
           <FreshnessPanel accountId={accountId} sources={['cloudtrail']} />
@@ -127,6 +162,6 @@ export function ActivityView() {
           </Card>
         </>
       )}
-    </div>
+    </>
   );
 }
