@@ -63,7 +63,7 @@ test('a credential-report review from start to sign-off, export and minutes; the
   const items = agenda.getByRole('article');
   const count = await items.count();
   expect(count).toBeGreaterThan(5);
-  await expect(agenda.getByText('Carried over, still open:').first()).toBeVisible();
+  await expect(agenda.getByText('Carried over, open when this review started:').first()).toBeVisible();
   const planned = new Map<string, Planned>();
   for (let index = 0; index < count; index += 1) {
     const item = items.nth(index);

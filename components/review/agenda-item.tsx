@@ -29,7 +29,7 @@ export function AgendaItem({ detail, item, snapshotAt }: { detail: ReviewDetail;
           {carried ? (
             <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
               <p>
-                <span className="font-semibold">Carried over, still open:</span> {carried.reviewTitle} decided <span className="font-medium">{decisionLabel(carried.decision)}</span>
+                <span className="font-semibold">Carried over, open when this review started:</span> {carried.reviewTitle} decided <span className="font-medium">{decisionLabel(carried.decision)}</span>
                 {carried.owner ? `, owner ${carried.owner}` : ''}
                 {carried.dueDate ? (
                   <>

@@ -75,13 +75,13 @@ export function ReviewMinutes({ detail, demo }: { detail: ReviewDetail; demo: bo
         ) : (
           <table className="minutes-table mt-2 w-full table-fixed text-xs">
             <colgroup>
-              <col className="w-[9%]" />
+              <col className="w-[11%]" />
               <col className="w-[12%]" />
-              <col className="w-[16%]" />
-              <col className="w-[31%]" />
-              <col className="w-[16%]" />
-              <col className="w-[9%]" />
-              <col className="w-[7%]" />
+              <col className="w-[15%]" />
+              <col className="w-[25%]" />
+              <col className="w-[15%]" />
+              <col className="w-[10%]" />
+              <col className="w-[12%]" />
             </colgroup>
             <thead>
               <tr>
@@ -103,7 +103,7 @@ export function ReviewMinutes({ detail, demo }: { detail: ReviewDetail; demo: bo
                     {item.reasons.map((r) => reasonLabel(r, detail.thresholds)).join('; ')}
                     {item.carriedFrom ? (
                       <div className="mt-1 italic">
-                        Carried over: {decisionLabel(item.carriedFrom.decision)} from {item.carriedFrom.reviewTitle}
+                        Carried over: {decisionLabel(item.carriedFrom.decision)}
                         {item.carriedFrom.dueDate ? `, due ${item.carriedFrom.dueDate}${isOverdue(item.carriedFrom.dueDate, snapshotOf.get(item.accountId) ?? review.startedAt) ? ' (overdue)' : ''}` : ''}
                       </div>
                     ) : null}

@@ -123,7 +123,7 @@ function Workspace({ detail }: { detail: ReviewDetail }) {
             </h2>
             <p className="text-sm text-slate-600">
               {counts.decided} of {counts.items} items decided
-              {counts.carriedOver > 0 ? ` · ${counts.carriedOver} carried over from the last review, still open` : ''}. Judged from the frozen reports with the
+              {counts.carriedOver > 0 ? ` · ${counts.carriedOver} carried over from the last review` : ''}. Judged from the frozen reports with the
               checklist&apos;s limits: unused {'>'} {detail.thresholds.unusedCredentialDays} days, keys older than {detail.thresholds.keyRotationDays} days.
             </p>
           </div>
