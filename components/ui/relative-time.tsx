@@ -2,7 +2,7 @@
 
 // A date as "3 days ago" with the exact UTC time on hover; rendered on the client only so the
 // server's and the browser's clocks cannot disagree during hydration.
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 export function formatAge(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -12,13 +12,17 @@ export function formatAge(ms: number): string {
   return s >= 0 ? `${text} ago` : `in ${text}`;
 }
 
+// A shared clock that ticks every 30 s; its value only changes on a tick, so React sees a stable
+// snapshot between ticks, and the server renders the absolute date.
+const tick = 30_000;
+const subscribeClock = (onChange: () => void) => {
+  const t = setInterval(onChange, tick);
+  return () => clearInterval(t);
+};
+const clockNow = () => Math.floor(Date.now() / tick) * tick;
+
 export function RelativeTime({ value, fallback = 'never' }: { value: string | Date | null | undefined; fallback?: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useSyncExternalStore(subscribeClock, clockNow, () => null);
   if (!value) return <span className="text-slate-500">{fallback}</span>;
   const d = typeof value === 'string' ? new Date(value) : value;
   const iso = d.toISOString().replace('.000Z', 'Z');
