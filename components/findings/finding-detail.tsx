@@ -108,18 +108,18 @@ function DetailBlock({ d }: { d: Detail }) {
             Service <Mono>{d.serviceNamespace}</Mono>, last used: <LastUsed value={d.lastAccessed} />
           </p>
           {d.actions.length > 0 ? (
-            <table className="mt-1 w-full text-xs">
+            <table className="mt-1 w-full table-fixed text-xs">
               <caption className="sr-only">Unused actions of {d.serviceNamespace}</caption>
               <thead>
                 <tr className="text-left text-slate-500">
-                  <th scope="col" className="py-0.5 pr-2 font-medium">Action</th>
+                  <th scope="col" className="w-3/5 py-0.5 pr-2 font-medium">Action</th>
                   <th scope="col" className="py-0.5 font-medium">Last used</th>
                 </tr>
               </thead>
               <tbody>
                 {d.actions.map((a) => (
                   <tr key={a.action} className="border-t border-slate-100">
-                    <td className="py-0.5 pr-2 font-mono">{a.action}</td>
+                    <td className="break-all py-0.5 pr-2 font-mono">{a.action}</td>
                     <td className="py-0.5">{a.lastAccessed ? formatUtc(a.lastAccessed) : 'never'}</td>
                   </tr>
                 ))}
