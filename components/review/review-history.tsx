@@ -11,6 +11,7 @@ import { itemTitle } from '@/lib/review/labels';
 import { parseSubject } from '@/lib/review/subject';
 import { useReviews } from '@/lib/review/hooks';
 import type { DecisionOutcome, ReviewSummary } from '@/lib/review/schema';
+import { useNow } from '@/components/ui/relative-time';
 
 // The Review screen: start a review, and every review so far with what became of its decisions.
 
@@ -49,6 +50,7 @@ export function ReviewHistory() {
 }
 
 function NextDue({ lastSigned, intervalDays }: { lastSigned: ReviewSummary | undefined; intervalDays: number }) {
+  const now = useNow();
   if (!lastSigned?.review.signedAt) {
     return (
       <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -58,7 +60,7 @@ function NextDue({ lastSigned, intervalDays }: { lastSigned: ReviewSummary | und
   }
   const signedAt = new Date(lastSigned.review.signedAt);
   const due = new Date(signedAt.getTime() + intervalDays * dayMs);
-  const overdue = due.getTime() < Date.now();
+  const overdue = now !== null && due.getTime() < now;
   return (
     <p className={`rounded-md border px-4 py-3 text-sm ${overdue ? 'border-red-300 bg-red-50 text-red-900' : 'border-emerald-300 bg-emerald-50 text-emerald-900'}`}>
       Last sign-off: <span className="font-medium">{lastSigned.review.title}</span>, {formatUtc(lastSigned.review.signedAt)} by {lastSigned.review.signedBy}.{' '}

@@ -21,8 +21,13 @@ const subscribeClock = (onChange: () => void) => {
 };
 const clockNow = () => Math.floor(Date.now() / tick) * tick;
 
+/** The current time to 30 s, or null while rendering on the server (and hydrating). */
+export function useNow(): number | null {
+  return useSyncExternalStore(subscribeClock, clockNow, () => null);
+}
+
 export function RelativeTime({ value, fallback = 'never' }: { value: string | Date | null | undefined; fallback?: string }) {
-  const now = useSyncExternalStore(subscribeClock, clockNow, () => null);
+  const now = useNow();
   if (!value) return <span className="text-slate-500">{fallback}</span>;
   const d = typeof value === 'string' ? new Date(value) : value;
   const iso = d.toISOString().replace('.000Z', 'Z');
