@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { useTrailEvents } from '@/lib/activity/hooks';
 import type { ActivityEventKind, TrailEventView } from '@/lib/activity/schema';
 
@@ -123,20 +123,17 @@ export function EventsTable({
           </tbody>
         </table>
       </div>
-      <Pager
+      <Pagination
+        label={`Pages: ${caption}`}
         page={data.page}
-        pageCount={data.pageCount}
-        total={data.total}
         pageSize={data.pageSize}
-        noun={['event', 'events']}
-        busy={events.isFetching}
+        total={data.total}
         onPage={setPage}
         onPageSize={(s) => {
           setPageSize(s);
           setPage(1);
         }}
         pageSizes={[10, 25, 50, 100, 200]}
-        label={`Pages: ${caption}`}
       />
     </div>
   );

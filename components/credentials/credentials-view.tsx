@@ -13,7 +13,7 @@ import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { credentialFilterHelp, credentialFilterLabel } from '@/lib/credentials/filters';
 import { credentialsExportUrl, useCredentials, useCredentialsSummary } from '@/lib/credentials/hooks';
 import { credentialFilterNames, credentialsSearchParams, readCredentialsView, type CredentialFilter, type CredentialsQuery } from '@/lib/credentials/schema';
@@ -104,6 +104,11 @@ export function CredentialsView() {
                 <div>
                   <h2 id="users-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
                     Users and keys
+                    {page.isPlaceholderData ? (
+                      <span role="status" className="ml-2 font-normal normal-case tracking-normal text-slate-400">
+                        updating…
+                      </span>
+                    ) : null}
                   </h2>
                   {data ? <ReportTimes reports={data.reports} missing={data.accountsWithoutReport} /> : null}
                 </div>
@@ -194,13 +199,11 @@ export function CredentialsView() {
                   caption="Credential report: users, console access, MFA and access keys"
                 />
                 <div className="border-t border-slate-200 px-4 py-3">
-                  <Pager
+                  <Pagination
+                    label="Pages of users"
                     page={data.page}
-                    pageCount={data.pageCount}
-                    total={data.total}
                     pageSize={data.pageSize}
-                    noun={['user', 'users']}
-                    busy={page.isFetching}
+                    total={data.total}
                     onPage={(p) => setView({ page: p })}
                     onPageSize={(s) => setView({ pageSize: s })}
                   />
