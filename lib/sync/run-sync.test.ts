@@ -224,3 +224,19 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
     await releaseSyncLock(mgmt.id, 'next');
   });
 });
+
+describe('a run that breaks outside any source', () => {
+  test('a failing checklist step is recorded and the run still finishes', async () => {
+    const r = await fx.sync({
+      sources: ['organizations'],
+      afterAccount: async () => {
+        throw new Error('evaluation exploded');
+      },
+    });
+    assert.equal(r.status, 'partial');
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } });
+    assert.equal(run.status, 'partial');
+    assert.ok(run.finishedAt);
+    assert.match(run.error ?? '', /checklist evaluation failed — evaluation exploded/);
+  });
+});

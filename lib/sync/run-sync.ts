@@ -121,81 +121,98 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     });
   }
 
+  const runErrors: string[] = [];
   // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
   // account and region), so the run takes about as long as its slowest account.
-  await mapLimit(accounts, accountConcurrency, async (account) => {
-    await db.account.upsert({
-      where: { id: account.id },
-      create: { id: account.id, name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
-      update: { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
-    });
-    await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
-    const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
-    result.accounts.push(entry);
+  try {
+    await mapLimit(accounts, accountConcurrency, async (account) => {
+      await db.account.upsert({
+        where: { id: account.id },
+        create: { id: account.id, name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
+        update: { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
+      });
+      await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
+      const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
+      result.accounts.push(entry);
 
-    const markAll = async (status: 'failed' | 'skipped', error: string) => {
-      await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: new Date() } });
-      for (const s of sources) {
-        entry.sources[s] = { status, records: 0, apiCalls: 0, error };
-        emit({ type: 'source', accountId: account.id, source: s, status, error });
-      }
-    };
-
-    const holder = run.id;
-    if (!(await acquireSyncLock(account.id, holder))) {
-      emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
-      await markAll('skipped', 'another sync of this account is running');
-      return;
-    }
-    const heartbeat = setInterval(() => void renewSyncLock(account.id, holder).catch(() => {}), 60_000);
-    try {
-      let credentials = account.credentials;
-      if (account.access === 'assume-role' && account.roleArn) {
-        try {
-          credentials = await assumeRole(base, { roleArn: account.roleArn, externalId: account.externalId });
-        } catch (error) {
-          const e = toAwsCallError(error, 'sts:AssumeRole');
-          anyFailed = true;
-          emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
-          await markAll('failed', e.describe());
-          return;
+      const markAll = async (status: 'failed' | 'skipped', error: string) => {
+        await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: new Date() } });
+        for (const s of sources) {
+          entry.sources[s] = { status, records: 0, apiCalls: 0, error };
+          emit({ type: 'source', accountId: account.id, source: s, status, error });
         }
+      };
+
+      const holder = run.id;
+      if (!(await acquireSyncLock(account.id, holder))) {
+        emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
+        await markAll('skipped', 'another sync of this account is running');
+        return;
       }
-      emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
-      await Promise.all(
-        sources.map(async (source) => {
-          const counter = new CallCounter();
-          const clients = createAwsClients({ ...plan.target, credentials }, counter);
-          const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: plan.regions, now, options }, emit);
-          clients.destroy();
-          for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
-          entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
-          if (outcome.status === 'ok') anyOk = true;
-          else anyFailed = true;
-          await db.syncSourceRun.update({
-            where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
-            data: {
-              status: outcome.status,
-              finishedAt: new Date(),
-              apiCalls: counter.total(),
-              records: outcome.records,
-              error: outcome.error,
-              errorCode: outcome.errorCode,
-              missingPermissions: outcome.missingPermissions,
-              snapshotId: outcome.snapshotId,
-            },
-          });
-          emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
-        }),
-      );
-      if (opts.afterAccount) await opts.afterAccount(account.id, run.id);
-    } finally {
-      clearInterval(heartbeat);
-      await releaseSyncLock(account.id, holder);
-    }
-  });
+      const heartbeat = setInterval(() => void renewSyncLock(account.id, holder).catch(() => {}), 60_000);
+      try {
+        let credentials = account.credentials;
+        if (account.access === 'assume-role' && account.roleArn) {
+          try {
+            credentials = await assumeRole(base, { roleArn: account.roleArn, externalId: account.externalId });
+          } catch (error) {
+            const e = toAwsCallError(error, 'sts:AssumeRole');
+            anyFailed = true;
+            emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
+            await markAll('failed', e.describe());
+            return;
+          }
+        }
+        emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
+        await Promise.all(
+          sources.map(async (source) => {
+            const counter = new CallCounter();
+            const clients = createAwsClients({ ...plan.target, credentials }, counter);
+            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: plan.regions, now, options }, emit);
+            clients.destroy();
+            for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
+            entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
+            if (outcome.status === 'ok') anyOk = true;
+            else anyFailed = true;
+            await db.syncSourceRun.update({
+              where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
+              data: {
+                status: outcome.status,
+                finishedAt: new Date(),
+                apiCalls: counter.total(),
+                records: outcome.records,
+                error: outcome.error,
+                errorCode: outcome.errorCode,
+                missingPermissions: outcome.missingPermissions,
+                snapshotId: outcome.snapshotId,
+              },
+            });
+            emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
+          }),
+        );
+        if (opts.afterAccount) {
+          try {
+            await opts.afterAccount(account.id, run.id);
+          } catch (error) {
+            anyFailed = true;
+            runErrors.push(`${account.name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      } finally {
+        clearInterval(heartbeat);
+        await releaseSyncLock(account.id, holder);
+      }
+    });
+  } catch (error) {
+    // Something outside any source broke (the database, a bug): the run is recorded as failed and
+    // every source still pending or running says so. Snapshots already written stay.
+    const message = `the run stopped: ${error instanceof Error ? error.message : String(error)}`;
+    await db.syncSourceRun.updateMany({ where: { runId: run.id, status: { in: ['pending', 'running'] } }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+    base.destroy();
+    return finish('failed', message);
+  }
   base.destroy();
-  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', null);
+  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', runErrors.length > 0 ? runErrors.join('; ') : null);
 }
 
 type SourceRunOutcome = {
