@@ -155,7 +155,7 @@ function ActivityCards({
               accountId={accountId}
               kind="cross-account"
               user={null}
-              columns={['time', 'account', 'region', 'who', 'sourceIp', 'outcome', 'userAgent']}
+              columns={['time', 'account', 'region', 'who', 'role', 'sourceIp', 'outcome']}
               caption="Cross-account AssumeRole calls"
               empty="No cross-account AssumeRole call in the events Warden has read."
             />

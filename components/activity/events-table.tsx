@@ -9,7 +9,7 @@ import type { ActivityEventKind, TrailEventView } from '@/lib/activity/schema';
 
 // A page of the notable CloudTrail events. Everything AWS sent is rendered as text.
 
-export type EventColumn = 'time' | 'account' | 'region' | 'event' | 'who' | 'sourceIp' | 'mfa' | 'outcome' | 'userAgent';
+export type EventColumn = 'time' | 'account' | 'region' | 'event' | 'who' | 'role' | 'sourceIp' | 'mfa' | 'outcome' | 'userAgent';
 
 const headers: Record<EventColumn, string> = {
   time: 'Time (UTC)',
@@ -17,6 +17,7 @@ const headers: Record<EventColumn, string> = {
   region: 'Region',
   event: 'Event',
   who: 'Who',
+  role: 'Role assumed',
   sourceIp: 'Source IP',
   mfa: 'MFA',
   outcome: 'Outcome',
@@ -46,17 +47,29 @@ function Cell({ column, e }: { column: EventColumn; e: TrailEventView }) {
         </span>
       );
     case 'who': {
-      const callerAccount = accountOfArn(e.userArn);
+      const callerAccount = e.callerAccountId ?? accountOfArn(e.userArn);
       return (
         <span title={e.userArn ?? undefined}>
           <span className="font-medium break-all">{e.userName ?? 'unknown'}</span>
           <span className="block text-xs text-slate-500">
             {e.userType ?? 'unknown type'}
-            {callerAccount && callerAccount !== e.accountId ? ` · account ${callerAccount}` : ''}
+            {callerAccount && callerAccount !== e.accountId
+              ? e.callerAccountName
+                ? ` · from ${e.callerAccountName} (${callerAccount})`
+                : ` · from outside account ${callerAccount}`
+              : ''}
           </span>
         </span>
       );
     }
+    case 'role':
+      return e.targetRoleArn ? (
+        <span className="font-mono text-xs break-all" title={e.targetRoleArn}>
+          {e.targetRoleArn.replace(/^arn:[^:]+:iam::/, '')}
+        </span>
+      ) : (
+        <span className="text-slate-400">—</span>
+      );
     case 'sourceIp':
       return <span className="font-mono text-xs break-all">{e.sourceIp ?? '—'}</span>;
     case 'mfa':

@@ -121,6 +121,11 @@ export const trailEventViewSchema = z.object({
   isConsoleLogin: z.boolean(),
   isCrossAccount: z.boolean(),
   recipientAccountId: z.string().nullable(),
+  /** The caller's account, and its name when it is one Warden reads (one of the team's own). */
+  callerAccountId: z.string().nullable(),
+  callerAccountName: z.string().nullable(),
+  /** For AssumeRole: the role assumed. */
+  targetRoleArn: z.string().nullable(),
 });
 export type TrailEventView = z.infer<typeof trailEventViewSchema>;
 

@@ -32,7 +32,10 @@ test('an AssumeRole into another account is cross-account; a service assuming a 
     requestParameters: { roleArn: 'arn:aws:iam::111122223333:role/deploy', roleSessionName: 's' },
     recipientAccountId: '111122223333',
   });
-  assert.equal(parseCloudTrailEvent(cross, 'AssumeRole').isCrossAccount, true);
+  const parsedCross = parseCloudTrailEvent(cross, 'AssumeRole');
+  assert.equal(parsedCross.isCrossAccount, true);
+  assert.equal(parsedCross.targetRoleArn, 'arn:aws:iam::111122223333:role/deploy');
+  assert.equal(parsedCross.userAccountId, '444455556666');
   const service = JSON.stringify({
     userIdentity: { type: 'AWSService', invokedBy: 'lambda.amazonaws.com' },
     eventName: 'AssumeRole',

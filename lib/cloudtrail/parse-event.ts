@@ -22,6 +22,8 @@ export type ParsedTrailEvent = {
   isConsoleLogin: boolean;
   /** AssumeRole of a role in another account than the caller's. */
   isCrossAccount: boolean;
+  /** For AssumeRole: the role assumed. */
+  targetRoleArn: string | null;
 };
 
 type Json = Record<string, unknown>;
@@ -64,6 +66,7 @@ export function parseCloudTrailEvent(text: string, eventName: string): ParsedTra
     recipientAccountId,
     isRoot: userType === 'Root',
     isConsoleLogin: eventName === 'ConsoleLogin',
+    targetRoleArn: eventName === 'AssumeRole' ? roleArn : null,
     isCrossAccount:
       eventName === 'AssumeRole' &&
       callerAccount !== null &&

@@ -211,5 +211,7 @@ function notableRow(accountId: string, region: string, e: LookupEventRecord, p: 
     isConsoleLogin: p.isConsoleLogin,
     isCrossAccount: p.isCrossAccount,
     recipientAccountId: p.recipientAccountId,
+    userAccountId: p.userAccountId,
+    targetRoleArn: p.targetRoleArn,
   };
 }
