@@ -15,7 +15,12 @@ const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text
 export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; update: (changes: Partial<Record<ScreenParam, string | number | undefined>>) => void; onOpen: (key: string) => void }) {
   const audit = useFindingAudit(query);
   const [finding, setFinding] = useState(query.finding ?? '');
-  useEffect(() => setFinding(query.finding ?? ''), [query.finding]);
+  // The URL changed (back button, a link): the box shows it (React's "adjust state on prop change").
+  const [urlFinding, setUrlFinding] = useState(query.finding);
+  if (urlFinding !== query.finding) {
+    setUrlFinding(query.finding);
+    setFinding(query.finding ?? '');
+  }
   useEffect(() => {
     const trimmed = finding.trim();
     if (trimmed === (query.finding ?? '')) return;

@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useFinding } from '@/lib/findings/hooks';
 import type { FindingDetail as Detail, FindingDetailResponse } from '@/lib/findings/schema';
+import { useNow } from '@/components/ui/relative-time';
 
 // One finding in a side panel: the resource, who has which access under which conditions (or what
 // is unused since when), AWS's times, and Warden's audit trail of it. Everything from AWS is text.
@@ -159,6 +160,7 @@ function DetailBlock({ d }: { d: Detail }) {
 }
 
 function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (action: 'archive' | 'unarchive') => void }) {
+  const now = useNow();
   const f = data.finding;
   const access = f.details?.some((d) => d.kind === 'externalAccess' || d.kind === 'internalAccess');
   return (
@@ -170,7 +172,7 @@ function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (acti
         {f.archiveExpiresAt ? (
           <span className="text-xs text-slate-600">
             archive expires {formatUtc(f.archiveExpiresAt)}
-            {new Date(f.archiveExpiresAt).getTime() <= Date.now() ? ' — re-activated on the next sync' : ''}
+            {now !== null && new Date(f.archiveExpiresAt).getTime() <= now ? ' — re-activated on the next sync' : ''}
           </span>
         ) : null}
       </div>

@@ -33,7 +33,12 @@ export function FindingFilters({
   update: (changes: Partial<Record<ScreenParam, string | number | undefined>>) => void;
 }) {
   const [resource, setResource] = useState(query.resource ?? '');
-  useEffect(() => setResource(query.resource ?? ''), [query.resource]);
+  // The URL changed (back button, a link): the box shows it (React's "adjust state on prop change").
+  const [urlResource, setUrlResource] = useState(query.resource);
+  if (urlResource !== query.resource) {
+    setUrlResource(query.resource);
+    setResource(query.resource ?? '');
+  }
   useEffect(() => {
     const trimmed = resource.trim();
     if (trimmed === (query.resource ?? '')) return;

@@ -48,23 +48,27 @@ export function FindingsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const data = findings.data;
 
-  // Selected rows follow what the server says about them now (e.g. after an archive elsewhere).
-  useEffect(() => {
-    if (!data) return;
-    setSelected((prev) => {
-      let changed = false;
-      const next = new Map(prev);
-      for (const f of data.findings) {
-        const old = next.get(f.key);
-        if (old && old.status !== f.status) {
-          changed = true;
-          if (f.status === 'RESOLVED') next.delete(f.key);
-          else next.set(f.key, f);
+  // Selected rows follow what the server says about them now (e.g. after an archive elsewhere):
+  // adjusted while rendering when a new page of data arrives, not in an effect.
+  const [reconciledWith, setReconciledWith] = useState(data);
+  if (data !== reconciledWith) {
+    setReconciledWith(data);
+    if (data) {
+      setSelected((prev) => {
+        let changed = false;
+        const next = new Map(prev);
+        for (const f of data.findings) {
+          const old = next.get(f.key);
+          if (old && old.status !== f.status) {
+            changed = true;
+            if (f.status === 'RESOLVED') next.delete(f.key);
+            else next.set(f.key, f);
+          }
         }
-      }
-      return changed ? next : prev;
-    });
-  }, [data]);
+        return changed ? next : prev;
+      });
+    }
+  }
 
   // A page past the end (the filters changed under it) goes to the last page.
   useEffect(() => {
