@@ -65,6 +65,8 @@ async function main() {
   if (only === 'all') {
     log('typechecking …');
     await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']).catch((e) => errors.push(`typecheck: ${e.message}`));
+    log('linting …');
+    await run(bin('eslint'), ['.', '--max-warnings=0']).catch((e) => errors.push(`lint: ${e.message}`));
   }
   for (const [name, suite] of [
     ['unit', unitTests],
