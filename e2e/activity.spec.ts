@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { waitForFirstSync, watchProblems } from './support';
 
 // The activity journey: CloudTrail coverage, the key events per day, every root-user action,
 // console sign-ins without MFA and cross-account AssumeRole calls, as the API reports them.
@@ -6,30 +7,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 type Events = { total: number; rows: { eventName: string; eventTime: string; accountId: string; userName: string | null }[] };
 
 test.describe.configure({ mode: 'serial' });
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${new URL(res.url()).pathname}`);
-  });
-  return problems;
-}
-
-async function waitForFirstSync(request: APIRequestContext) {
-  await expect
-    .poll(
-      async () => {
-        const sync = (await (await request.get('/api/sync?take=1')).json()) as { running: boolean; runs: { status: string }[] };
-        return !sync.running && sync.runs.length > 0 && sync.runs[0]?.status !== 'running';
-      },
-      { timeout: 90_000, intervals: [500] },
-    )
-    .toBe(true);
-}
 
 async function events(request: APIRequestContext, qs: string): Promise<Events> {
   const res = await request.get(`/api/activity/events?${qs}`);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { waitForFirstSync, watchProblems } from './support';
 import { parse } from 'csv-parse/sync';
 
 // The credentials journey: filter the table, export the view as CSV, and check that the file holds
@@ -9,31 +10,6 @@ type Row = { accountId: string; accountName: string; user: string; isRoot: boole
 type Page1 = { total: number; rows: Row[] };
 
 test.describe.configure({ mode: 'serial' });
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${new URL(res.url()).pathname}`);
-  });
-  return problems;
-}
-
-/** The app syncs the demo organisation when it starts; wait until that sync has finished. */
-async function waitForFirstSync(request: APIRequestContext) {
-  await expect
-    .poll(
-      async () => {
-        const sync = (await (await request.get('/api/sync?take=1')).json()) as { running: boolean; runs: { status: string }[] };
-        return !sync.running && sync.runs.length > 0 && sync.runs[0]?.status !== 'running';
-      },
-      { timeout: 90_000, intervals: [500] },
-    )
-    .toBe(true);
-}
 
 async function api(request: APIRequestContext, qs: string): Promise<Page1> {
   const res = await request.get(`/api/credentials?${qs}&pageSize=200`);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { watchProblems } from './support';
 import { AccessAnalyzerClient, GetFindingV2Command } from '@aws-sdk/client-accessanalyzer';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 
@@ -71,18 +72,6 @@ async function pickActiveFinding(request: APIRequestContext, accountName: string
   const f = found ?? fallback;
   if (!f) throw new Error(`no ACTIVE finding with a unique resource in ${accountName}`);
   return f;
-}
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${new URL(res.url()).pathname}`);
-  });
-  return problems;
 }
 
 async function showFinding(page: Page, f: Finding, status: 'Active (open)' | 'Archived') {

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { watchProblems } from './support';
 
 // The sync journey: the start-up run with its per-account, per-source outcome; "Sync now" shows
 // live progress and adds a manual run.
@@ -6,18 +7,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 type Run = { id: string; trigger: string; status: string; apiCalls: number; sources: { accountId: string; source: string; status: string }[] };
 
 test.describe.configure({ mode: 'serial' });
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${new URL(res.url()).pathname}`);
-  });
-  return problems;
-}
 
 async function runs(request: APIRequestContext): Promise<{ running: boolean; runs: Run[] }> {
   return (await (await request.get('/api/sync?take=50')).json()) as { running: boolean; runs: Run[] };
