@@ -1,12 +1,18 @@
 import 'server-only';
-import { resolveMode } from '@/lib/env';
+import { demoIdentity } from '@/lib/auth/identity';
+import { signInRequired } from '@/lib/auth/config';
+import { requestIdentity } from '@/lib/auth/request-context';
 
-// Who did it, for audit records and decisions. Warden has no sign-in yet: until it does, every
-// action is attributed to the operator of this instance, named after the mode it runs in.
+// Who did it, for audit records, decisions and triage: the caller a route handler was authorized
+// for (`handle` in lib/http.ts) — the signed-in person, the API token ("token:<name>"), or the
+// demo administrator when sign-in is off. Work the server starts on its own (the sync schedule,
+// the demo seed) has no caller and is recorded as the system.
 
-export const demoActor = 'demo-admin';
-export const localActor = 'local-operator';
+export const demoActor = demoIdentity.name;
+export const systemActor = 'warden';
 
 export function currentActor(): string {
-  return resolveMode() === 'demo' ? demoActor : localActor;
+  const identity = requestIdentity();
+  if (identity) return identity.name;
+  return signInRequired() ? systemActor : demoActor;
 }

@@ -25,6 +25,34 @@ const regionList = csv.pipe(
 
 const accountIdList = csv.pipe(z.array(z.string().regex(/^\d{12}$/, 'not a 12-digit AWS account id')));
 
+const httpUrl = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` });
+
+const jsonStringList = (name: string) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} is not JSON, e.g. ["a", "b"]` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.string().min(1).max(64)).max(20));
+
+/** WARDEN_OIDC_ROLE_MAP: a JSON object from group (or claim value) to role. */
+const roleMap = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'WARDEN_OIDC_ROLE_MAP is not JSON, e.g. {"sec-admins":"admin","sec-team":"triager"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1), z.enum(['viewer', 'triager', 'admin'], { error: 'roles are viewer, triager or admin' })));
+
 const envSchema = z.object({
   DATABASE_URL: z.string().startsWith('file:', 'DATABASE_URL must be a file: URL (SQLite)').default('file:./data/warden.db'),
   WARDEN_MODE: z.enum(['auto', 'demo', 'aws']).default('auto'),
@@ -36,7 +64,42 @@ const envSchema = z.object({
   WARDEN_SYNC_SCHEDULE: z.string().default('0 */6 * * *'),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
+  // JSON array of further IAM user names in the demo organisation (e.g. markup, to see it shown as text).
+  WARDEN_DEMO_EXTRA_USERS: jsonStringList('WARDEN_DEMO_EXTRA_USERS').default([]),
   // Checklist thresholds (WARDEN_UNUSED_CREDENTIAL_DAYS …) are parsed by lib/checks/thresholds.ts.
+
+  // Sign-in (lib/auth/). "auto": off in demo mode (the visitor is the demo administrator), required
+  // in AWS mode; "required": sign-in even in demo mode.
+  WARDEN_AUTH: z.enum(['auto', 'required']).default('auto'),
+  WARDEN_HOST: z.string().optional(),
+  WARDEN_DEMO_ALLOW_REMOTE: z.enum(['true', 'false']).default('false'),
+  // The address people use to reach Warden (behind a reverse proxy: its https address).
+  WARDEN_PUBLIC_URL: httpUrl('WARDEN_PUBLIC_URL')
+    .transform((s) => new URL(s).origin)
+    .optional(),
+  WARDEN_SESSION_IDLE_MINUTES: positiveInt('WARDEN_SESSION_IDLE_MINUTES').default(30),
+  WARDEN_SESSION_MAX_HOURS: positiveInt('WARDEN_SESSION_MAX_HOURS').default(12),
+  WARDEN_LOCAL_SIGN_IN: z.enum(['true', 'false']).default('true'),
+  WARDEN_OIDC_ISSUER: httpUrl('WARDEN_OIDC_ISSUER').optional(),
+  WARDEN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  WARDEN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  WARDEN_OIDC_REDIRECT_URL: httpUrl('WARDEN_OIDC_REDIRECT_URL').optional(),
+  WARDEN_OIDC_SCOPES: z.string().default('openid profile email'),
+  WARDEN_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  WARDEN_OIDC_ROLE_MAP: roleMap.default({}),
+  WARDEN_OIDC_DEFAULT_ROLE: z.enum(['none', 'viewer']).default('none'),
+  WARDEN_OIDC_LABEL: z.string().min(1).default('single sign-on'),
+}).superRefine((e, ctx) => {
+  if (!e.WARDEN_OIDC_ISSUER) return;
+  for (const name of ['WARDEN_OIDC_CLIENT_ID', 'WARDEN_OIDC_CLIENT_SECRET'] as const) {
+    if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is needed when WARDEN_OIDC_ISSUER is set` });
+  }
+  if (!e.WARDEN_OIDC_REDIRECT_URL && !e.WARDEN_PUBLIC_URL) {
+    ctx.addIssue({ code: 'custom', path: ['WARDEN_OIDC_REDIRECT_URL'], message: 'set WARDEN_OIDC_REDIRECT_URL (or WARDEN_PUBLIC_URL) when WARDEN_OIDC_ISSUER is set' });
+  }
+  if (!e.WARDEN_OIDC_SCOPES.split(/\s+/).includes('openid')) {
+    ctx.addIssue({ code: 'custom', path: ['WARDEN_OIDC_SCOPES'], message: 'WARDEN_OIDC_SCOPES must include openid' });
+  }
 });
 
 export type WardenEnv = z.infer<typeof envSchema>;

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
+import { authorizeRequest } from '@/lib/auth/guard';
+import { runAs } from '@/lib/auth/request-context';
 
 // Route handler helpers: every bad input gets a 400 that names the field and the problem.
 
@@ -37,11 +39,19 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-/** Wraps a handler: HttpError → its status and message; anything else → 500 without internals. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
+/**
+ * Wraps a route handler. First the access table (lib/auth/policy.ts): the request must be allowed
+ * for its caller, else 401/403/404/405 and the handler never runs; the handler then runs as that
+ * caller (currentActor()). Then errors: HttpError → its status and message; anything else → 500
+ * without internals.
+ */
+export function handle<R extends unknown[]>(fn: (request: Request, ...rest: R) => Promise<Response>) {
+  return async (request: Request, ...rest: R): Promise<Response> => {
     try {
-      return await fn(...args);
+      const { identity, denial } = await authorizeRequest(request);
+      if (denial) return Response.json({ error: denial.message }, { status: denial.status, headers: denial.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {} });
+      if (!identity) return await fn(request, ...rest);
+      return await runAs(identity, () => fn(request, ...rest));
     } catch (error) {
       if (error instanceof HttpError) return Response.json({ error: error.message }, { status: error.status });
       console.error('[warden] request failed:', error instanceof Error ? error.message : error);

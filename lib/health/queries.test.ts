@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { applyMigrations, migrationStatus } from '@/scripts/lib/migrations.mjs';
 
 test('GET /api/health on a migrated database: ok, reachable, up to date', async () => {
-  const res = await GET();
+  const res = await GET(new Request('http://localhost/api/health'));
   assert.equal(res.status, 200);
   const body = healthSchema.parse(await res.json());
   assert.equal(body.status, 'ok');

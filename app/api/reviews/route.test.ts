@@ -63,7 +63,7 @@ after(async () => {
 });
 
 test('the seeded demo history is a signed review, labelled, with decisions judged against the latest report', async () => {
-  const response = await listReviews();
+  const response = await listReviews(new Request('http://localhost/api/reviews'));
   assert.equal(response.status, 200);
   const { reviews } = reviewListSchema.parse(await response.json());
   assert.equal(reviews.length, 1);
@@ -256,7 +256,7 @@ test('the CSV export has one row per agenda item with its decision', async () =>
 });
 
 test('history shows each review with its snapshot time, counts, sign-off and outcomes by the next review', async () => {
-  const { reviews } = reviewListSchema.parse(await (await listReviews()).json());
+  const { reviews } = reviewListSchema.parse(await (await listReviews(new Request('http://localhost/api/reviews'))).json());
   assert.equal(reviews.length, 2);
   const [latest, seeded] = reviews;
   assert.ok(latest && seeded);

@@ -1,5 +1,7 @@
 // GET /api/sync — recent sync runs with per-account, per-source outcomes.
-// POST /api/sync — start a sync now (or report the one already running).
+// POST /api/sync — start a sync now (or report the one already running), recorded in the audit log.
+import { currentActor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit/queries';
 import { handle, parseOrThrow, searchParamsObject } from '@/lib/http';
 import { listSyncRuns } from '@/lib/sync/queries';
 import { syncListQuerySchema, type SyncRunList, type SyncStarted } from '@/lib/sync/schema';
@@ -14,6 +16,8 @@ export const GET = handle(async (request: Request) => {
 });
 
 export const POST = handle(async () => {
-  const started: SyncStarted = await triggerSync('manual');
+  const actor = currentActor();
+  const started: SyncStarted = await triggerSync('manual', actor);
+  await recordAudit(actor, 'sync.trigger', started.runId, { alreadyRunning: started.alreadyRunning });
   return Response.json(started, { status: 202 });
 });

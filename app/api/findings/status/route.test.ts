@@ -89,7 +89,7 @@ describe('archive and re-activate', () => {
     assert.equal((await localStatus(f.key)).status, 'ARCHIVED');
 
     const detail = findingDetailResponseSchema.parse(
-      await (await detailRoute(new Request('http://localhost/x'), { params: Promise.resolve({ key: encodeURIComponent(f.key) }) })).json(),
+      await (await detailRoute(new Request(`http://localhost/api/findings/${encodeURIComponent(f.key)}`), { params: Promise.resolve({ key: encodeURIComponent(f.key) }) })).json(),
     );
     assert.equal(detail.triage.length, 1);
     assert.equal(detail.triage[0]?.action, 'archive');

@@ -1,0 +1,136 @@
+import 'server-only';
+import * as client from 'openid-client';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { recordAudit } from '@/lib/audit/queries';
+import { isLoopbackHost, oidcConfigured } from '@/lib/auth/config';
+import { claimValues, hasClaim, roleForGroups } from '@/lib/auth/role-map';
+import { createSession, deleteSessionsOf } from '@/lib/auth/sessions';
+import type { RequestMeta } from '@/lib/auth/local-sign-in';
+import type { Role } from '@/lib/auth/roles';
+
+// Single sign-on through any OpenID Connect provider (IAM Identity Center, Okta, Entra ID, Google,
+// Keycloak …) with openid-client: authorization code flow with PKCE, state and nonce; the ID token
+// is verified (signature, issuer, audience, expiry, nonce) by the library. The role comes from the
+// groups claim at every sign-in; someone whose groups map to no role is refused.
+
+const loginLifetimeMs = 10 * 60_000;
+export const oidcStateCookie = 'warden_oidc_state';
+
+const holder = globalThis as unknown as { wardenOidc?: Promise<client.Configuration> };
+
+function settings() {
+  const e = env();
+  if (!oidcConfigured(e) || !e.WARDEN_OIDC_ISSUER || !e.WARDEN_OIDC_CLIENT_ID || !e.WARDEN_OIDC_CLIENT_SECRET) throw new Error('single sign-on is not configured (WARDEN_OIDC_ISSUER)');
+  return {
+    issuer: new URL(e.WARDEN_OIDC_ISSUER),
+    clientId: e.WARDEN_OIDC_CLIENT_ID,
+    clientSecret: e.WARDEN_OIDC_CLIENT_SECRET,
+    redirectUrl: e.WARDEN_OIDC_REDIRECT_URL ?? `${e.WARDEN_PUBLIC_URL ?? ''}/api/auth/oidc/callback`,
+    scopes: e.WARDEN_OIDC_SCOPES.split(/\s+/).filter((s) => s.length > 0).join(' '),
+    groupsClaim: e.WARDEN_OIDC_GROUPS_CLAIM,
+    roleMap: e.WARDEN_OIDC_ROLE_MAP,
+    defaultRole: e.WARDEN_OIDC_DEFAULT_ROLE === 'none' ? null : ('viewer' as Role),
+  };
+}
+
+/** The provider's metadata, discovered once (again after a failure, so an outage at start heals). */
+function configuration(): Promise<client.Configuration> {
+  const s = settings();
+  // Plain http only for a provider on this machine (tests, development); anything else needs https.
+  const insecure = s.issuer.protocol === 'http:' && isLoopbackHost(s.issuer.hostname);
+  holder.wardenOidc ??= client
+    .discovery(s.issuer, s.clientId, s.clientSecret, client.ClientSecretBasic(s.clientSecret), { timeout: 10, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) })
+    .catch((error: unknown) => {
+      holder.wardenOidc = undefined;
+      throw error;
+    });
+  return holder.wardenOidc;
+}
+
+/** Where to send the browser, and the state to bind to it in a cookie. */
+export async function startOidcSignIn(returnTo: string, now = new Date()): Promise<{ url: URL; state: string; maxAgeSeconds: number }> {
+  const s = settings();
+  const config = await configuration();
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  await db.oidcLogin.deleteMany({ where: { expiresAt: { lte: now } } });
+  await db.oidcLogin.create({ data: { state, codeVerifier, nonce, returnTo, createdAt: now, expiresAt: new Date(now.getTime() + loginLifetimeMs) } });
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: s.redirectUrl,
+    scope: s.scopes,
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  return { url, state, maxAgeSeconds: loginLifetimeMs / 1000 };
+}
+
+export type OidcOutcome =
+  | { ok: true; name: string; role: Role; returnTo: string; session: { token: string; expiresAt: Date } }
+  | { ok: false; code: 'expired' | 'provider-error' | 'no-role' | 'disabled' | 'failed'; returnTo: string };
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim().length > 0 ? v.trim() : null;
+}
+
+/** The provider redirected back: check everything, map the role, sign in. */
+export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | null, meta: RequestMeta, now = new Date()): Promise<OidcOutcome> {
+  const s = settings();
+  const state = callbackUrl.searchParams.get('state');
+  const fail = async (code: Exclude<OidcOutcome, { ok: true }>['code'], actor: string, reason: string, returnTo = '/'): Promise<OidcOutcome> => {
+    await recordAudit(actor, 'auth.sign-in-failed', actor === 'anonymous' ? null : actor, { method: 'oidc', ip: meta.ip, reason });
+    return { ok: false, code, returnTo };
+  };
+  // The state must come back to the browser that started the sign-in (login CSRF), once.
+  if (!state || !stateCookie || state !== stateCookie) return fail('expired', 'anonymous', 'state does not match this browser');
+  const login = await db.oidcLogin.findUnique({ where: { state } });
+  if (!login) return fail('expired', 'anonymous', 'unknown or already used state');
+  await db.oidcLogin.delete({ where: { state } });
+  if (login.expiresAt <= now) return fail('expired', 'anonymous', 'sign-in took longer than 10 minutes', login.returnTo);
+  const providerError = callbackUrl.searchParams.get('error');
+  if (providerError) return fail('provider-error', 'anonymous', `provider answered ${providerError.slice(0, 100)}`, login.returnTo);
+
+  let claims: Record<string, unknown>;
+  try {
+    const config = await configuration();
+    const current = new URL(s.redirectUrl);
+    current.search = callbackUrl.search;
+    const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: login.codeVerifier, expectedState: state, expectedNonce: login.nonce, idTokenExpected: true });
+    const idClaims = tokens.claims();
+    if (!idClaims) return fail('failed', 'anonymous', 'no ID token', login.returnTo);
+    claims = { ...idClaims };
+    // Many providers put groups only in the userinfo response.
+    if (!hasClaim(claims, s.groupsClaim) && config.serverMetadata().userinfo_endpoint) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      claims = { ...info, ...claims };
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'token exchange failed';
+    console.error('[warden] single sign-on failed:', reason);
+    return fail('failed', 'anonymous', reason, login.returnTo);
+  }
+
+  const issuer = String(claims.iss);
+  const subject = String(claims.sub);
+  const name = text(claims.email) ?? text(claims.preferred_username) ?? text(claims.name) ?? subject;
+  const groups = claimValues(claims, s.groupsClaim);
+  const role = roleForGroups(groups, s.roleMap, s.defaultRole);
+  const existing = await db.user.findUnique({ where: { issuer_subject: { issuer, subject } } });
+  if (existing?.disabled) return fail('disabled', existing.name, 'account disabled in Warden', login.returnTo);
+  if (role === null) {
+    // Groups are the truth: someone who lost them loses their sessions too.
+    if (existing) await deleteSessionsOf(existing.id);
+    return fail('no-role', name, `none of the groups in claim "${s.groupsClaim}" is mapped to a role (${groups.length} group${groups.length === 1 ? '' : 's'}: ${groups.slice(0, 10).join(', ')})`, login.returnTo);
+  }
+  const email = text(claims.email);
+  const user = existing
+    ? await db.user.update({ where: { id: existing.id }, data: { name, email, role, lastSignInAt: now } })
+    : await db.user.create({ data: { source: 'oidc', issuer, subject, name, email, role, lastSignInAt: now } });
+  if (existing && existing.role !== role) await deleteSessionsOf(user.id);
+  const session = await createSession(user.id, meta, now);
+  await recordAudit(user.name, 'auth.sign-in', user.name, { method: 'oidc', ip: meta.ip, role, groups: groups.slice(0, 50), ...(existing && existing.role !== role ? { roleChanged: { from: existing.role, to: role } } : {}) });
+  return { ok: true, name: user.name, role, returnTo: login.returnTo, session };
+}

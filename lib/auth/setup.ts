@@ -1,0 +1,60 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { recordAudit } from '@/lib/audit/queries';
+import { hashPassword, passwordProblem } from '@/lib/auth/password';
+import { randomSecret, sha256Hex } from '@/lib/auth/secrets';
+import type { SetupInput } from '@/lib/auth/schema';
+import { enabledAdminCount } from '@/lib/auth/users';
+
+// The first administrator, without any default password: while Warden has no enabled admin, each
+// server start prints a one-time setup token to its log; whoever can read the log opens /setup,
+// enters it and chooses the admin's username and password. (`npm run user:create-admin` does the
+// same from a shell on the host.)
+
+const setupTokenLifetimeMs = 24 * 3_600_000;
+
+export async function needsFirstAdmin(): Promise<boolean> {
+  return (await enabledAdminCount()) === 0;
+}
+
+/** A new setup token (any earlier one stops working); only its hash is stored. */
+export async function issueSetupToken(now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomSecret('setup_');
+  const expiresAt = new Date(now.getTime() + setupTokenLifetimeMs);
+  await db.$transaction([db.setupToken.deleteMany({}), db.setupToken.create({ data: { tokenHash: sha256Hex(token), createdAt: now, expiresAt } })]);
+  return { token, expiresAt };
+}
+
+export type SetupOutcome = { ok: true; userId: string; name: string } | { ok: false; status: 400 | 403 | 409; message: string };
+
+export async function createFirstAdmin(input: SetupInput, meta: { ip: string }, now = new Date()): Promise<SetupOutcome> {
+  if (!(await needsFirstAdmin())) return { ok: false, status: 409, message: 'Warden already has an administrator: sign in instead.' };
+  const record = await db.setupToken.findUnique({ where: { tokenHash: sha256Hex(input.token) } });
+  if (!record || record.expiresAt <= now) {
+    await recordAudit(input.username, 'auth.setup-failed', null, { ip: meta.ip, reason: record ? 'expired token' : 'wrong token' });
+    return { ok: false, status: 403, message: 'The setup token is wrong or has expired. Restart Warden for a new one (it is printed to the server log).' };
+  }
+  const problem = passwordProblem(input.password);
+  if (problem) return { ok: false, status: 400, message: problem };
+  if (await db.user.findUnique({ where: { username: input.username } })) return { ok: false, status: 409, message: `username: ${input.username} already exists` };
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.$transaction(async (tx) => {
+    // Single use: whoever deletes the token creates the admin.
+    const used = await tx.setupToken.deleteMany({ where: { id: record.id } });
+    if (used.count !== 1) return null;
+    await tx.setupToken.deleteMany({});
+    return tx.user.create({ data: { source: 'local', username: input.username, name: input.username, role: 'admin', passwordHash, lastSignInAt: now } });
+  });
+  if (!user) return { ok: false, status: 403, message: 'The setup token has just been used.' };
+  await recordAudit(user.name, 'auth.setup', user.name, { ip: meta.ip, role: 'admin' });
+  return { ok: true, userId: user.id, name: user.name };
+}
+
+/** At server start, with sign-in on and no administrator: a setup token in the log. */
+export async function announceSetupIfNeeded(log: (line: string) => void, publicUrl: string | undefined): Promise<void> {
+  if (!(await needsFirstAdmin())) return;
+  const { token, expiresAt } = await issueSetupToken();
+  const where = publicUrl ? `${publicUrl}/setup` : '/setup on this server';
+  log(`No administrator yet. Open ${where} and enter this one-time setup token (valid until ${expiresAt.toISOString()}): ${token}`);
+  log('Or create one from a shell on this host: npm run user:create-admin -- --username <name>');
+}
