@@ -10,6 +10,7 @@ import { SyncRunList } from '@/components/sync/sync-run-list';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireRole } from '@/lib/auth/server';
 import { countSyncRuns, listSyncRuns } from '@/lib/sync/queries';
 import { syncPageQuerySchema, syncRunsPerPage } from '@/lib/sync/schema';
 
@@ -19,6 +20,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SyncPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
+  await requireRole('viewer', '/sync');
   const raw = await searchParams;
   const { page, account } = syncPageQuerySchema.parse({ page: raw.page, account: raw.account });
   const [total, runs] = await Promise.all([

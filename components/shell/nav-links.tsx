@@ -12,11 +12,17 @@ export const screens = [
   { href: '/sync', label: 'Sync', description: 'Sync runs and source freshness' },
 ] as const;
 
-export function NavLinks() {
-  const pathname = usePathname();
+// Shown to admins only, for convenience: the server refuses these screens to everyone else.
+export const adminScreens = [
+  { href: '/admin/users', label: 'Users', description: 'Who can sign in, with which role' },
+  { href: '/admin/tokens', label: 'API tokens', description: 'Tokens for pipelines and scripts' },
+  { href: '/admin/audit', label: 'Audit log', description: 'Every state-changing action' },
+] as const;
+
+function NavList({ items, pathname }: { items: readonly { href: string; label: string }[]; pathname: string }) {
   return (
     <ul className="flex flex-col gap-1">
-      {screens.map((s) => {
+      {items.map((s) => {
         const active = s.href === '/' ? pathname === '/' : pathname.startsWith(s.href);
         return (
           <li key={s.href}>
@@ -33,5 +39,20 @@ export function NavLinks() {
         );
       })}
     </ul>
+  );
+}
+
+export function NavLinks({ admin = false }: { admin?: boolean }) {
+  const pathname = usePathname();
+  return (
+    <>
+      <NavList items={screens} pathname={pathname} />
+      {admin ? (
+        <>
+          <p className="mb-1 mt-6 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</p>
+          <NavList items={adminScreens} pathname={pathname} />
+        </>
+      ) : null}
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { PrintButton } from '@/components/review/print-button';
 import { ReviewMinutes } from '@/components/review/review-minutes';
+import { requireRole } from '@/lib/auth/server';
 import { resolveMode } from '@/lib/env';
 import { HttpError } from '@/lib/http';
 import { getReview } from '@/lib/review/queries';
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: 'Review minutes' };
 export default async function ReviewPrintPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
+  await requireRole('viewer', `/review/${encodeURIComponent(id)}/print`);
   const detail = await getReview(id).catch((error: unknown) => {
     if (error instanceof HttpError && error.status === 404) notFound();
     throw error;

@@ -1,0 +1,103 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { adminRequest } from '@/components/admin/admin-fetch';
+import { roleDescriptions, roles } from '@/lib/auth/roles';
+import { tokenCreatedSchema } from '@/lib/auth/schema';
+
+const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
+
+/** Creates a token and shows it once: Warden keeps only its hash. */
+export function CreateTokenForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const days = String(form.get('expires') ?? '');
+    setPending(true);
+    setError(null);
+    setCreated(null);
+    setCopied(false);
+    try {
+      const answer = await adminRequest(
+        '/api/admin/tokens',
+        'POST',
+        { name: form.get('name'), role: form.get('role'), expiresInDays: days === 'never' ? null : Number(days) },
+        tokenCreatedSchema,
+      );
+      setCreated({ token: answer.token, name: answer.record.name });
+      formElement.reset();
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The token could not be created.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={(e) => void submit(e)} aria-label="Create an API token" className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
+        <label className="text-sm font-medium text-slate-700">
+          Name <span className="font-normal text-slate-500">(what uses it)</span>
+          <input name="name" required maxLength={80} placeholder="e.g. CI checklist gate" className={field} />
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Role
+          <select name="role" defaultValue="viewer" className={field}>
+            {roles.map((r) => (
+              <option key={r} value={r} title={roleDescriptions[r]}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Expires
+          <select name="expires" defaultValue="90" className={field}>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="never">never</option>
+          </select>
+        </label>
+        <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+          {pending ? 'Creating…' : 'Create token'}
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {created ? (
+        <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
+          <p className="font-medium">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code aria-label="New API token" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-emerald-200">
+              {created.token}
+            </code>
+            <button
+              type="button"
+              className="rounded border border-emerald-400 bg-white px-2 py-1 text-xs font-medium hover:bg-emerald-100"
+              onClick={() => void navigator.clipboard?.writeText(created.token).then(() => setCopied(true))}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          </div>
+          <p className="mt-2 text-xs">
+            Use it as <code className="font-mono">Authorization: Bearer …</code>, e.g.{' '}
+            <code className="font-mono">curl -H &quot;Authorization: Bearer $WARDEN_TOKEN&quot; https://warden.example/api/checklist</code>
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

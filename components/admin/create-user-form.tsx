@@ -1,0 +1,70 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
+import { roleDescriptions, roles } from '@/lib/auth/roles';
+
+const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
+
+export function CreateUserForm({ minLength }: { minLength: number }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setPending(true);
+    setError(null);
+    setDone(null);
+    try {
+      await adminRequest('/api/admin/users', 'POST', { username: form.get('username'), role: form.get('role'), password: form.get('password') }, anyAnswer);
+      setDone(`${String(form.get('username')).trim().toLowerCase()} can sign in now.`);
+      formElement.reset();
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The user could not be created.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Add a local account" className="grid gap-3 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
+      <label className="text-sm font-medium text-slate-700">
+        Username
+        <input name="username" required autoComplete="off" className={field} />
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        Role
+        <select name="role" defaultValue="viewer" className={field}>
+          {roles.map((r) => (
+            <option key={r} value={r} title={roleDescriptions[r]}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        Initial password <span className="font-normal text-slate-500">(≥ {minLength} characters)</span>
+        <input name="password" type="password" required minLength={minLength} autoComplete="new-password" className={field} />
+      </label>
+      <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+        {pending ? 'Adding…' : 'Add account'}
+      </button>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 sm:col-span-4">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p role="status" className="text-sm text-emerald-700 sm:col-span-4">
+          {done}
+        </p>
+      ) : null}
+    </form>
+  );
+}
