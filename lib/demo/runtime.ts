@@ -12,7 +12,7 @@ const holder = globalThis as unknown as { wardenDemo?: Promise<DemoRuntime> };
 
 export function ensureDemoSandbox(): Promise<DemoRuntime> {
   holder.wardenDemo ??= (async () => {
-    const sandbox = await startSandbox({ port: 0, seed: env().WARDEN_DEMO_SEED });
+    const sandbox = await startSandbox({ port: 0, seed: env().WARDEN_DEMO_SEED, extraUserNames: env().WARDEN_DEMO_EXTRA_USERS });
     return { sandbox, plan: demoPlan(sandbox) };
   })();
   return holder.wardenDemo;

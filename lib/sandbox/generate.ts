@@ -60,6 +60,11 @@ export interface GenerateOptions {
   now?: Date;
   /** Adds the acme-scale member account of this size. */
   scale?: Partial<SandboxScale> | null;
+  /**
+   * Further IAM users in the management account (console, MFA, recently used), named exactly so:
+   * to see how names AWS would never allow, such as markup, are shown.
+   */
+  extraUserNames?: readonly string[];
 }
 
 export const STRONG_PASSWORD_POLICY: PasswordPolicy = {
@@ -512,6 +517,9 @@ export function generateDemoState(options: GenerateOptions = {}): SandboxState {
   };
 
   const mgmt = buildManagement(ctx, root.fork('acme-management'), ids, outsiders, orgId);
+  for (const name of options.extraUserNames ?? []) {
+    mgmt.user({ name, kind: 'human', createdDaysAgo: 10, password: { changedDaysAgo: 10, usedDaysAgo: 1 }, mfa: 'virtual', tags: { note: name } });
+  }
   const collector = mgmt.account.roles.find((role) => role.roleName === COLLECTOR_ROLE);
   if (!collector) throw new Error('collector role missing');
   const prod = buildProduction(ctx, root.fork('acme-production'), ids, outsiders, collector.arn);

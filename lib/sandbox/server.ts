@@ -37,6 +37,8 @@ export interface StartSandboxOptions {
   faults?: (FaultSpec | string)[];
   /** The sandbox clock's starting time (default: now); it then advances in real time. */
   now?: Date;
+  /** Further IAM users in the management account (GenerateOptions.extraUserNames). */
+  extraUserNames?: readonly string[];
 }
 
 export interface DemoAccountInfo {
@@ -520,7 +522,7 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
-  const state = generateDemoState({ seed: options.seed, now: options.now, scale: options.scale ?? null });
+  const state = generateDemoState({ seed: options.seed, now: options.now, scale: options.scale ?? null, extraUserNames: options.extraUserNames });
   const sandbox = new SandboxServer(state, options.now);
   for (const fault of options.faults ?? []) sandbox.faults.set(fault);
   const sockets = new Set<Socket>();
