@@ -17,8 +17,11 @@ export async function listAccounts(): Promise<AccountView[]> {
 }
 
 async function sourceFreshness(accountId: string, source: string): Promise<SourceFreshness> {
-  const [snapshot, attempt] = await Promise.all([
+  // "Last read" is the last successful read, even when it stored nothing new (an unchanged
+  // credential report is not stored twice, but it was read).
+  const [snapshot, lastOk, attempt] = await Promise.all([
     db.snapshot.findFirst({ where: { accountId, source }, orderBy: { takenAt: 'desc' }, select: { takenAt: true, missingPermissions: true } }),
+    db.syncSourceRun.findFirst({ where: { accountId, source, status: 'ok' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } }),
     db.syncSourceRun.findFirst({
       where: { accountId, source },
       orderBy: [{ startedAt: { sort: 'desc', nulls: 'last' } }],
@@ -28,7 +31,7 @@ async function sourceFreshness(accountId: string, source: string): Promise<Sourc
   const failed = attempt?.status === 'failed';
   return {
     source,
-    lastReadAt: snapshot?.takenAt.toISOString() ?? null,
+    lastReadAt: (lastOk?.finishedAt ?? snapshot?.takenAt)?.toISOString() ?? null,
     lastStatus: (attempt?.status as SourceFreshness['lastStatus']) ?? null,
     lastAttemptAt: (attempt?.finishedAt ?? attempt?.startedAt)?.toISOString() ?? null,
     lastError: failed ? attempt?.error ?? null : null,
