@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { CREATE_MIGRATIONS_TABLE } from './lib/migrations.mjs';
 
 // stdout belongs to the JSON-RPC channel: a stray console.log from any library would corrupt it.
 console.log = console.error;
@@ -32,19 +33,7 @@ const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
-// Verbatim Prisma's SQLite DDL (sql-schema-connector, create_migrations_table); the same text is in
-// scripts/lib/migrations.mjs.
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
-    "id"                    TEXT PRIMARY KEY NOT NULL,
-    "checksum"              TEXT NOT NULL,
-    "finished_at"           DATETIME,
-    "migration_name"        TEXT NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        DATETIME,
-    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
-    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-);
-`;
+
 
 /** An error the CLI shows as `<code>: <message>`, as the native engine reports user-facing errors. */
 class EngineError extends Error {

@@ -1,13 +1,13 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { StatusBadge, formatUtc, typeLabel } from '@/components/findings/labels';
 import { TriageTrail } from '@/components/findings/triage-trail';
 import { Badge } from '@/components/ui/badge';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { RelativeTime, useNow } from '@/components/ui/relative-time';
+import { useModalDialog } from '@/components/ui/dialog';
 import { useFinding } from '@/lib/findings/hooks';
 import type { FindingDetail as Detail, FindingDetailResponse } from '@/lib/findings/schema';
-import { useNow } from '@/components/ui/relative-time';
 
 // One finding in a side panel: the resource, who has which access under which conditions (or what
 // is unused since when), AWS's times, and Warden's audit trail of it. Everything from AWS is text.
@@ -251,16 +251,10 @@ function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (acti
 
 /** The side panel; `findingKey` null keeps it closed. */
 export function FindingDetailPanel({ findingKey, onClose, onTriage }: { findingKey: string | null; onClose: () => void; onTriage: (action: 'archive' | 'unarchive', data: FindingDetailResponse) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const detail = useFinding(findingKey);
   const open = findingKey !== null;
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -4,6 +4,18 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 // A modal on the native <dialog> element: focus stays inside, Escape closes, the page behind is inert.
 
+/** Opens and closes a native <dialog> as a modal when `open` changes. */
+export function useModalDialog(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return ref;
+}
+
 export function Dialog({
   open,
   title,
@@ -17,14 +29,8 @@ export function Dialog({
   children: ReactNode;
   className?: string;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

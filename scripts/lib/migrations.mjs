@@ -26,7 +26,7 @@ const MIGRATIONS_TABLE = '_prisma_migrations';
 
 // Verbatim the statement Prisma's schema engine runs for SQLite (sql-schema-connector,
 // SqliteFlavour::create_migrations_table), so the table is indistinguishable from one it made.
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
