@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useDebouncedText } from '@/components/ui/use-debounced-text';
 import { StatusBadge, actionLabels, formatUtc, typeLabel } from '@/components/findings/labels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
@@ -14,19 +15,7 @@ const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text
 
 export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; update: (changes: Partial<Record<ScreenParam, string | number | undefined>>) => void; onOpen: (key: string) => void }) {
   const audit = useFindingAudit(query);
-  const [finding, setFinding] = useState(query.finding ?? '');
-  // The URL changed (back button, a link): the box shows it (React's "adjust state on prop change").
-  const [urlFinding, setUrlFinding] = useState(query.finding);
-  if (urlFinding !== query.finding) {
-    setUrlFinding(query.finding);
-    setFinding(query.finding ?? '');
-  }
-  useEffect(() => {
-    const trimmed = finding.trim();
-    if (trimmed === (query.finding ?? '')) return;
-    const t = setTimeout(() => update({ finding: trimmed || undefined }), 350);
-    return () => clearTimeout(t);
-  }, [finding, query.finding, update]);
+  const [finding, setFinding] = useDebouncedText(query.finding, useCallback((v: string | undefined) => update({ finding: v }), [update]));
   const filtered = Boolean(query.action || query.actor || query.finding || query.from || query.to);
 
   return (

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useDebouncedText } from '@/components/ui/use-debounced-text';
 import { typeLabel } from '@/components/findings/labels';
 import type { FindingListQuery, FindingListResponse } from '@/lib/findings/schema';
 import type { ScreenParam } from '@/lib/findings/hooks';
@@ -32,19 +33,7 @@ export function FindingFilters({
   facets: FindingListResponse['facets'] | undefined;
   update: (changes: Partial<Record<ScreenParam, string | number | undefined>>) => void;
 }) {
-  const [resource, setResource] = useState(query.resource ?? '');
-  // The URL changed (back button, a link): the box shows it (React's "adjust state on prop change").
-  const [urlResource, setUrlResource] = useState(query.resource);
-  if (urlResource !== query.resource) {
-    setUrlResource(query.resource);
-    setResource(query.resource ?? '');
-  }
-  useEffect(() => {
-    const trimmed = resource.trim();
-    if (trimmed === (query.resource ?? '')) return;
-    const t = setTimeout(() => update({ resource: trimmed || undefined }), 350);
-    return () => clearTimeout(t);
-  }, [resource, query.resource, update]);
+  const [resource, setResource] = useDebouncedText(query.resource, useCallback((v: string | undefined) => update({ resource: v }), [update]));
 
   const preset = agePreset(query);
   const filtered = Boolean(query.analyzer || query.type || query.resourceType || query.resource || query.minAgeDays !== undefined || query.maxAgeDays !== undefined || query.status !== 'ACTIVE');
