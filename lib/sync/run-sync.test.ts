@@ -112,6 +112,7 @@ describe('a second sync', () => {
     const countsBefore = await db.eventDailyCount.aggregate({ _sum: { count: true } });
     const rootBefore = await db.trailEvent.count();
     const entriesBefore = await db.credentialReportEntry.count();
+    const accountSnapshotsBefore = await db.snapshot.count({ where: { source: 'account' } });
 
     // One new CreateUser event, a minute after the sandbox's "now".
     const events = mgmt.events['us-east-1'] ?? [];
@@ -130,8 +131,9 @@ describe('a second sync', () => {
     const lookups = fx.sandbox.callCounts()['cloudtrail:LookupEvents'] ?? 0;
     const firstLookups = first.calls['cloudtrail:LookupEvents'] ?? 0;
     assert.ok(lookups < firstLookups, `second run: ${lookups} LookupEvents calls, first: ${firstLookups}`);
-    // An unchanged credential report is not stored again.
+    // An unchanged credential report, and unchanged IAM facts, are not stored again.
     assert.equal(await db.credentialReportEntry.count(), entriesBefore);
+    assert.equal(await db.snapshot.count({ where: { source: 'account' } }), accountSnapshotsBefore);
   });
 });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import {
   readAccountSummary,
   readAuthorizationDetails,
@@ -29,6 +30,23 @@ export const collectAccount: Collector = async (ctx) => {
   const roles = details.ok
     ? details.value.roles.map((r) => ({ ...r, maxSessionDuration: durations.ok ? (durations.value.get(r.arn) ?? null) : null }))
     : [];
+  // An account whose IAM facts have not changed since the last read is not stored again (at 5,000
+  // users that is thousands of rows a sync); the newest snapshot stays current.
+  const contentSha256 = createHash('sha256')
+    .update(
+      JSON.stringify({
+        details: details.ok ? { ...details.value, roles } : null,
+        summary: summary.ok ? summary.value : null,
+        passwordPolicy: passwordPolicy.ok ? passwordPolicy.value : 'unread',
+        virtualMfa: virtualMfa.ok ? virtualMfa.value : null,
+        missing: [...missing].sort(),
+      }),
+    )
+    .digest('hex');
+  const previous = await db.snapshot.findFirst({ where: { accountId: ctx.accountId, source: 'account' }, orderBy: { takenAt: 'desc' }, select: { id: true, meta: true } });
+  if (previous && (previous.meta as { contentSha256?: string } | null)?.contentSha256 === contentSha256) {
+    return { records: 0, snapshotId: previous.id, missingPermissions: missing, note: 'unchanged since the last read' };
+  }
   const snapshot = await db.$transaction(async (tx) => {
     const s = await tx.snapshot.create({
       data: {
@@ -38,6 +56,7 @@ export const collectAccount: Collector = async (ctx) => {
         takenAt: ctx.now,
         missingPermissions: missing,
         meta: {
+          contentSha256,
           authorizationDetails: details.ok,
           roleSessionDurations: durations.ok,
           summary: summary.ok,
