@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { defineConfig, devices } from '@playwright/test';
 
 // One port for the whole run, chosen here once and handed to workers through the environment.
@@ -10,10 +11,20 @@ function freePort(): string {
 }
 process.env.WARDEN_E2E_PORT ??= freePort();
 const port = process.env.WARDEN_E2E_PORT;
+// The sign-in journeys (e2e/auth/): a second app with sign-in enforced, the OpenID provider the
+// tests start, and the local administrator's password, fresh for each run.
+process.env.WARDEN_E2E_AUTH_PORT ??= freePort();
+process.env.WARDEN_E2E_OIDC_PORT ??= freePort();
+process.env.WARDEN_E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
+const authPort = process.env.WARDEN_E2E_AUTH_PORT;
 
 // Debian's Chromium (no browser download is possible here); Playwright's own where it exists.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(chromium) ? chromium : undefined;
+const launchOptions = {
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -33,22 +44,33 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-        },
-      },
+      testIgnore: 'auth/**',
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      name: 'sign-in',
+      testDir: './e2e/auth',
+      use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${authPort}` },
     },
   ],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { PORT: port },
-  },
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: port },
+    },
+    {
+      command: 'node scripts/e2e-auth-server.mjs',
+      url: `http://127.0.0.1:${authPort}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: authPort },
+    },
+  ],
 });

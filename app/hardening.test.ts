@@ -57,7 +57,8 @@ describe('state-changing requests from another site are refused', () => {
   }
 
   test('the same request from Warden’s own page passes the check (and reaches the handler)', async () => {
-    for (const headers of [{ origin: url }, { 'sec-fetch-site': 'same-origin', origin: url }]) {
+    const own: Record<string, string>[] = [{ origin: url }, { 'sec-fetch-site': 'same-origin', origin: url }];
+    for (const headers of own) {
       const res = await triage(new Request(`${url}/api/findings/status`, { method: 'POST', headers: { ...headers, cookie: admin.cookie, 'content-type': 'application/json' }, body: triageBody }));
       assert.notEqual(res.status, 403);
       assert.notEqual(res.status, 401);

@@ -4,7 +4,7 @@ import { parseEnv } from '@/lib/env';
 import { demoExposureProblem, isLoopbackHost, signInRequired } from '@/lib/auth/config';
 
 // AWS credentials are never looked for here: every case names its mode.
-const parse = (vars: Record<string, string>) => parseEnv({ WARDEN_MODE: 'demo', ...vars });
+const parse = (vars: Record<string, string>) => parseEnv({ NODE_ENV: 'test', WARDEN_MODE: 'demo', ...vars });
 
 test('demo mode without sign-in listens on loopback only unless told otherwise', () => {
   assert.equal(demoExposureProblem(parse({})), null);

@@ -79,7 +79,7 @@ export async function ensureGenerated() {
   return true;
 }
 
-const buildInputs = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'prisma/schema.prisma', 'public', 'instrumentation.ts'];
+const buildInputs = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'prisma/schema.prisma', 'public', 'instrumentation.ts', 'proxy.ts'];
 
 function* walk(path) {
   if (!existsSync(path)) return;
