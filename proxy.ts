@@ -33,11 +33,13 @@ function denialResponse(request: NextRequest, denial: Denial): NextResponse {
 export async function proxy(request: NextRequest) {
   const https = servedOverHttps(request.headers, request.url);
   const nonce = nonceValue();
-  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', https });
   const { pathname } = request.nextUrl;
-  // Next's own files (scripts, styles, fonts; in development its hot reload and error overlay).
-  // Public, and need no database.
-  const asset = pathname.startsWith('/_next/') || (process.env.NODE_ENV === 'development' && pathname.startsWith('/__nextjs'));
+  // Next's build output (scripts, styles, fonts; in development its hot reload and error overlay):
+  // public, and needs no database. Anything else under /_next (the image optimizer) goes through
+  // the table, which does not list it.
+  const dev = process.env.NODE_ENV === 'development';
+  const asset = pathname.startsWith('/_next/static/') || (dev && (pathname.startsWith('/_next/') || pathname.startsWith('/__nextjs')));
+  const csp = contentSecurityPolicy({ nonce, dev, https });
   let response: NextResponse;
   const { denial } = asset ? { denial: null } : await authorize(request.method, request.url, request.headers);
   if (denial) response = denialResponse(request, denial);

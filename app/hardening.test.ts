@@ -104,6 +104,12 @@ describe('security headers', () => {
     expectHeaders(await proxy(new NextRequest(`${url}/_next/static/chunks/app.js`)), 'static');
   });
 
+  test('only Next’s static build output bypasses the table; its image optimizer is not reachable', async () => {
+    assert.equal((await proxy(new NextRequest(`${url}/_next/static/chunks/app.js`))).headers.get('x-middleware-next'), '1');
+    const image = await proxy(new NextRequest(`${url}/_next/image?url=%2Fapi%2Fchecklist&w=64&q=75`, { headers: { cookie: admin.cookie } }));
+    assert.equal(image.status, 404);
+  });
+
   test('over https: upgrade-insecure-requests and HSTS', async () => {
     const res = await proxy(new NextRequest(`${url}/sign-in`, { headers: { 'x-forwarded-proto': 'https' } }));
     assert.match(res.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/);

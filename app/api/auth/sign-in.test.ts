@@ -150,6 +150,14 @@ describe('local sign-in', () => {
     assert.equal(await findSession(second), null);
   });
 
+  test('signing in ends the session this browser held before', async () => {
+    await createLocalUser({ username: 'mia', role: 'viewer', password }, 'test');
+    const first = cookieValue(await attempt('mia', password));
+    const second = cookieValue(await attempt('mia', password, '203.0.113.7', { cookie: `${sessionCookie.plain}=${first}` }));
+    assert.equal(await findSession(first), null);
+    assert.ok(await findSession(second));
+  });
+
   test('sign-in from another site is refused before any password is checked', async () => {
     await createLocalUser({ username: 'kim', role: 'viewer', password }, 'test');
     const res = await signIn(

@@ -5,7 +5,7 @@ import { handle, parseOrThrow, readJson } from '@/lib/http';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
 import { clientIp, safeReturnPath, servedOverHttps, userAgent } from '@/lib/auth/request-meta';
 import { signInSchema } from '@/lib/auth/schema';
-import { sessionSetCookie } from '@/lib/auth/sessions';
+import { deleteSession, readSessionToken, sessionSetCookie } from '@/lib/auth/sessions';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +20,9 @@ export const POST = handle(async (request: Request) => {
       { status: outcome.status, headers: outcome.retryAfterSeconds ? { 'Retry-After': String(outcome.retryAfterSeconds) } : {} },
     );
   }
+  // A session this browser held before (someone else's, perhaps) ends: one browser, one session.
+  const previous = readSessionToken(request.headers);
+  if (previous) await deleteSession(previous);
   const secure = servedOverHttps(request.headers, request.url);
   return Response.json(
     { ok: true, name: outcome.name, redirect: safeReturnPath(input.next) },
