@@ -60,6 +60,13 @@ test('someone none of whose groups is mapped is refused, and stays signed out', 
   expect((await page.request.get('/api/checklist')).status()).toBe(401);
 });
 
+test('a callback this browser did not start (a forged state) signs nobody in', async ({ page }) => {
+  await page.goto('/api/auth/oidc/callback?code=stolen-code&state=forged-state');
+  await expect(page).toHaveURL(/\/sign-in\?error=expired/);
+  await expect(page.getByRole('alert').filter({ hasText: 'started in another browser' })).toBeVisible();
+  expect((await page.request.get('/api/checklist')).status()).toBe(401);
+});
+
 test('a member of sec-admins is an admin: administration screens, and the audit log of these sign-ins', async ({ page }) => {
   await page.goto('/');
   await signInWithSso(page, 'grace.hopper');
@@ -82,4 +89,5 @@ test('a member of sec-admins is an admin: administration screens, and the audit 
   const rows = page.getByRole('row');
   await expect(rows.filter({ hasText: 'auth.sign-in-failed' }).filter({ hasText: 'eve.outsider@example.test' })).toContainText('none of the groups in claim "groups" is mapped');
   await expect(rows.filter({ hasText: 'ada.lovelace@example.test' }).filter({ hasText: 'auth.sign-in' }).first()).toContainText('oidc');
+  await expect(rows.filter({ hasText: 'state does not match this browser' })).toHaveCount(1);
 });
