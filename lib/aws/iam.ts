@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
+import type { PasswordPolicyFields } from '@/lib/checks/types';
 
 // IAM readers. Each returns Warden's own records; policy documents arrive URL-encoded and leave
 // here as decoded JSON text.
@@ -79,18 +80,7 @@ export type AuthorizationDetails = {
   policies: IamPolicyRecord[];
 };
 
-export type PasswordPolicyRecord = {
-  minimumPasswordLength: number | null;
-  requireSymbols: boolean | null;
-  requireNumbers: boolean | null;
-  requireUppercaseCharacters: boolean | null;
-  requireLowercaseCharacters: boolean | null;
-  allowUsersToChangePassword: boolean | null;
-  expirePasswords: boolean | null;
-  maxPasswordAge: number | null;
-  passwordReusePrevention: number | null;
-  hardExpiry: boolean | null;
-};
+export type PasswordPolicyRecord = PasswordPolicyFields;
 
 export type VirtualMfaRecord = {
   serialNumber: string;

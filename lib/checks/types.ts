@@ -88,21 +88,21 @@ export interface MfaDeviceData {
   enableDate: Date | null;
 }
 
-export type PasswordPolicyData =
-  | { present: false }
-  | {
-      present: true;
-      minimumPasswordLength: number | null;
-      requireSymbols: boolean | null;
-      requireNumbers: boolean | null;
-      requireUppercaseCharacters: boolean | null;
-      requireLowercaseCharacters: boolean | null;
-      allowUsersToChangePassword: boolean | null;
-      expirePasswords: boolean | null;
-      maxPasswordAge: number | null;
-      passwordReusePrevention: number | null;
-      hardExpiry: boolean | null;
-    };
+/** GetAccountPasswordPolicy's fields (null where AWS left one out). */
+export interface PasswordPolicyFields {
+  minimumPasswordLength: number | null;
+  requireSymbols: boolean | null;
+  requireNumbers: boolean | null;
+  requireUppercaseCharacters: boolean | null;
+  requireLowercaseCharacters: boolean | null;
+  allowUsersToChangePassword: boolean | null;
+  expirePasswords: boolean | null;
+  maxPasswordAge: number | null;
+  passwordReusePrevention: number | null;
+  hardExpiry: boolean | null;
+}
+
+export type PasswordPolicyData = { present: false } | ({ present: true } & PasswordPolicyFields);
 
 export interface AccountSummaryData {
   accountMfaEnabled: boolean;

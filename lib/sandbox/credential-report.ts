@@ -1,34 +1,13 @@
 import 'server-only';
 
 import type { AccessKey, AccountState, IamUser } from './model';
+import { credentialReportColumns } from '@/lib/credential-report/parse';
 
 // The IAM credential report exactly as AWS writes it: 22 columns, a <root_account> row, dates as
 // 2024-01-02T03:04:05+00:00 and the sentinels N/A, not_supported and no_information.
 
-export const CREDENTIAL_REPORT_COLUMNS = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'mfa_active',
-  'access_key_1_active',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_1_last_used_region',
-  'access_key_1_last_used_service',
-  'access_key_2_active',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'access_key_2_last_used_region',
-  'access_key_2_last_used_service',
-  'cert_1_active',
-  'cert_1_last_rotated',
-  'cert_2_active',
-  'cert_2_last_rotated',
-] as const;
+// One list of AWS's 22 columns for the writer here and Warden's parser (which checks the header).
+export const CREDENTIAL_REPORT_COLUMNS = credentialReportColumns;
 
 /** 2024-01-02T03:04:05+00:00 */
 export function reportDate(date: Date): string {
