@@ -16,11 +16,11 @@ export function Overview() {
         <AccountPicker />
         <SyncNowButton />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Score over time">
+      <div className="grid gap-6 xl:grid-cols-5">
+        <Card title="Score over time" className="xl:col-span-2">
           <ScorePanel accountId={accountId} />
         </Card>
-        <Card title="Data freshness">
+        <Card title="Data freshness" className="xl:col-span-3">
           <FreshnessPanel accountId={accountId} />
         </Card>
       </div>
