@@ -21,7 +21,7 @@ function Cell({ s }: { s: SourceFreshness }) {
   return (
     <span className={`inline-flex items-center gap-1.5 whitespace-nowrap ${tone}`} title={title}>
       <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${dot}`} />
-      <RelativeTime value={s.lastReadAt} />
+      <RelativeTime value={s.lastReadAt} compact />
       {failed ? <span className="sr-only">(last attempt failed)</span> : null}
     </span>
   );

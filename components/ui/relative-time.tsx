@@ -4,11 +4,13 @@
 // server's and the browser's clocks cannot disagree during hydration.
 import { useSyncExternalStore } from 'react';
 
-export function formatAge(ms: number): string {
+/** "3 days ago", or with `compact` "3 d ago", for dense tables. */
+export function formatAge(ms: number, compact = false): string {
   const s = Math.round(ms / 1000);
   const abs = Math.abs(s);
-  const [n, unit] = abs < 60 ? [abs, 'second'] : abs < 3600 ? [Math.round(abs / 60), 'minute'] : abs < 86400 ? [Math.round(abs / 3600), 'hour'] : [Math.round(abs / 86400), 'day'];
-  const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const [n, unit, short] =
+    abs < 60 ? [abs, 'second', 's'] : abs < 3600 ? [Math.round(abs / 60), 'minute', 'min'] : abs < 86400 ? [Math.round(abs / 3600), 'hour', 'h'] : [Math.round(abs / 86400), 'day', 'd'];
+  const text = compact ? `${n} ${short}` : `${n} ${unit}${n === 1 ? '' : 's'}`;
   return s >= 0 ? `${text} ago` : `in ${text}`;
 }
 
@@ -26,14 +28,14 @@ export function useNow(): number | null {
   return useSyncExternalStore(subscribeClock, clockNow, () => null);
 }
 
-export function RelativeTime({ value, fallback = 'never' }: { value: string | Date | null | undefined; fallback?: string }) {
+export function RelativeTime({ value, fallback = 'never', compact = false }: { value: string | Date | null | undefined; fallback?: string; compact?: boolean }) {
   const now = useNow();
   if (!value) return <span className="text-slate-500">{fallback}</span>;
   const d = typeof value === 'string' ? new Date(value) : value;
   const iso = d.toISOString().replace('.000Z', 'Z');
   return (
     <time dateTime={iso} title={iso}>
-      {now === null ? iso.slice(0, 10) : formatAge(now - d.getTime())}
+      {now === null ? iso.slice(0, 10) : formatAge(now - d.getTime(), compact)}
     </time>
   );
 }
