@@ -1,27 +1,25 @@
 import type { EvidenceItem } from '@/lib/checklist/schema';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import {
+  type AccessKeySlot,
   accessKeySlots,
+  type ChecklistRule,
   cis,
+  credentialReportUnknown,
   dateOrSentinel,
   daysSince,
   evidence,
   isoDay,
   listAccessKeysCommand,
   listNames,
-  permissions,
   plural,
   reportEvidence,
+  type RuleOutcome,
   securityHub,
   seedCredentialReportCommands,
   shellArg,
   showThreshold,
-  unknownOutcome,
-  unreadable,
   verdictFromEvidence,
-  type AccessKeySlot,
-  type ChecklistRule,
-  type RuleOutcome,
 } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
 
@@ -67,11 +65,7 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
   const thresholds = [showThreshold(snapshot, 'unusedCredentialDays', 'days')];
   const report = snapshot.credentialReport;
   if (report === null) {
-    return unknownOutcome(
-      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
-      { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
-      { thresholds },
-    );
+    return credentialReportUnknown(snapshot, { thresholds });
   }
   const items: EvidenceItem[] = [];
   const stalePasswords: string[] = [];
@@ -175,11 +169,7 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
   const thresholds = [showThreshold(snapshot, 'keyRotationDays', 'days')];
   const report = snapshot.credentialReport;
   if (report === null) {
-    return unknownOutcome(
-      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
-      { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
-      { thresholds },
-    );
+    return credentialReportUnknown(snapshot, { thresholds });
   }
   const items: EvidenceItem[] = [];
   const oldKeys: { user: string; slot: number; days: number }[] = [];

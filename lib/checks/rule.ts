@@ -181,6 +181,15 @@ export function unknownOutcome(
   };
 }
 
+/** The credential report was not read: the rule's answer is unknown, naming what to grant. */
+export function credentialReportUnknown(snapshot: AccountSnapshot, extra: Partial<Pick<RuleOutcome, 'thresholds'>> = {}): RuleOutcome {
+  return unknownOutcome(
+    [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
+    { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
+    extra,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Credential-report helpers
 // ---------------------------------------------------------------------------------------------

@@ -1,20 +1,18 @@
 import type { EvidenceItem } from '@/lib/checklist/schema';
 import {
   accessKeySlots,
+  type ChecklistRule,
   cis,
+  credentialReportUnknown,
   dateOrSentinel,
   evidence,
   listAccessKeysCommand,
   listNames,
-  permissions,
   plural,
   reportEvidence,
+  type RuleOutcome,
   securityHub,
   shellArg,
-  unknownOutcome,
-  unreadable,
-  type ChecklistRule,
-  type RuleOutcome,
 } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
 
@@ -29,10 +27,7 @@ function evaluateUserMfa(snapshot: AccountSnapshot): RuleOutcome {
   const report = snapshot.credentialReport;
   const accountId = snapshot.account.id;
   if (report === null) {
-    return unknownOutcome(
-      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
-      { text: 'Grant Warden the permissions named, then sync.', commands: [] },
-    );
+    return credentialReportUnknown(snapshot);
   }
   const users = report.entries.filter((entry) => !entry.isRoot);
   const items: EvidenceItem[] = [];
@@ -114,10 +109,7 @@ export const userMfaRule: ChecklistRule = {
 function evaluateRolesForApplications(snapshot: AccountSnapshot): RuleOutcome {
   const report = snapshot.credentialReport;
   if (report === null) {
-    return unknownOutcome(
-      [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
-      { text: 'Grant Warden the permissions named, then sync.', commands: [] },
-    );
+    return credentialReportUnknown(snapshot);
   }
   const items: EvidenceItem[] = [];
   for (const user of report.entries.filter((entry) => !entry.isRoot)) {
