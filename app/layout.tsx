@@ -4,6 +4,7 @@ import { Providers } from '@/components/providers';
 import { NavLinks } from '@/components/shell/nav-links';
 import { ModeBanner } from '@/components/shell/mode-banner';
 import { SessionPanel } from '@/components/auth/session-panel';
+import { ViewerRoleProvider } from '@/components/auth/viewer-role';
 import { currentViewer } from '@/lib/auth/server';
 import './globals.css';
 
@@ -44,7 +45,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <div className="flex min-w-0 flex-1 flex-col">
               <ModeBanner />
-              <main className="mx-auto w-full max-w-7xl flex-1 px-8 py-6">{children}</main>
+              <main className="mx-auto w-full max-w-7xl flex-1 px-8 py-6">
+                <ViewerRoleProvider role={viewer.role}>{children}</ViewerRoleProvider>
+              </main>
             </div>
           </div>
         </Providers>

@@ -8,6 +8,7 @@ import { RelativeTime, useNow } from '@/components/ui/relative-time';
 import { useModalDialog } from '@/components/ui/dialog';
 import { useFinding } from '@/lib/findings/hooks';
 import type { FindingDetail as Detail, FindingDetailResponse } from '@/lib/findings/schema';
+import { useCan } from '@/components/auth/viewer-role';
 
 // One finding in a side panel: the resource, who has which access under which conditions (or what
 // is unused since when), AWS's times, and Warden's audit trail of it. Everything from AWS is text.
@@ -161,6 +162,7 @@ function DetailBlock({ d }: { d: Detail }) {
 
 function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (action: 'archive' | 'unarchive') => void }) {
   const now = useNow();
+  const mayTriage = useCan('triager');
   const f = data.finding;
   const access = f.details?.some((d) => d.kind === 'externalAccess' || d.kind === 'internalAccess');
   return (
@@ -177,12 +179,12 @@ function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (acti
         ) : null}
       </div>
       <div className="flex gap-2">
-        {f.status === 'ACTIVE' ? (
+        {f.status === 'ACTIVE' && mayTriage ? (
           <button type="button" onClick={() => onTriage('archive')} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
             Archive…
           </button>
         ) : null}
-        {f.status === 'ARCHIVED' ? (
+        {f.status === 'ARCHIVED' && mayTriage ? (
           <button type="button" onClick={() => onTriage('unarchive')} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800">
             Re-activate…
           </button>

@@ -17,6 +17,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useFindings, useFindingsScreenState } from '@/lib/findings/hooks';
 import type { FindingListQuery, FindingRow, TriageResult } from '@/lib/findings/schema';
+import { useCan } from '@/components/auth/viewer-role';
 
 // The Findings screen: counts, filters, the paginated list with a selection that spans pages,
 // archive / re-activate with a reason, one finding's details, and the audit trail tab.
@@ -41,6 +42,7 @@ function TableSkeleton() {
 }
 
 export function FindingsScreen() {
+  const mayTriage = useCan('triager');
   const { list, audit, tab, open, update } = useFindingsScreenState();
   const findings = useFindings(list);
   const [selected, setSelected] = useState<Map<string, FindingRow>>(new Map());
@@ -197,22 +199,28 @@ export function FindingsScreen() {
                   ({fmt.format(activeSelected.length)} active, {fmt.format(archivedSelected.length)} archived)
                 </span>
               </span>
-              <button
-                type="button"
-                disabled={activeSelected.length === 0}
-                onClick={() => startTriage('archive', activeSelected, selection.length)}
-                className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700 disabled:opacity-40"
-              >
-                {activeSelected.length > 0 ? `Archive ${fmt.format(activeSelected.length)}…` : 'Archive…'}
-              </button>
-              <button
-                type="button"
-                disabled={archivedSelected.length === 0}
-                onClick={() => startTriage('unarchive', archivedSelected, selection.length)}
-                className="rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800 disabled:opacity-40"
-              >
-                {archivedSelected.length > 0 ? `Re-activate ${fmt.format(archivedSelected.length)}…` : 'Re-activate…'}
-              </button>
+              {mayTriage ? (
+                <>
+                <button
+                  type="button"
+                  disabled={activeSelected.length === 0}
+                  onClick={() => startTriage('archive', activeSelected, selection.length)}
+                  className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700 disabled:opacity-40"
+                >
+                  {activeSelected.length > 0 ? `Archive ${fmt.format(activeSelected.length)}…` : 'Archive…'}
+                </button>
+                <button
+                  type="button"
+                  disabled={archivedSelected.length === 0}
+                  onClick={() => startTriage('unarchive', archivedSelected, selection.length)}
+                  className="rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800 disabled:opacity-40"
+                >
+                  {archivedSelected.length > 0 ? `Re-activate ${fmt.format(archivedSelected.length)}…` : 'Re-activate…'}
+                </button>
+                </>
+              ) : (
+                <span className="text-sky-900">Archiving and re-activating need the triager role.</span>
+              )}
               <button type="button" onClick={() => setSelected(new Map())} className="ml-auto text-sky-900 underline">
                 Clear selection
               </button>

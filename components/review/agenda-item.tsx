@@ -4,6 +4,7 @@ import { formatUtc, isOverdue } from '@/components/review/format';
 import { DecisionBadge, ReasonBadge } from '@/components/review/review-badges';
 import { decisionLabel, itemTitle } from '@/lib/review/labels';
 import type { AgendaItemView, ReviewDetail } from '@/lib/review/schema';
+import { useCan } from '@/components/auth/viewer-role';
 
 // One agenda item: why it is on the agenda, the evidence from the frozen report, recent activity,
 // what the last review decided if it is still open, and this meeting's decision.
@@ -11,6 +12,7 @@ import type { AgendaItemView, ReviewDetail } from '@/lib/review/schema';
 export function AgendaItem({ detail, item, snapshotAt }: { detail: ReviewDetail; item: AgendaItemView; snapshotAt: string }) {
   const title = itemTitle(item);
   const signed = detail.review.status === 'signed';
+  const mayReview = useCan('triager');
   const carried = item.carriedFrom;
   return (
     <article
@@ -58,7 +60,7 @@ export function AgendaItem({ detail, item, snapshotAt }: { detail: ReviewDetail;
           </div>
         </div>
         <div className="border-t border-slate-100 pt-3 lg:border-l lg:border-t-0 lg:pl-4 lg:pt-0">
-          {signed ? (
+          {signed || !mayReview ? (
             <DecisionRecord item={item} />
           ) : (
             <DecisionForm reviewId={detail.review.id} item={item} />

@@ -12,6 +12,7 @@ import { parseSubject } from '@/lib/review/subject';
 import { useReviews } from '@/lib/review/hooks';
 import type { DecisionOutcome, ReviewSummary } from '@/lib/review/schema';
 import { useNow } from '@/components/ui/relative-time';
+import { useCan } from '@/components/auth/viewer-role';
 
 // The Review screen: start a review, and every review so far with what became of its decisions.
 
@@ -19,6 +20,7 @@ const dayMs = 86_400_000;
 
 export function ReviewHistory() {
   const reviews = useReviews();
+  const mayReview = useCan('triager');
   const list = reviews.data?.reviews ?? [];
   const drafts = list.filter((r) => r.review.status === 'draft');
   const lastSigned = list.find((r) => r.review.status === 'signed' && r.review.signedAt !== null);
@@ -26,7 +28,7 @@ export function ReviewHistory() {
     <div className="space-y-6">
       {reviews.data ? <NextDue lastSigned={lastSigned} intervalDays={reviews.data.reviewIntervalDays} /> : null}
       <Card title="Start a review">
-        <StartReviewForm drafts={drafts} />
+        {mayReview ? <StartReviewForm drafts={drafts} /> : <p className="text-sm text-slate-600">Reviews are run by triagers and administrators; you can read everything here.</p>}
       </Card>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold tracking-tight">

@@ -12,6 +12,7 @@ import { ReviewStatusBadge } from '@/components/review/review-badges';
 import { SignOffForm } from '@/components/review/sign-off-form';
 import { useReview } from '@/lib/review/hooks';
 import type { ReviewDetail } from '@/lib/review/schema';
+import { useCan } from '@/components/auth/viewer-role';
 
 // The review meeting: what it is based on, what changed, the agenda with decisions, attendees and
 // sign-off. A signed review is shown read-only.
@@ -32,6 +33,7 @@ export function ReviewWorkspace({ id }: { id: string }) {
 function Workspace({ detail }: { detail: ReviewDetail }) {
   const { review, counts } = detail;
   const signed = review.status === 'signed';
+  const mayReview = useCan('triager');
   const [undecidedOnly, setUndecidedOnly] = useState(false);
   const items = detail.items.filter((item) => !undecidedOnly || item.decision === null);
   const snapshotOf = new Map(detail.accounts.map((a) => [a.accountId, a.reportGeneratedAt]));
@@ -164,7 +166,7 @@ function Workspace({ detail }: { detail: ReviewDetail }) {
               ))}
             </ul>
           ) : (
-            <AttendeesForm reviewId={review.id} attendees={review.attendees} />
+            mayReview ? <AttendeesForm reviewId={review.id} attendees={review.attendees} /> : <p className="text-sm text-slate-600">Reviews are run by triagers and administrators; you can read everything here.</p>
           )}
         </Card>
         <Card title="Sign-off">
@@ -173,7 +175,7 @@ function Workspace({ detail }: { detail: ReviewDetail }) {
               Signed off by <span className="font-semibold">{review.signedBy}</span> on {formatUtc(review.signedAt)}.
             </p>
           ) : (
-            <SignOffForm detail={detail} />
+            mayReview ? <SignOffForm detail={detail} /> : <p className="text-sm text-slate-600">Reviews are run by triagers and administrators; you can read everything here.</p>
           )}
         </Card>
       </div>
