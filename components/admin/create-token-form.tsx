@@ -3,10 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { adminRequest } from '@/components/admin/admin-fetch';
-import { roleDescriptions, roles } from '@/lib/auth/roles';
+import { adminField, RoleField } from '@/components/admin/role-field';
 import { tokenCreatedSchema } from '@/lib/auth/schema';
-
-const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
 
 /** Creates a token and shows it once: Warden keeps only its hash. */
 export function CreateTokenForm() {
@@ -47,21 +45,12 @@ export function CreateTokenForm() {
       <form onSubmit={(e) => void submit(e)} aria-label="Create an API token" className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
         <label className="text-sm font-medium text-slate-700">
           Name <span className="font-normal text-slate-500">(what uses it)</span>
-          <input name="name" required maxLength={80} placeholder="e.g. CI checklist gate" className={field} />
+          <input name="name" required maxLength={80} placeholder="e.g. CI checklist gate" className={adminField} />
         </label>
-        <label className="text-sm font-medium text-slate-700">
-          Role
-          <select name="role" defaultValue="viewer" className={field}>
-            {roles.map((r) => (
-              <option key={r} value={r} title={roleDescriptions[r]}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleField />
         <label className="text-sm font-medium text-slate-700">
           Expires
-          <select name="expires" defaultValue="90" className={field}>
+          <select name="expires" defaultValue="90" className={adminField}>
             <option value="30">in 30 days</option>
             <option value="90">in 90 days</option>
             <option value="365">in a year</option>

@@ -3,9 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
-import { roleDescriptions, roles } from '@/lib/auth/roles';
-
-const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
+import { adminField, RoleField } from '@/components/admin/role-field';
 
 export function CreateUserForm({ minLength }: { minLength: number }) {
   const router = useRouter();
@@ -36,21 +34,12 @@ export function CreateUserForm({ minLength }: { minLength: number }) {
     <form onSubmit={(e) => void submit(e)} aria-label="Add a local account" className="grid gap-3 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
       <label className="text-sm font-medium text-slate-700">
         Username
-        <input name="username" required autoComplete="off" className={field} />
+        <input name="username" required autoComplete="off" className={adminField} />
       </label>
-      <label className="text-sm font-medium text-slate-700">
-        Role
-        <select name="role" defaultValue="viewer" className={field}>
-          {roles.map((r) => (
-            <option key={r} value={r} title={roleDescriptions[r]}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleField />
       <label className="text-sm font-medium text-slate-700">
         Initial password <span className="font-normal text-slate-500">(≥ {minLength} characters)</span>
-        <input name="password" type="password" required minLength={minLength} autoComplete="new-password" className={field} />
+        <input name="password" type="password" required minLength={minLength} autoComplete="new-password" className={adminField} />
       </label>
       <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
         {pending ? 'Adding…' : 'Add account'}
