@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { AuthCard } from '@/components/auth/auth-card';
+import { AuthCard, AuthError } from '@/components/auth/auth-card';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { env } from '@/lib/env';
 import { localSignInEnabled, oidcConfigured, signInRequired } from '@/lib/auth/config';
@@ -43,11 +43,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const setup = await needsFirstAdmin();
   return (
     <AuthCard title="Sign in to Warden">
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <AuthError message={error} />
       {sso ? (
         <a
           href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`}

@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { inputClass, primaryButtonClass } from '@/components/auth/auth-card';
+import { z } from 'zod';
+import { AuthError, inputClass, primaryButtonClass } from '@/components/auth/auth-card';
+import { fetchJson } from '@/lib/fetch-json';
 
 /** The first administrator: setup token from the server log, username, password twice. */
 export function SetupForm({ minLength }: { minLength: number }) {
@@ -20,13 +22,10 @@ export function SetupForm({ minLength }: { minLength: number }) {
     setPending(true);
     setError(null);
     try {
-      const res = await fetch('/api/auth/setup', {
+      await fetchJson('/api/auth/setup', z.unknown(), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ token: form.get('token'), username: form.get('username'), password: form.get('password') }),
       });
-      const body = (await res.json().catch(() => null)) as { error?: string } | null;
-      if (!res.ok) throw new Error(body?.error ?? `setup answered ${res.status}`);
       router.replace('/admin/users');
       router.refresh();
     } catch (e) {
@@ -53,11 +52,7 @@ export function SetupForm({ minLength }: { minLength: number }) {
         Password again
         <input name="confirm" type="password" required minLength={minLength} autoComplete="new-password" className={inputClass} />
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <AuthError message={error} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? 'Creating…' : 'Create administrator'}
       </button>

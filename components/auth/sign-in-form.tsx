@@ -1,7 +1,11 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { inputClass, primaryButtonClass } from '@/components/auth/auth-card';
+import { z } from 'zod';
+import { AuthError, inputClass, primaryButtonClass } from '@/components/auth/auth-card';
+import { fetchJson } from '@/lib/fetch-json';
+
+const signedInSchema = z.object({ redirect: z.string().optional() });
 
 /** Username and password; the server's own message on failure (wrong password, too many attempts). */
 export function SignInForm({ next }: { next: string }) {
@@ -14,15 +18,12 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      const res = await fetch('/api/auth/sign-in', {
+      const body = await fetchJson('/api/auth/sign-in', signedInSchema, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ username: form.get('username'), password: form.get('password'), next }),
       });
-      const body = (await res.json().catch(() => null)) as { error?: string; redirect?: string } | null;
-      if (!res.ok) throw new Error(body?.error ?? `sign-in answered ${res.status}`);
       // A full page load: the frame (navigation, role) is rendered anew for the signed-in person.
-      window.location.assign(body?.redirect ?? '/');
+      window.location.assign(body.redirect ?? '/');
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Sign-in failed.');
       setPending(false);
@@ -39,11 +40,7 @@ export function SignInForm({ next }: { next: string }) {
         Password
         <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <AuthError message={error} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
