@@ -18,7 +18,7 @@ import {
 
 import type { AccountState, Analyzer } from './model';
 import { startSandbox, type Sandbox } from './server';
-import { clientsForAccount, destroyClients, sandboxClients, type SandboxClients } from './test-clients';
+import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -53,18 +53,6 @@ function analyzer(account: AccountState, name: string): Analyzer {
   return found;
 }
 
-async function expectError(promise: Promise<unknown>, name: string, status: number): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & Record<string, unknown> & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(e.name, name, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}`);
-}
-
 async function allFindings(client: AccessAnalyzerClient, input: ListFindingsV2CommandInput, pageSize = 2): Promise<FindingSummaryV2[]> {
   const out: FindingSummaryV2[] = [];
   for await (const page of paginateListFindingsV2({ client, pageSize }, input)) out.push(...(page.findings ?? []));
@@ -85,7 +73,7 @@ test('ListAnalyzers is per region and filters by type', async () => {
   const page = await aa.send(new ListAnalyzersCommand({ maxResults: 1 }));
   assert.equal(page.analyzers?.length, 1);
   assert.ok(page.nextToken);
-  await expectError(aa.send(new ListAnalyzersCommand({ type: 'EVERYTHING' as 'ACCOUNT' })), 'ValidationException', 400);
+  await expectSdkError(aa.send(new ListAnalyzersCommand({ type: 'EVERYTHING' as 'ACCOUNT' })), 'ValidationException', 400);
 });
 
 test('ListFindingsV2 pages through every finding of an analyzer and ends', async () => {
@@ -126,11 +114,11 @@ test('ListFindingsV2 filters (eq, neq, contains, exists) and sorts', async () =>
   assert.deepEqual(times, [...times].sort((a, b) => a - b));
   const descending = await allFindings(aa, { analyzerArn: external.arn, sort: { attributeName: 'createdAt', orderBy: 'DESC' } });
   assert.deepEqual(descending.map((f) => f.id), ascending.map((f) => f.id).reverse());
-  await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, filter: { nonsense: { eq: ['x'] } } })), 'ValidationException', 400);
-  await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, sort: { attributeName: 'constructor' } })), 'ValidationException', 400);
+  await expectSdkError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, filter: { nonsense: { eq: ['x'] } } })), 'ValidationException', 400);
+  await expectSdkError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, sort: { attributeName: 'constructor' } })), 'ValidationException', 400);
   assert.deepEqual((await aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, filter: { 'principal.constructor': { contains: ['x'] } } }))).findings, []);
-  await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, nextToken: 'forged' })), 'ValidationException', 400);
-  const missing = await expectError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn.replace('acme-org-external-access', 'nope') })), 'ResourceNotFoundException', 404);
+  await expectSdkError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn, nextToken: 'forged' })), 'ValidationException', 400);
+  const missing = await expectSdkError(aa.send(new ListFindingsV2Command({ analyzerArn: external.arn.replace('acme-org-external-access', 'nope') })), 'ResourceNotFoundException', 404);
   assert.equal(missing.resourceType, 'AWS::AccessAnalyzer::Analyzer');
 });
 
@@ -184,7 +172,7 @@ test('GetFindingV2 returns findingDetails for every finding type, paginated', as
     token = page.nextToken;
   } while (token);
   assert.deepEqual(services, ci.details.services.map((s) => s.serviceNamespace));
-  await expectError(aa.send(new GetFindingV2Command({ analyzerArn: analyzer(model('acme-management'), 'acme-unused-access').arn, id: '00000000-0000-4000-8000-000000000000' })), 'ResourceNotFoundException', 404);
+  await expectSdkError(aa.send(new GetFindingV2Command({ analyzerArn: analyzer(model('acme-management'), 'acme-unused-access').arn, id: '00000000-0000-4000-8000-000000000000' })), 'ResourceNotFoundException', 404);
 });
 
 test('ListFindings (v1) for external access analyzers; unused access analyzers need ListFindingsV2', async () => {
@@ -195,7 +183,7 @@ test('ListFindings (v1) for external access analyzers; unused access analyzers n
   assert.equal(findings.length, account.findings.filter((f) => f.analyzerArn === external.arn).length);
   assert.ok(findings.every((f) => f.principal && f.action && f.condition && typeof f.isPublic === 'boolean'));
   const unused = analyzer(account, 'acme-unused-access');
-  await expectError(aa.send(new ListFindingsCommand({ analyzerArn: unused.arn })), 'ValidationException', 400);
+  await expectSdkError(aa.send(new ListFindingsCommand({ analyzerArn: unused.arn })), 'ValidationException', 400);
 });
 
 test('UpdateFindings archives and re-activates by ids or resourceArn; RESOLVED is rejected', async () => {
@@ -220,16 +208,16 @@ test('UpdateFindings archives and re-activates by ids or resourceArn; RESOLVED i
   await aa.send(new UpdateFindingsCommand({ analyzerArn: external.arn, status: 'ARCHIVED', ids: [resolved.id] }));
   assert.equal(resolved.status, 'RESOLVED', 'AWS alone resolves and a resolved finding stays resolved');
 
-  const error = await expectError(aa.send(new UpdateFindingsCommand({ analyzerArn: external.arn, status: 'RESOLVED' as 'ARCHIVED', ids: [target.id] })), 'ValidationException', 400);
+  const error = await expectSdkError(aa.send(new UpdateFindingsCommand({ analyzerArn: external.arn, status: 'RESOLVED' as 'ARCHIVED', ids: [target.id] })), 'ValidationException', 400);
   assert.equal(error.reason, 'fieldValidationFailed');
-  await expectError(aa.send(new UpdateFindingsCommand({ analyzerArn: external.arn, status: 'ARCHIVED' })), 'ValidationException', 400);
+  await expectSdkError(aa.send(new UpdateFindingsCommand({ analyzerArn: external.arn, status: 'ARCHIVED' })), 'ValidationException', 400);
 });
 
 test('ListArchiveRules and CreateAnalyzer (new region, conflicts, organization analyzers only from the management account)', async () => {
   const rules = (await aa.send(new ListArchiveRulesCommand({ analyzerName: 'acme-org-external-access' }))).archiveRules ?? [];
   assert.equal(rules[0]?.ruleName, 'trusted-security-vendor');
   assert.ok(rules[0]?.filter?.['principal.AWS']?.eq?.[0]);
-  await expectError(aa.send(new ListArchiveRulesCommand({ analyzerName: 'missing' })), 'ResourceNotFoundException', 404);
+  await expectSdkError(aa.send(new ListArchiveRulesCommand({ analyzerName: 'missing' })), 'ResourceNotFoundException', 404);
 
   const prodEu = await clientsForAccount(sandbox, 'acme-production', { region: 'eu-west-1' });
   opened.push(prodEu);
@@ -239,10 +227,10 @@ test('ListArchiveRules and CreateAnalyzer (new region, conflicts, organization a
   assert.equal((await prodEu.accessAnalyzer.send(new ListAnalyzersCommand({}))).analyzers?.[0]?.name, 'prod-external-access-eu');
   assert.equal((await prodEu.accessAnalyzer.send(new ListFindingsV2Command({ analyzerArn: created.arn }))).findings?.length, 0);
   assert.equal((await prodEu.accessAnalyzer.send(new ListArchiveRulesCommand({ analyzerName: 'prod-external-access-eu' }))).archiveRules?.[0]?.ruleName, 'mine');
-  const conflict = await expectError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: 'prod-external-access-eu', type: 'ACCOUNT' })), 'ConflictException', 409);
+  const conflict = await expectSdkError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: 'prod-external-access-eu', type: 'ACCOUNT' })), 'ConflictException', 409);
   assert.equal(conflict.resourceId, 'prod-external-access-eu');
-  await expectError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: 'org', type: 'ORGANIZATION' })), 'ValidationException', 400);
-  await expectError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: '1-bad name', type: 'ACCOUNT' })), 'ValidationException', 400);
+  await expectSdkError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: 'org', type: 'ORGANIZATION' })), 'ValidationException', 400);
+  await expectSdkError(prodEu.accessAnalyzer.send(new CreateAnalyzerCommand({ analyzerName: '1-bad name', type: 'ACCOUNT' })), 'ValidationException', 400);
 });
 
 test('the standalone account has no analyzer anywhere', async () => {

@@ -13,7 +13,7 @@ import {
 
 import type { AccountState } from './model';
 import { startSandbox, type Sandbox } from './server';
-import { clientsForAccount, destroyClients, sandboxClients, type SandboxClients } from './test-clients';
+import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -39,18 +39,6 @@ function model(name: string): AccountState {
   const account = sandbox.state.accounts.find((a) => a.name === name);
   assert.ok(account);
   return account;
-}
-
-async function expectError(promise: Promise<unknown>, name: string, status: number): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(e.name, name, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return;
-  }
-  assert.fail(`expected ${name}`);
 }
 
 async function lookupAll(client: CloudTrailClient, input: LookupEventsCommandInput): Promise<Event[]> {
@@ -88,7 +76,7 @@ test('DescribeTrails shows multi-region trails everywhere and single-region trai
   assert.ok(stopped.StopLoggingTime instanceof Date);
   assert.equal((await (await trailFor('acme-staging', 'eu-west-1')).send(new DescribeTrailsCommand({}))).trailList?.length, 0);
   assert.deepEqual((await (await trailFor('acme-legacy')).send(new DescribeTrailsCommand({}))).trailList, []);
-  await expectError(management.send(new GetTrailStatusCommand({ Name: 'no-such-trail' })), 'TrailNotFoundException', 400);
+  await expectSdkError(management.send(new GetTrailStatusCommand({ Name: 'no-such-trail' })), 'TrailNotFoundException', 400);
 });
 
 test('LookupEvents pages 50 at a time through the last 90 days of a region and ends', async () => {
@@ -159,18 +147,18 @@ test('events carry the full CloudTrailEvent JSON: logins with and without MFA, c
 
 test('LookupEvents rejects what CloudTrail rejects', async () => {
   const client = await trailFor('acme-management');
-  await expectError(
+  await expectSdkError(
     client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'ConsoleLogin' }, { AttributeKey: 'Username', AttributeValue: 'alice.martin' }] })),
     'InvalidLookupAttributesException',
     400,
   );
-  await expectError(client.send(new LookupEventsCommand({ MaxResults: 51 })), 'InvalidMaxResultsException', 400);
+  await expectSdkError(client.send(new LookupEventsCommand({ MaxResults: 51 })), 'InvalidMaxResultsException', 400);
   const now = sandbox.now().getTime();
-  await expectError(client.send(new LookupEventsCommand({ StartTime: new Date(now), EndTime: new Date(now - 86_400_000) })), 'InvalidTimeRangeException', 400);
-  await expectError(client.send(new LookupEventsCommand({ NextToken: 'eyJvIjo1MH0.forged' })), 'InvalidNextTokenException', 400);
+  await expectSdkError(client.send(new LookupEventsCommand({ StartTime: new Date(now), EndTime: new Date(now - 86_400_000) })), 'InvalidTimeRangeException', 400);
+  await expectSdkError(client.send(new LookupEventsCommand({ NextToken: 'eyJvIjo1MH0.forged' })), 'InvalidNextTokenException', 400);
   const first = await client.send(new LookupEventsCommand({ MaxResults: 5 }));
   assert.ok(first.NextToken);
-  await expectError(
+  await expectSdkError(
     client.send(new LookupEventsCommand({ MaxResults: 5, NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'ConsoleLogin' }] })),
     'InvalidNextTokenException',
     400,

@@ -21,7 +21,7 @@ import {
 import { CREDENTIAL_REPORT_COLUMNS } from './credential-report';
 import type { AccountState } from './model';
 import { startSandbox, type Sandbox } from './server';
-import { clientsForAccount, destroyClients, sandboxClients, type SandboxClients } from './test-clients';
+import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -52,18 +52,6 @@ async function iamFor(name: string): Promise<IAMClient> {
   return c.iam;
 }
 
-async function expectError(promise: Promise<unknown>, name: string, status: number): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(e.name, name, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}`);
-}
-
 function parseCsv(content: Uint8Array | undefined): string[][] {
   assert.ok(content);
   return Buffer.from(content).toString('utf8').split('\n').map((line) => line.split(','));
@@ -73,9 +61,9 @@ const REPORT_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 
 test('credential report: not present, then STARTED → INPROGRESS → COMPLETE across calls, then the 22-column CSV', async () => {
   const iam = await iamFor('acme-production');
-  await expectError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportNotPresentException', 410);
+  await expectSdkError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportNotPresentException', 410);
   assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
-  await expectError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportNotReadyException', 404);
+  await expectSdkError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportNotReadyException', 404);
   assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'COMPLETE');
   const report = await iam.send(new GetCredentialReportCommand({}));
   assert.equal(report.ReportFormat, 'text/csv');
@@ -136,7 +124,7 @@ test('deactivating a key changes the next credential report; an expired report m
   assert.equal(unchanged.find((row) => row[0] === 'alice.martin')?.[8], 'true', 'the stored report does not change by itself');
 
   sandbox.advanceClock(4 * 3_600_000 + 1000);
-  await expectError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportExpiredException', 410);
+  await expectSdkError(iam.send(new GetCredentialReportCommand({})), 'CredentialReportExpiredException', 410);
   assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
   assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'INPROGRESS');
   assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'COMPLETE');
@@ -147,8 +135,8 @@ test('deactivating a key changes the next credential report; an expired report m
 
   await iam.send(new UpdateAccessKeyCommand({ AccessKeyId: keyId, Status: 'Active' }));
   assert.equal(alice?.accessKeys[0]?.status, 'Active');
-  await expectError(iam.send(new UpdateAccessKeyCommand({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' })), 'NoSuchEntityException', 404);
-  await expectError(iam.send(new UpdateAccessKeyCommand({ AccessKeyId: keyId, Status: 'Disabled' as 'Inactive' })), 'ValidationError', 400);
+  await expectSdkError(iam.send(new UpdateAccessKeyCommand({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' })), 'NoSuchEntityException', 404);
+  await expectSdkError(iam.send(new UpdateAccessKeyCommand({ AccessKeyId: keyId, Status: 'Disabled' as 'Inactive' })), 'ValidationError', 400);
 });
 
 test('GetAccountSummary and GetAccountPasswordPolicy (NoSuchEntity when none)', async () => {
@@ -168,7 +156,7 @@ test('GetAccountSummary and GetAccountPasswordPolicy (NoSuchEntity when none)', 
   const legacySummary = (await legacy.send(new GetAccountSummaryCommand({}))).SummaryMap;
   assert.equal(legacySummary?.AccountMFAEnabled, 0);
   assert.equal(legacySummary?.AccountAccessKeysPresent, 1);
-  const error = await expectError(legacy.send(new GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException', 404);
+  const error = await expectSdkError(legacy.send(new GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException', 404);
   assert.match(error.message, /Password Policy with domain name \d{12} cannot be found/);
 
   const weak = (await (await iamFor('acme-staging')).send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
@@ -223,8 +211,8 @@ test('GetAccountAuthorizationDetails pages by Marker/MaxItems to the end, with U
   const inline = terraform[0]?.RolePolicyList?.[0];
   assert.equal(inline?.PolicyName, 'iam-management');
   assert.deepEqual(JSON.parse(decodeURIComponent(inline?.PolicyDocument ?? '')).Statement[0].Action, 'iam:*');
-  await expectError(clients.iam.send(new ListUsersCommand({ Marker: 'not-a-marker' })), 'InvalidInputException', 400);
-  await expectError(clients.iam.send(new ListUsersCommand({ MaxItems: 0 })), 'ValidationError', 400);
+  await expectSdkError(clients.iam.send(new ListUsersCommand({ Marker: 'not-a-marker' })), 'InvalidInputException', 400);
+  await expectSdkError(clients.iam.send(new ListUsersCommand({ MaxItems: 0 })), 'ValidationError', 400);
 });
 
 test('ListUsers and ListRoles paginate; ListAccessKeys, GetAccessKeyLastUsed, ListMFADevices, ListVirtualMFADevices', async () => {
@@ -252,8 +240,8 @@ test('ListUsers and ListRoles paginate; ListAccessKeys, GetAccessKeyLastUsed, Li
   assert.equal(never.AccessKeyLastUsed?.LastUsedDate, undefined);
   assert.equal(never.AccessKeyLastUsed?.ServiceName, 'N/A');
   assert.equal(never.AccessKeyLastUsed?.Region, 'N/A');
-  await expectError(prod.send(new ListAccessKeysCommand({ UserName: 'nobody' })), 'NoSuchEntityException', 404);
-  await expectError(prod.send(new ListAccessKeysCommand({})), 'ValidationError', 400);
+  await expectSdkError(prod.send(new ListAccessKeysCommand({ UserName: 'nobody' })), 'NoSuchEntityException', 404);
+  await expectSdkError(prod.send(new ListAccessKeysCommand({})), 'ValidationError', 400);
 
   const mfa = await prod.send(new ListMFADevicesCommand({ UserName: 'emma.rossi' }));
   assert.match(mfa.MFADevices?.[0]?.SerialNumber ?? '', /^arn:aws:iam::\d{12}:mfa\/emma\.rossi$/);

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { DescribeOrganizationCommand, ListPoliciesCommand, paginateListPolicies, type PolicySummary } from '@aws-sdk/client-organizations';
 
 import { startSandbox, type Sandbox } from './server';
-import { clientsForAccount, destroyClients, sandboxClients, type SandboxClients } from './test-clients';
+import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -24,18 +24,6 @@ async function clients(name: string): Promise<SandboxClients> {
   const c = name === 'acme-management' ? sandboxClients(sandbox) : await clientsForAccount(sandbox, name);
   opened.push(c);
   return c;
-}
-
-async function expectError(promise: Promise<unknown>, name: string, status: number): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(e.name, name, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}`);
 }
 
 test('the management account lists its service control policies, paginated', async () => {
@@ -68,18 +56,18 @@ test('the management account lists its service control policies, paginated', asy
 test('member accounts are denied; the standalone account is not in an organization', async () => {
   for (const name of ['acme-production', 'acme-staging']) {
     const { organizations } = await clients(name);
-    const error = await expectError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), 'AccessDeniedException', 400);
+    const error = await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), 'AccessDeniedException', 400);
     assert.equal(error.message, "You don't have permissions to access this resource.");
   }
   const { organizations } = await clients('acme-legacy');
-  const error = await expectError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), 'AWSOrganizationsNotInUseException', 400);
+  const error = await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), 'AWSOrganizationsNotInUseException', 400);
   assert.equal(error.message, 'Your account is not a member of an organization.');
-  await expectError(organizations.send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException', 400);
+  await expectSdkError(organizations.send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException', 400);
 });
 
 test('ListPolicies validates Filter and MaxResults', async () => {
   const { organizations } = await clients('acme-management');
-  await expectError(organizations.send(new ListPoliciesCommand({ Filter: 'EVERYTHING' as 'TAG_POLICY' })), 'InvalidInputException', 400);
-  await expectError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', MaxResults: 21 })), 'InvalidInputException', 400);
-  await expectError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken: 'bogus' })), 'InvalidInputException', 400);
+  await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'EVERYTHING' as 'TAG_POLICY' })), 'InvalidInputException', 400);
+  await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', MaxResults: 21 })), 'InvalidInputException', 400);
+  await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken: 'bogus' })), 'InvalidInputException', 400);
 });

@@ -5,7 +5,7 @@ import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 
 import { startSandbox, type Sandbox } from './server';
-import { destroyClients, sandboxClients, type SandboxClients } from './test-clients';
+import { destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -28,18 +28,6 @@ function info(name: string) {
   const account = sandbox.accounts.find((a) => a.name === name);
   assert.ok(account);
   return account;
-}
-
-async function expectError(promise: Promise<unknown>, name: string, status: number): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(e.name, name, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}`);
 }
 
 test('the base credentials act in the management account as the collector role session', async () => {
@@ -76,16 +64,16 @@ test('AssumeRole with the required ExternalId reaches the account; requests sign
   assert.ok(!users?.includes('alice.martin'));
 
   sandbox.advanceClock(901_000);
-  await expectError(session.sts.send(new GetCallerIdentityCommand({})), 'ExpiredToken', 403);
+  await expectSdkError(session.sts.send(new GetCallerIdentityCommand({})), 'ExpiredToken', 403);
 });
 
 test('AssumeRole without, or with a wrong, ExternalId is denied with AWS message', async () => {
   for (const name of ['acme-production', 'acme-legacy']) {
     const account = info(name);
-    const error = await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: 'warden' })), 'AccessDenied', 403);
+    const error = await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: 'warden' })), 'AccessDenied', 403);
     const identity = await base.sts.send(new GetCallerIdentityCommand({}));
     assert.equal(error.message, `User: ${identity.Arn} is not authorized to perform: sts:AssumeRole on resource: ${account.roleArn}`);
-    await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: 'warden', ExternalId: 'wrong-external-id' })), 'AccessDenied', 403);
+    await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: 'warden', ExternalId: 'wrong-external-id' })), 'AccessDenied', 403);
   }
 });
 
@@ -96,9 +84,9 @@ test('roles without an ExternalId condition need none; a role trusting "*" lets 
   assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::${staging.id}:assumed-role/WardenAuditRole/warden`);
   const open = await base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/legacy-open-role`, RoleSessionName: 'anyone' }));
   assert.ok(open.Credentials?.AccessKeyId);
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/vendor-support-access`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/does-not-exist`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/terraform`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/vendor-support-access`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/does-not-exist`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${staging.id}:role/terraform`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
   const management = info('acme-management');
   const self = await base.sts.send(new AssumeRoleCommand({ RoleArn: management.roleArn, RoleSessionName: 'warden' }));
   assert.ok(self.Credentials?.AccessKeyId, 'the management account is reachable through AssumeRole too');
@@ -106,7 +94,7 @@ test('roles without an ExternalId condition need none; a role trusting "*" lets 
 
 test('AssumeRole validates its input like STS', async () => {
   const staging = info('acme-staging');
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: staging.roleArn, RoleSessionName: 'no spaces allowed' })), 'ValidationError', 400);
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn-but-long-enough', RoleSessionName: 'warden' })), 'ValidationError', 400);
-  await expectError(base.sts.send(new AssumeRoleCommand({ RoleArn: staging.roleArn, RoleSessionName: 'warden', DurationSeconds: 7200 })), 'ValidationError', 400);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: staging.roleArn, RoleSessionName: 'no spaces allowed' })), 'ValidationError', 400);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn-but-long-enough', RoleSessionName: 'warden' })), 'ValidationError', 400);
+  await expectSdkError(base.sts.send(new AssumeRoleCommand({ RoleArn: staging.roleArn, RoleSessionName: 'warden', DurationSeconds: 7200 })), 'ValidationError', 400);
 });

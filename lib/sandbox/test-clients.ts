@@ -1,4 +1,5 @@
 import 'server-only';
+import assert from 'node:assert/strict';
 
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -66,4 +67,19 @@ export async function clientsForAccount(sandbox: Sandbox, accountName: string, o
 
 export function destroyClients(clients: SandboxClients): void {
   for (const client of Object.values(clients)) client.destroy();
+}
+
+export type SdkError = Error & Record<string, unknown> & { $metadata?: { httpStatusCode?: number } };
+
+/** Asserts that an SDK call fails with this error name and HTTP status, and returns the error. */
+export async function expectSdkError(promise: Promise<unknown>, name: string, status: number): Promise<SdkError> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as SdkError;
+    assert.equal(e.name, name, e.message);
+    assert.equal(e.$metadata?.httpStatusCode, status);
+    return e;
+  }
+  assert.fail(`expected ${name}`);
 }
