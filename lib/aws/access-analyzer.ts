@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
+import type { FindingData } from '@/lib/checks/types';
 
 // IAM Access Analyzer readers and the one writer (UpdateFindings), in Warden's own types.
 
@@ -20,20 +21,8 @@ export type AnalyzerRecord = {
   region: string;
 };
 
-export type FindingSummaryRecord = {
-  id: string;
-  analyzerArn: string;
-  region: string;
-  findingType: string;
-  resourceType: string;
-  resource: string;
-  resourceOwnerAccount: string;
-  status: string;
-  createdAt: Date;
-  updatedAt: Date;
-  analyzedAt: Date;
-  error: string | null;
-};
+/** A ListFindingsV2 entry: the checklist's finding (lib/checks/types.ts) plus analysis facts. */
+export type FindingSummaryRecord = FindingData & { analyzedAt: Date; error: string | null };
 
 /** findingDetails of GetFindingV2, one entry per detail, tagged by kind. */
 export type FindingDetailRecord =

@@ -13,65 +13,19 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
-import type { PasswordPolicyFields } from '@/lib/checks/types';
+import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData, PasswordPolicyFields } from '@/lib/checks/types';
 
 // IAM readers. Each returns Warden's own records; policy documents arrive URL-encoded and leave
 // here as decoded JSON text.
 
-export type InlinePolicy = { name: string; document: string };
+// The records are the checklist's input types (lib/checks/types.ts) plus what only the store and
+// the screens use.
+export type InlinePolicy = InlinePolicyData;
 export type TagRecord = { key: string; value: string };
-
-export type IamUserRecord = {
-  userId: string;
-  userName: string;
-  arn: string;
-  path: string;
-  createDate: Date;
-  permissionsBoundaryArn: string | null;
-  groups: string[];
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicy[];
-  tags: TagRecord[];
-};
-
-export type IamGroupRecord = {
-  groupId: string;
-  groupName: string;
-  arn: string;
-  path: string;
-  createDate: Date;
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicy[];
-};
-
-export type IamRoleRecord = {
-  roleId: string;
-  roleName: string;
-  arn: string;
-  path: string;
-  createDate: Date;
-  trustPolicy: string;
-  /** Seconds; null until read with ListRoles (authorization details omit it). */
-  maxSessionDuration: number | null;
-  permissionsBoundaryArn: string | null;
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicy[];
-  lastUsedAt: Date | null;
-  lastUsedRegion: string | null;
-  tags: TagRecord[];
-};
-
-export type IamPolicyRecord = {
-  policyId: string;
-  policyName: string;
-  arn: string;
-  path: string;
-  isAwsManaged: boolean;
-  attachmentCount: number;
-  permissionsBoundaryUsageCount: number;
-  defaultVersionId: string;
-  document: string;
-};
+export type IamUserRecord = IamUserData & { tags: TagRecord[] };
+export type IamGroupRecord = IamGroupData & { createDate: Date };
+export type IamRoleRecord = IamRoleData & { lastUsedRegion: string | null; tags: TagRecord[] };
+export type IamPolicyRecord = IamPolicyData;
 
 export type AuthorizationDetails = {
   users: IamUserRecord[];

@@ -23,11 +23,12 @@ export interface CredentialReportData {
   entries: CredentialEntry[];
 }
 
-export interface InlinePolicyData {
+// A type, not an interface: it is stored as JSON, which needs the implicit index signature.
+export type InlinePolicyData = {
   name: string;
   /** The document as JSON text or URL-encoded JSON text, as AWS sent it. */
   document: string;
-}
+};
 
 export interface IamUserData {
   userName: string;
