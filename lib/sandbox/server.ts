@@ -153,6 +153,18 @@ function unknownOperation(protocol: Protocol, what: string): AwsError {
   return new AwsError(404, 'UnknownOperationException', `Unknown operation ${what}`);
 }
 
+/** The identity of a request signed with a role session's credentials. */
+function assumedRoleCaller(account: AccountState, role: { roleName: string; roleId: string; arn: string }, sessionName: string): Caller {
+  return {
+    accountId: account.id,
+    arn: `arn:aws:sts::${account.id}:assumed-role/${role.roleName}/${sessionName}`,
+    userId: `${role.roleId}:${sessionName}`,
+    kind: 'assumed-role',
+    principalArns: [role.arn],
+    userName: null,
+  };
+}
+
 /** Per-service error codes for the fault kinds. */
 function faultError(protocol: Protocol, service: string, operation: string, kind: 'throttle' | 'error' | 'unavailable' | 'deny', caller: Caller, region: string): AwsError {
   // The V2 finding operations are authorised by the IAM actions of their V1 names, as in AWS.
@@ -266,17 +278,7 @@ class SandboxServer {
     const account = findAccount(this.state, session.accountId);
     const role = account?.roles.find((r) => r.roleName === session.roleName);
     if (!account || !role) throw new Error('base session account or role missing');
-    return {
-      account,
-      caller: {
-        accountId: account.id,
-        arn: `arn:aws:sts::${account.id}:assumed-role/${role.roleName}/${session.sessionName}`,
-        userId: `${role.roleId}:${session.sessionName}`,
-        kind: 'assumed-role',
-        principalArns: [role.arn],
-        userName: null,
-      },
-    };
+    return { account, caller: assumedRoleCaller(account, role, session.sessionName) };
   }
 
   /** Who signed the request, and which account it acts in. */
@@ -291,17 +293,7 @@ class SandboxServer {
       const account = findAccount(this.state, session.accountId);
       const role = account?.roles.find((r) => r.roleName === session.roleName);
       if (!account || !role) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-      return {
-        account,
-        caller: {
-          accountId: account.id,
-          arn: `arn:aws:sts::${account.id}:assumed-role/${role.roleName}/${session.sessionName}`,
-          userId: `${role.roleId}:${session.sessionName}`,
-          kind: 'assumed-role',
-          principalArns: [role.arn],
-          userName: null,
-        },
-      };
+      return { account, caller: assumedRoleCaller(account, role, session.sessionName) };
     }
     const owned = this.userKeys.get(accessKeyId);
     if (owned) {
