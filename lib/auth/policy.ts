@@ -52,7 +52,12 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/admin/users/[id]', methods: { PATCH: 'admin' }, sessionOnly: true },
   { path: '/api/admin/tokens', methods: { GET: 'admin', POST: 'admin' }, sessionOnly: true },
   { path: '/api/admin/tokens/[id]', methods: { DELETE: 'admin' }, sessionOnly: true },
+  { path: '/api/admin/settings', methods: { GET: 'admin', PUT: 'admin' }, sessionOnly: true },
   { path: '/api/admin/audit', methods: { GET: 'admin' } },
+  // Admin tokens may manage accounts too (e.g. registering new accounts from an account factory).
+  { path: '/api/admin/accounts', methods: { GET: 'admin', POST: 'admin' } },
+  { path: '/api/admin/accounts/check', methods: { POST: 'admin' } },
+  { path: '/api/admin/accounts/[id]', methods: { PATCH: 'admin', DELETE: 'admin' } },
 ];
 
 export type PageRule = { path: string; access: Access };
@@ -71,7 +76,9 @@ export const pageRules: readonly PageRule[] = [
   { path: '/admin', access: 'admin' },
   { path: '/admin/users', access: 'admin' },
   { path: '/admin/tokens', access: 'admin' },
+  { path: '/admin/settings', access: 'admin' },
   { path: '/admin/audit', access: 'admin' },
+  { path: '/admin/accounts', access: 'admin' },
 ];
 
 /** Files Next serves from app/ that are neither pages nor route handlers (metadata images). */
@@ -136,7 +143,7 @@ export function decide(method: string, pathname: string, caller: Caller): Decisi
   }
   if (access === 'public') return { kind: 'allow' };
   if (caller === null) return { kind: 'sign-in-needed', minimum: access };
-  if (sessionOnly && caller.via === 'token') return { kind: 'forbidden', minimum: access, reason: 'API tokens cannot manage users or tokens: sign in' };
+  if (sessionOnly && caller.via === 'token') return { kind: 'forbidden', minimum: access, reason: 'API tokens cannot manage users, tokens or settings: sign in' };
   if (!roleAtLeast(caller.role, access)) return { kind: 'forbidden', minimum: access, reason: `this needs the ${access} role; you are a ${caller.role}` };
   return { kind: 'allow' };
 }

@@ -2,13 +2,12 @@ import 'server-only';
 import { createAwsClients, type AwsClients } from '@/lib/aws/clients';
 import { AwsCallError } from '@/lib/aws/errors';
 import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
+import { accountIdOfRole } from '@/lib/accounts/schema';
 import { resolveSyncPlan } from '@/lib/sync/plan';
 
 // Clients that act in one account, reached the way a sync reaches it: the configured credentials
 // for their own account, STS AssumeRole (with the ExternalId) for the others. In demo mode the plan
 // points at the in-process sandbox.
-
-const accountIdOfRole = (roleArn: string) => /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;
 
 /** Clients for `accountId`; the caller destroys them. Fails with an AwsCallError when AWS refuses. */
 export async function clientsForAccount(accountId: string, sessionName = 'warden-triage'): Promise<AwsClients> {

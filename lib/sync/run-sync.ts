@@ -3,6 +3,7 @@ import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '
 import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
 import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
 import { db } from '@/lib/db';
+import { accountIdOfRole } from '@/lib/accounts/schema';
 import { collectAccessAnalyzer } from '@/lib/sync/collectors/access-analyzer';
 import { collectAccount } from '@/lib/sync/collectors/account';
 import { collectCloudTrail } from '@/lib/sync/collectors/cloudtrail';
@@ -25,7 +26,14 @@ const collectors: Record<SourceName, Collector> = {
 
 const accountConcurrency = 4;
 
-export type AssumedAccount = { name: string; roleArn: string; externalId?: string | null; isOwn?: boolean };
+export type AssumedAccount = {
+  name: string;
+  roleArn: string;
+  externalId?: string | null;
+  isOwn?: boolean;
+  /** "admin": added on the Accounts screen; "config" (default): WARDEN_ACCOUNTS_FILE or the demo. */
+  managedBy?: 'config' | 'admin';
+};
 
 export type SyncPlan = {
   mode: 'aws' | 'demo';
@@ -38,7 +46,7 @@ export type SyncPlan = {
 
 export type SyncProgress =
   | { type: 'run-started'; runId: string }
-  | { type: 'account'; accountId: string; name: string; status: 'started' | 'locked' | 'unreachable'; error?: string }
+  | { type: 'account'; accountId: string; name: string; status: 'started' | 'locked' | 'unreachable' | 'paused'; error?: string }
   | { type: 'source'; accountId: string; source: SourceName; status: 'running' | 'ok' | 'failed' | 'skipped'; records?: number; apiCalls?: number; error?: string; missingPermissions?: string[] }
   | { type: 'run-finished'; runId: string; status: RunStatus; apiCalls: number };
 
@@ -64,9 +72,16 @@ export type RunSyncOptions = {
   afterAccount?: (accountId: string, runId: string) => Promise<unknown>;
 };
 
-const accountIdOfRole = (roleArn: string) => /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;
-
-type AccountToSync = { id: string; name: string; credentials: AwsTarget['credentials']; access: 'credentials' | 'assume-role'; roleArn: string | null; externalId: string | null; isOwn: boolean };
+type AccountToSync = {
+  id: string;
+  name: string;
+  credentials: AwsTarget['credentials'];
+  access: 'credentials' | 'assume-role';
+  roleArn: string | null;
+  externalId: string | null;
+  isOwn: boolean;
+  managedBy: 'config' | 'admin';
+};
 
 export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
   const now = opts.now ?? new Date();
@@ -93,7 +108,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   try {
     const me = await getCallerIdentity(base);
     accounts = [
-      { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true },
+      { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true, managedBy: 'config' },
     ];
   } catch (error) {
     base.destroy();
@@ -109,6 +124,8 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       emit({ type: 'account', accountId: a.roleArn, name: a.name, status: 'unreachable', error: `not a role ARN: ${a.roleArn}` });
       continue;
     }
+    // The same account twice (e.g. the credentials' own account also listed with a role): read once.
+    if (accounts.some((known) => known.id === id)) continue;
     accounts.push({
       id,
       name: a.name,
@@ -118,6 +135,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       roleArn: a.roleArn,
       externalId: a.externalId ?? null,
       isOwn: a.isOwn ?? true,
+      managedBy: a.managedBy ?? 'config',
     });
   }
 
@@ -126,11 +144,13 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   // account and region), so the run takes about as long as its slowest account.
   try {
     await mapLimit(accounts, accountConcurrency, async (account) => {
-      await db.account.upsert({
-        where: { id: account.id },
-        create: { id: account.id, name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
-        update: { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, regions: plan.regions },
-      });
+      const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy, regions: plan.regions };
+      const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields }, update: fields });
+      // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
+      if (!row.enabled) {
+        emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
+        return;
+      }
       await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
       const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
       result.accounts.push(entry);

@@ -1,0 +1,162 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { env, resolveMode } from '@/lib/env';
+import { HttpError } from '@/lib/http';
+import { recordAudit } from '@/lib/audit/queries';
+import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
+import { configuredPlan } from '@/lib/sync/plan';
+import type { Account } from '@/lib/generated/prisma/client';
+
+// The Accounts screen: every account Warden reads, where it is configured, and whether it is
+// paused. Admins add accounts reached with STS AssumeRole (the sync plan reads them from the
+// database), edit and pause them. Accounts from configuration (the credentials' own account,
+// WARDEN_ACCOUNTS_FILE, the demo organisation) are changed there; here they can only be paused.
+// Nothing stored is ever deleted: an account can only be removed while nothing of it is stored.
+
+type Origin = ManagedAccount['origin'];
+
+function originOf(row: Pick<Account, 'access' | 'managedBy'>, mode: 'demo' | 'aws'): Origin {
+  if (row.managedBy === 'admin') return 'admin';
+  if (mode === 'demo') return 'demo';
+  return row.access === 'credentials' ? 'credentials' : 'file';
+}
+
+const originWords: Record<Origin, string> = {
+  credentials: "the configured credentials' own account",
+  file: 'WARDEN_ACCOUNTS_FILE',
+  demo: 'the demo organisation',
+  admin: 'the Accounts screen',
+};
+
+async function lastSyncOf(accountId: string): Promise<ManagedAccount['lastSync'] & { synced: boolean }> {
+  const newest = await db.syncSourceRun.findFirst({ where: { accountId }, orderBy: { run: { startedAt: 'desc' } }, select: { runId: true } });
+  if (!newest) return { at: null, status: null, error: null, synced: false };
+  const sources = await db.syncSourceRun.findMany({ where: { runId: newest.runId, accountId }, select: { status: true, error: true, finishedAt: true, startedAt: true } });
+  const failed = sources.find((s) => s.status === 'failed');
+  const status = failed ? 'failed' : sources.some((s) => s.status === 'running' || s.status === 'pending') ? 'running' : sources.every((s) => s.status === 'skipped') ? 'skipped' : 'ok';
+  const times = sources.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0);
+  const at = Math.max(0, ...times);
+  return { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? sources.find((s) => s.status === 'skipped')?.error ?? null, synced: true };
+}
+
+function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typeof lastSyncOf>>): ManagedAccount {
+  const { synced, ...lastSync } = last;
+  return {
+    id: row.id,
+    name: row.name,
+    access: row.access === 'credentials' ? 'credentials' : 'assume-role',
+    roleArn: row.roleArn,
+    externalIdSet: Boolean(row.externalId),
+    isOwn: row.isOwn,
+    enabled: row.enabled,
+    origin: originOf(row, mode),
+    addedBy: row.addedBy,
+    synced,
+    lastSync,
+  };
+}
+
+export async function listManagedAccounts(): Promise<ManagedAccountList> {
+  const mode = resolveMode();
+  const rows = await db.account.findMany({ orderBy: { name: 'asc' } });
+  const accounts = await Promise.all(rows.map(async (row) => toView(row, mode, await lastSyncOf(row.id))));
+  // Configured accounts that no sync has reached yet (just added to the accounts file).
+  const known = new Set(rows.map((r) => r.id));
+  const plan = await configuredPlan().catch(() => null);
+  for (const a of plan?.assumed ?? []) {
+    const id = accountIdOfRole(a.roleArn);
+    if (!id || known.has(id)) continue;
+    known.add(id);
+    accounts.push({
+      id,
+      name: a.name,
+      access: 'assume-role',
+      roleArn: a.roleArn,
+      externalIdSet: Boolean(a.externalId),
+      isOwn: a.isOwn ?? true,
+      enabled: true,
+      origin: mode === 'demo' ? 'demo' : 'file',
+      addedBy: null,
+      synced: false,
+      lastSync: { at: null, status: null, error: null },
+    });
+  }
+  return { accounts, mode, accountsFile: mode === 'aws' ? (env().WARDEN_ACCOUNTS_FILE ?? null) : null };
+}
+
+async function requireAccount(id: string): Promise<Account> {
+  const row = await db.account.findUnique({ where: { id } });
+  if (!row) throw new HttpError(404, `account ${id} is not in Warden (an account from configuration appears here after its first sync)`);
+  return row;
+}
+
+async function assertNotTaken(id: string): Promise<void> {
+  const row = await db.account.findUnique({ where: { id }, select: { name: true, access: true, managedBy: true } });
+  if (row) throw new HttpError(409, `roleArn: account ${id} is already in Warden as “${row.name}” (from ${originWords[originOf(row, resolveMode())]})`);
+  const plan = await configuredPlan();
+  const configured = plan.assumed.find((a) => accountIdOfRole(a.roleArn) === id);
+  if (configured) throw new HttpError(409, `roleArn: account ${id} is already configured as “${configured.name}” (from ${originWords[resolveMode() === 'demo' ? 'demo' : 'file']})`);
+}
+
+export async function addAccount(input: AssumedAccountInput, actor: string): Promise<ManagedAccount> {
+  const id = accountIdOfRole(input.roleArn);
+  if (!id) throw new HttpError(400, 'roleArn: not an IAM role ARN');
+  await assertNotTaken(id);
+  const { regions } = await configuredPlan();
+  const row = await db.account.create({
+    data: {
+      id,
+      name: input.name,
+      access: 'assume-role',
+      roleArn: input.roleArn,
+      externalId: input.externalId ?? null,
+      isOwn: input.isOwn ?? true,
+      regions,
+      managedBy: 'admin',
+      addedBy: actor,
+    },
+  });
+  await recordAudit(actor, 'account.add', id, { name: row.name, roleArn: row.roleArn, externalId: row.externalId ? 'set' : 'none', isOwn: row.isOwn });
+  return toView(row, resolveMode(), await lastSyncOf(id));
+}
+
+export async function updateAccount(id: string, input: UpdateAccountInput, actor: string): Promise<ManagedAccount> {
+  const row = await requireAccount(id);
+  const origin = originOf(row, resolveMode());
+  const configFields = (['name', 'roleArn', 'externalId', 'isOwn'] as const).filter((k) => input[k] !== undefined);
+  if (origin !== 'admin' && configFields.length > 0) {
+    throw new HttpError(409, `${configFields.join(', ')}: this account comes from ${originWords[origin]}; change it there (here it can only be paused or resumed)`);
+  }
+  if (input.roleArn !== undefined && accountIdOfRole(input.roleArn) !== id) {
+    throw new HttpError(400, `roleArn: the role must be in account ${id}; a role in another account is another account — add it instead`);
+  }
+  const data = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.roleArn !== undefined ? { roleArn: input.roleArn } : {}),
+    ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
+    ...(input.isOwn !== undefined ? { isOwn: input.isOwn } : {}),
+    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+  };
+  const updated = await db.account.update({ where: { id }, data });
+  // The ExternalId guards against the confused deputy: the log says that it changed, not what to.
+  const changes = Object.keys(data).map((key) => {
+    if (key === 'externalId') return { field: key, from: row.externalId ? 'set' : 'none', to: updated.externalId ? 'set (new value)' : 'none' };
+    return { field: key, from: row[key as keyof typeof data], to: updated[key as keyof typeof data] };
+  });
+  const action = Object.keys(data).length === 1 && input.enabled !== undefined ? (input.enabled ? 'account.resume' : 'account.pause') : 'account.update';
+  await recordAudit(actor, action, id, { name: updated.name, changes });
+  return toView(updated, resolveMode(), await lastSyncOf(id));
+}
+
+/** Removes an account an admin added by mistake. Once anything of it is stored, pause it instead. */
+export async function removeAccount(id: string, actor: string): Promise<void> {
+  const row = await requireAccount(id);
+  const origin = originOf(row, resolveMode());
+  if (origin !== 'admin') throw new HttpError(409, `this account comes from ${originWords[origin]}; remove it there`);
+  const [runs, snapshots] = await Promise.all([db.syncSourceRun.count({ where: { accountId: id } }), db.snapshot.count({ where: { accountId: id } })]);
+  if (runs > 0 || snapshots > 0) {
+    throw new HttpError(409, `account ${id} has been synced and its history is kept; pause it instead`);
+  }
+  await db.account.delete({ where: { id } });
+  await recordAudit(actor, 'account.remove', id, { name: row.name, roleArn: row.roleArn });
+}
