@@ -14,8 +14,10 @@ export const screens = [
 
 // Shown to admins only, for convenience: the server refuses these screens to everyone else.
 export const adminScreens = [
+  { href: '/admin/accounts', label: 'Accounts', description: 'The AWS accounts Warden reads' },
   { href: '/admin/users', label: 'Users', description: 'Who can sign in, with which role' },
   { href: '/admin/tokens', label: 'API tokens', description: 'Tokens for pipelines and scripts' },
+  { href: '/admin/settings', label: 'Settings', description: 'Checklist thresholds and sync schedule' },
   { href: '/admin/audit', label: 'Audit log', description: 'Every state-changing action' },
 ] as const;
 
