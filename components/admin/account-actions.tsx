@@ -68,6 +68,11 @@ export function AccountActions({ account }: { account: ManagedAccount }) {
 
       <Dialog open={dialog === 'check'} title={`Access to ${account.name}`} onClose={() => setDialog(null)} className="max-w-2xl">
         {check ? <AccountCheckResult check={check} /> : error ? <p role="alert" className="text-sm text-red-700">{error}</p> : <p className="text-sm text-slate-600">Reaching the account…</p>}
+        <div className="mt-4 flex justify-end">
+          <button type="button" className={small} onClick={() => setDialog(null)}>
+            Close
+          </button>
+        </div>
       </Dialog>
 
       <Dialog open={dialog === 'edit'} title={`Edit ${account.name}`} onClose={() => setDialog(null)} className="max-w-2xl">

@@ -58,7 +58,7 @@ export async function checkAccountAccess(input: CheckAccountInput): Promise<Acco
     }
     let reached: { accountId: string; arn: string } | null = null;
     steps.push(
-      await step('Who am I', 'sts:GetCallerIdentity', async () => {
+      await step('Caller identity', 'sts:GetCallerIdentity', async () => {
         reached = await getCallerIdentity(clients);
         return `${reached.arn} in account ${reached.accountId}`;
       }),

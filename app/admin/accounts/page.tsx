@@ -63,7 +63,7 @@ export default async function AccountsPage() {
                       <span>the configured credentials</span>
                     ) : (
                       <>
-                        <div className="break-all font-mono text-xs">{a.roleArn}</div>
+                        <div className="whitespace-nowrap font-mono text-xs">{a.roleArn}</div>
                         <div className="text-xs text-slate-500">{a.externalIdSet ? 'with an ExternalId' : 'no ExternalId'}</div>
                       </>
                     )}
