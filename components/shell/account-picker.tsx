@@ -17,7 +17,7 @@ export function AccountPicker() {
         <option value="">All accounts</option>
         {accounts.data?.accounts.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.name} ({a.id})
+            {a.name} ({a.id}){a.paused ? ' — paused' : ''}
           </option>
         ))}
       </select>

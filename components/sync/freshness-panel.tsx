@@ -61,6 +61,7 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
               <tr key={a.id} className="border-t border-slate-100">
                 <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
                   {a.name}
+                  {a.paused ? <span className="ml-2 text-xs text-amber-800" title="An admin paused syncing this account; what is shown was read before.">paused</span> : null}
                 </th>
                 {shown(a).map((s) => (
                   <td key={s.source} className="py-1.5 pr-3">

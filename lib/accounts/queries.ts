@@ -11,6 +11,7 @@ export async function listAccounts(): Promise<AccountView[]> {
       name: a.name,
       access: a.access,
       regions: Array.isArray(a.regions) ? a.regions.filter((r): r is string => typeof r === 'string') : [],
+      paused: !a.enabled,
       sources: await Promise.all(sourceNames.map((s) => sourceFreshness(a.id, s))),
     })),
   );

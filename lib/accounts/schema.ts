@@ -20,6 +20,8 @@ export const accountViewSchema = z.object({
   name: z.string(),
   access: z.string(),
   regions: z.array(z.string()),
+  /** An admin paused syncing it: what is shown is what was read before. */
+  paused: z.boolean(),
   sources: z.array(sourceFreshnessSchema),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;

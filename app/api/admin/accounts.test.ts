@@ -195,6 +195,8 @@ describe('accounts', () => {
     assert.equal(await db.syncSourceRun.count({ where: { accountId: staging.id } }), runsBefore);
     assert.equal(await db.credentialReportEntry.count({ where: { snapshot: { accountId: staging.id } } }), stored, 'nothing stored is lost');
     assert.equal((await db.auditEvent.findFirstOrThrow({ where: { action: 'account.pause', target: staging.id } })).actor, admin.name);
+    const { listAccounts } = await import('@/lib/accounts/queries');
+    assert.equal((await listAccounts()).find((a) => a.id === staging.id)?.paused, true, 'every screen can say the account is paused');
 
     assert.equal((await call('PATCH', `/api/admin/accounts/${staging.id}`, { enabled: true })).status, 200);
     assert.ok((await sync()).accounts.some((a) => a.accountId === staging.id), 'resumed: read again');
