@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { thresholdsFromEnv } from '@/lib/checks/thresholds';
+import { loadThresholds } from '@/lib/settings/store';
 import type { AccountSnapshot, InlinePolicyData, SourceState } from '@/lib/checks/types';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
@@ -129,7 +129,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = new Dat
     select: { signedAt: true, signedBy: true, title: true },
   });
 
-  const { thresholds, sources: thresholdSources } = thresholdsFromEnv(process.env);
+  const { thresholds, sources: thresholdSources } = await loadThresholds();
   const regions = strings(account.regions);
   return {
     account: { id: account.id, name: account.name, isOwn: account.isOwn },

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { thresholdsFromEnv } from '@/lib/checks/thresholds';
+import { loadThresholds } from '@/lib/settings/store';
 import { Prisma, type CredentialReportEntry } from '@/lib/generated/prisma/client';
 import { countKeyAges, daysBefore, daysSince, nextReview, overLimitOn, crossesBeforeReview } from '@/lib/credentials/age';
 import {
@@ -37,8 +37,8 @@ export type CredentialScope = {
   reviews: ReviewSchedule[];
 };
 
-export function credentialThresholds(): CredentialThresholds {
-  const { thresholds } = thresholdsFromEnv(process.env);
+export async function credentialThresholds(): Promise<CredentialThresholds> {
+  const { thresholds } = await loadThresholds();
   return {
     keyRotationDays: thresholds.keyRotationDays,
     unusedCredentialDays: thresholds.unusedCredentialDays,
@@ -61,7 +61,7 @@ function metaNumber(meta: unknown, key: string): number | null {
 }
 
 export async function loadCredentialScope({ accountId, now = new Date() }: { accountId?: string; now?: Date }): Promise<CredentialScope> {
-  const thresholds = credentialThresholds();
+  const thresholds = await credentialThresholds();
   const accounts = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true } });
   const scoped = await Promise.all(
     accounts.map(async (a): Promise<{ account: ScopeAccount; review: ReviewSchedule }> => {

@@ -38,7 +38,7 @@ export async function seedDemoReviewHistory(): Promise<string | null> {
   const asOf = new Date(now.getTime() - demoHistoryReportDaysAgo * day);
   const signedAt = new Date(now.getTime() - demoHistorySignedDaysAgo * day);
   const startedAt = new Date(signedAt.getTime() - 60 * 60_000);
-  const t = reviewThresholds();
+  const t = await reviewThresholds();
 
   const accounts: { accountId: string; csv: string; decisions: ReturnType<typeof planDecisions> }[] = [];
   for (const account of sandbox.state.accounts) {

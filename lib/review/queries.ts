@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { HttpError } from '@/lib/http';
-import { thresholdsFromEnv } from '@/lib/checks/thresholds';
+import { loadThresholds } from '@/lib/settings/store';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
 import { buildAgenda, describeSubject, type AgendaItem } from '@/lib/review/agenda';
 import { compareSubjects } from '@/lib/review/subject';
@@ -32,13 +32,13 @@ import { isoDayOrNull, newestCredentialReport, readNames, readReasons, reportLoa
 const day = 86_400_000;
 const activityWindowDays = 90;
 
-export function reviewThresholds(): ReviewThresholds {
-  const { thresholds } = thresholdsFromEnv(process.env);
+export async function reviewThresholds(): Promise<ReviewThresholds> {
+  const { thresholds } = await loadThresholds();
   return { unusedCredentialDays: thresholds.unusedCredentialDays, keyRotationDays: thresholds.keyRotationDays };
 }
 
-export function reviewIntervalDays(): number {
-  return thresholdsFromEnv(process.env).thresholds.reviewIntervalDays;
+export async function reviewIntervalDays(): Promise<number> {
+  return (await loadThresholds()).thresholds.reviewIntervalDays;
 }
 
 function decisionOf(value: string | null): DecisionKind | null {
@@ -118,7 +118,7 @@ export async function startReview(input: StartReviewInput, actor: string, now: D
   const accounts = await db.account.findMany({ where: { id: { in: accountIds } } });
   const unknown = accountIds.filter((id) => !accounts.some((account) => account.id === id));
   if (unknown.length > 0) throw new HttpError(404, `account ${unknown.join(', ')} is not known to Warden`);
-  const t = reviewThresholds();
+  const t = await reviewThresholds();
   const load = reportLoader();
 
   const planned: PlannedItem[] = [];
@@ -223,7 +223,7 @@ export async function getReview(reviewId: string, now: Date = new Date()): Promi
     include: { accounts: { include: { account: true } }, decisions: true },
   });
   if (!review) throw new HttpError(404, `review ${reviewId} does not exist`);
-  const t = reviewThresholds();
+  const t = await reviewThresholds();
   const load = reportLoader();
 
   const reports = new Map<string, StoredReport>();
@@ -349,7 +349,7 @@ export async function listReviews(): Promise<ReviewSummary[]> {
     orderBy: { startedAt: 'desc' },
     include: { accounts: { include: { account: true, snapshot: { select: { takenAt: true, meta: true } } } }, decisions: true },
   });
-  const t = reviewThresholds();
+  const t = await reviewThresholds();
   const load = reportLoader();
   const newest = new Map<string, Awaited<ReturnType<typeof newestCredentialReport>>>();
   const summaries: ReviewSummary[] = [];

@@ -1,9 +1,24 @@
 import '@/lib/testing/test-store';
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { Cron } from 'croner';
+import { db } from '@/lib/db';
 import { parseEnv } from '@/lib/env';
-import { validateSchedule } from '@/lib/sync/scheduler';
+import { applySchedule, nextScheduledSync, startScheduler, validateSchedule } from '@/lib/sync/scheduler';
+
+after(() => applySchedule('off'));
+
+function restore(schedule: string | undefined) {
+  if (schedule === undefined) delete process.env.WARDEN_SYNC_SCHEDULE;
+  else process.env.WARDEN_SYNC_SCHEDULE = schedule;
+}
+
+function nextOf(expression: string): Date | null {
+  const cron = new Cron(expression, { paused: true, timezone: 'UTC' });
+  const next = cron.nextRun();
+  cron.stop();
+  return next;
+}
 
 test('the schedule is a cron expression, or off; anything else is refused naming the variable', () => {
   assert.equal(validateSchedule('0 */6 * * *'), null);
@@ -18,4 +33,46 @@ test('the default schedule runs every 6 hours (UTC)', () => {
   const next = cron.nextRuns(3, new Date('2026-11-28T07:30:00Z'));
   cron.stop();
   assert.deepEqual(next.map((d) => d.toISOString()), ['2026-11-28T12:00:00.000Z', '2026-11-28T18:00:00.000Z', '2026-11-29T00:00:00.000Z']);
+});
+
+test('a refusal names where the expression was set', () => {
+  assert.match(validateSchedule('every day', 'syncSchedule') ?? '', /^syncSchedule is not a cron expression \(.+\)$/);
+});
+
+test('the scheduler runs on WARDEN_SYNC_SCHEDULE, else the schedule set in Settings, else every 6 hours', async () => {
+  // A run already happened, so starting the scheduler starts no sync of its own.
+  await db.syncRun.create({ data: { trigger: 'cli', mode: 'demo', status: 'ok', finishedAt: new Date() } });
+  const pinned = process.env.WARDEN_SYNC_SCHEDULE;
+  try {
+    delete process.env.WARDEN_SYNC_SCHEDULE;
+    await startScheduler();
+    assert.deepEqual(nextScheduledSync(), nextOf('0 */6 * * *'));
+
+    await db.setting.create({ data: { key: 'syncSchedule', value: '0 0 1 1 *', updatedBy: 'alice@example.com' } });
+    await startScheduler();
+    assert.deepEqual(nextScheduledSync(), nextOf('0 0 1 1 *'));
+
+    process.env.WARDEN_SYNC_SCHEDULE = '30 2 * * *';
+    await startScheduler();
+    assert.deepEqual(nextScheduledSync(), nextOf('30 2 * * *'));
+
+    process.env.WARDEN_SYNC_SCHEDULE = 'off';
+    await startScheduler();
+    assert.equal(nextScheduledSync(), null);
+  } finally {
+    restore(pinned);
+    await db.setting.deleteMany();
+  }
+});
+
+test('a stored schedule croner refuses stops start-up, naming where it was set', async () => {
+  const pinned = process.env.WARDEN_SYNC_SCHEDULE;
+  try {
+    delete process.env.WARDEN_SYNC_SCHEDULE;
+    await db.setting.create({ data: { key: 'syncSchedule', value: '61 * * * *', updatedBy: 'alice@example.com' } });
+    await assert.rejects(startScheduler(), /^Error: the sync schedule set in Settings is not a cron expression/);
+  } finally {
+    restore(pinned);
+    await db.setting.deleteMany();
+  }
 });

@@ -2,31 +2,43 @@ import 'server-only';
 import { Cron } from 'croner';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { effectiveSchedule } from '@/lib/settings/store';
 import { triggerSync } from '@/lib/sync/trigger';
 
-// The schedule runs inside the server process (started from instrumentation.ts).
+// The schedule runs inside the server process (started from instrumentation.ts). Its expression is
+// WARDEN_SYNC_SCHEDULE, else the one set on the Settings screen, else every 6 hours; saving a new
+// one replaces the running job (lib/settings/queries.ts).
 
 const holder = globalThis as unknown as { wardenCron?: Cron };
 
-export function validateSchedule(expression: string): string | null {
+/** Null when the expression is a cron expression or "off"; else why not, naming where it was set. */
+export function validateSchedule(expression: string, name = 'WARDEN_SYNC_SCHEDULE'): string | null {
   if (expression === 'off') return null;
   try {
     new Cron(expression, { paused: true }).stop();
     return null;
   } catch (error) {
-    return `WARDEN_SYNC_SCHEDULE is not a cron expression (${error instanceof Error ? error.message : String(error)})`;
+    return `${name} is not a cron expression (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
-export async function startScheduler(): Promise<void> {
-  const { WARDEN_SYNC_SCHEDULE: schedule, WARDEN_SYNC_ON_START: onStart } = env();
-  const problem = validateSchedule(schedule);
+/** Runs the scheduled sync on this expression from now on, replacing this process's job; "off" stops it. */
+export function applySchedule(expression: string, name?: string): void {
+  const problem = validateSchedule(expression, name);
   if (problem) throw new Error(problem);
-  if (schedule !== 'off' && !holder.wardenCron) {
-    holder.wardenCron = new Cron(schedule, { protect: true, timezone: 'UTC' }, () => {
-      void triggerSync('schedule').catch((e: unknown) => console.error('[warden] scheduled sync could not start:', e instanceof Error ? e.message : e));
-    });
-  }
+  holder.wardenCron?.stop();
+  holder.wardenCron =
+    expression === 'off'
+      ? undefined
+      : new Cron(expression, { protect: true, timezone: 'UTC' }, () => {
+          void triggerSync('schedule').catch((e: unknown) => console.error('[warden] scheduled sync could not start:', e instanceof Error ? e.message : e));
+        });
+}
+
+export async function startScheduler(): Promise<void> {
+  const { WARDEN_SYNC_ON_START: onStart } = env();
+  const schedule = await effectiveSchedule();
+  applySchedule(schedule.expression, schedule.origin === 'env' ? 'WARDEN_SYNC_SCHEDULE' : 'the sync schedule set in Settings');
   if (onStart === 'true' && (await db.syncRun.count()) === 0) {
     void triggerSync('startup').catch((e: unknown) => console.error('[warden] start-up sync could not start:', e instanceof Error ? e.message : e));
   }

@@ -8,7 +8,7 @@ import { startReviewSchema, type ReviewList } from '@/lib/review/schema';
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async () => {
-  const body: ReviewList = { reviews: await listReviews(), reviewIntervalDays: reviewIntervalDays() };
+  const body: ReviewList = { reviews: await listReviews(), reviewIntervalDays: await reviewIntervalDays() };
   return Response.json(body);
 });
 
