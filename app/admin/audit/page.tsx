@@ -18,7 +18,20 @@ const families = [
   { prefix: 'finding.', label: 'Findings triage' },
   { prefix: 'review.', label: 'Reviews' },
   { prefix: 'sync.', label: 'Syncs' },
+  { prefix: 'settings.', label: 'Settings' },
 ];
+
+type Change = { key: string; from: unknown; to: unknown };
+
+const isChangeList = (v: unknown): v is Change[] =>
+  Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'object' && c !== null && 'key' in c && typeof c.key === 'string' && 'from' in c && 'to' in c);
+
+/** A settings change as "keyRotationDays 90 → 60; …"; any other value that is not text as JSON. */
+function detailText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (isChangeList(v)) return v.map((c) => `${c.key} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
+  return JSON.stringify(v);
+}
 
 /** "key: value" lines; values that are not text are shown as JSON. All of it is text, never markup. */
 function Details({ value }: { value: Record<string, unknown> }) {
@@ -29,7 +42,7 @@ function Details({ value }: { value: Record<string, unknown> }) {
       {entries.map(([key, v]) => (
         <div key={key} className="flex gap-1.5">
           <dt className="shrink-0 text-slate-500">{key}:</dt>
-          <dd className="break-all text-slate-700">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+          <dd className="break-all text-slate-700">{detailText(v)}</dd>
         </div>
       ))}
     </dl>
@@ -47,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const href = (page: number) => `/admin/audit?${new URLSearchParams({ ...(query.action ? { action: query.action } : {}), ...(query.actor ? { actor: query.actor } : {}), ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
   return (
     <>
-      <PageHeader title="Audit log" description="Every state-changing action — sign-ins (and failed ones), user and token changes, findings triage, review decisions and sign-off, syncs — with who, when and the details." />
+      <PageHeader title="Audit log" description="Every state-changing action — sign-ins (and failed ones), user and token changes, findings triage, review decisions and sign-off, syncs, settings — with who, when and the details." />
       <form method="get" action="/admin/audit" className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the audit log">
         <label className="text-slate-700">
           <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">Actions</span>
