@@ -48,7 +48,8 @@ function formatValue(key: SettingKey, value: SettingValue): string {
 }
 
 function describeChange(change: SettingChange): string {
-  return `${settingLabels[change.key]} ${formatValue(change.key, change.from)} → ${formatValue(change.key, change.to)}`;
+  const show = (value: SettingValue) => (change.key === 'syncSchedule' ? `“${String(value)}”` : formatValue(change.key, value));
+  return `${settingLabels[change.key]} ${show(change.from)} → ${show(change.to)}`;
 }
 
 /** What the form sends for a draft: numbers as numbers, anything else as typed (the schema says why not). */
@@ -76,28 +77,25 @@ function OriginBadge({ view }: { view: SettingView }) {
 function Provenance({ view, id, onReset, pending }: { view: SettingView; id: string; onReset: () => void; pending: boolean }) {
   return (
     <div id={id} className="space-y-1 text-xs text-slate-600">
-      <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <p className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         <OriginBadge view={view} />
-        <span className="text-slate-700">In effect: {formatValue(view.key, view.value)}</span>
-      </p>
-      <p className="break-words" title={view.updatedAt ?? undefined}>
-        Source: {view.source}
-      </p>
-      {view.envLocked ? (
-        <p className="font-medium text-amber-900">
-          Set by {view.envName}; change it there (the environment wins over this screen).
-        </p>
-      ) : null}
-      <p className="flex flex-wrap items-center gap-2">
-        <span>
-          Default: {formatValue(view.key, view.defaultValue)} <span className="text-slate-400">({view.defaultSource})</span>
+        <span className="break-words text-slate-700" title={view.updatedAt ?? undefined}>
+          Source: {view.source}
         </span>
-        {view.origin === 'stored' ? (
-          <button type="button" className={small} disabled={pending} onClick={onReset} aria-label={`Reset ${settingLabels[view.key]} to its default`}>
-            Reset to default
-          </button>
-        ) : null}
       </p>
+      {view.envLocked ? <p className="font-medium text-amber-900">Set by {view.envName}; change it there. The environment wins over this screen.</p> : null}
+      {view.origin === 'default' ? null : (
+        <p className="flex flex-wrap items-center gap-2">
+          <span>
+            Default: {formatValue(view.key, view.defaultValue)} <span className="text-slate-400">({view.defaultSource})</span>
+          </span>
+          {view.origin === 'stored' ? (
+            <button type="button" className={small} disabled={pending} onClick={onReset} aria-label={`Reset ${settingLabels[view.key]} to its default`}>
+              Reset to default
+            </button>
+          ) : null}
+        </p>
+      )}
     </div>
   );
 }
