@@ -15,7 +15,13 @@ export class HttpError extends Error {
 }
 
 export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => {
+      const field = i.path.join('.');
+      // Some messages already start with their field ("username: is required"): not twice.
+      return field.length > 0 && !i.message.startsWith(`${field}:`) ? `${field}: ${i.message}` : i.message;
+    })
+    .join('; ');
 }
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Identity } from '@/lib/auth/identity';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 
@@ -22,6 +23,9 @@ export function SessionPanel({ viewer }: { viewer: Identity }) {
       <p className="mt-0.5">
         Role: <span className="font-medium text-white">{roleLabels[viewer.role]}</span>
       </p>
+      <Link href="/account" className="mt-1 inline-block text-slate-300 underline hover:text-white">
+        Your account
+      </Link>
       <SignOutButton />
     </div>
   );

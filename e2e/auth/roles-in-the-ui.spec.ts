@@ -90,3 +90,30 @@ test('a triager archives and reviews, but cannot start a sync or manage anything
   expect((await page.request.post('/api/sync', { data: {} })).status()).toBe(403);
   expect((await page.request.post('/api/admin/accounts', { data: { name: 'x', roleArn: 'arn:aws:iam::123456789012:role/x' } })).status()).toBe(403);
 });
+
+test('anyone with a local account changes their own password from "Your account"', async ({ page }) => {
+  await signIn(page, people.viewer);
+  await page.getByLabel('Signed in').getByRole('link', { name: 'Your account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByText('a Warden password')).toBeVisible();
+  const form = page.getByRole('form', { name: 'Change your password' });
+  const next = 'a brand new passphrase for uma';
+  await form.getByLabel('Current password').fill('not my password at all');
+  await form.getByLabel(/^New password \(/).fill(next);
+  await form.getByLabel('New password again').fill(next);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('alert')).toContainText('currentPassword: that is not your current password');
+
+  await form.getByLabel('Current password').fill(password);
+  await form.getByLabel(/^New password \(/).fill(next);
+  await form.getByLabel('New password again').fill(next);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('status')).toContainText('Your password was changed.');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/sign-in');
+  await signInWithPassword(page, people.viewer, password);
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong username or password.' })).toBeVisible();
+  await signInWithPassword(page, people.viewer, next);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+});

@@ -2,10 +2,12 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/queries';
 import { localSignInEnabled } from '@/lib/auth/config';
-import { verifyAgainstNothing, verifyPassword } from '@/lib/auth/password';
+import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from '@/lib/auth/password';
 import { recordSignInAttempt, signInBlock } from '@/lib/auth/rate-limit';
-import type { SignInInput } from '@/lib/auth/schema';
-import { createSession } from '@/lib/auth/sessions';
+import type { Identity } from '@/lib/auth/identity';
+import type { ChangePasswordInput, SignInInput } from '@/lib/auth/schema';
+import { createSession, deleteOtherSessionsOf } from '@/lib/auth/sessions';
+import { HttpError } from '@/lib/http';
 
 // Local accounts: username and password, rate-limited per account and per address; every attempt,
 // good or bad, is in the audit log.
@@ -43,4 +45,36 @@ export async function signInWithPassword(input: SignInInput, meta: RequestMeta, 
   const session = await createSession(user.id, meta, now);
   await recordAudit(user.name, 'auth.sign-in', user.name, { method: 'password', ip: meta.ip, role: user.role });
   return { ok: true, userId: user.id, name: user.name, session };
+}
+
+/**
+ * A signed-in person changes their own password: the current one is asked for again (a session
+ * left open is not enough), wrong guesses count against the account's sign-in limit, and their
+ * other sessions end. Single sign-on users have no Warden password.
+ */
+export async function changeOwnPassword(identity: Identity | undefined, input: ChangePasswordInput, meta: RequestMeta, now = new Date()): Promise<{ endedSessions: number }> {
+  if (!identity?.userId || !identity.sessionId) throw new HttpError(400, 'only a signed-in person can change their password');
+  const user = await db.user.findUnique({ where: { id: identity.userId } });
+  if (!user) throw new HttpError(404, 'your account no longer exists');
+  const { username, passwordHash } = user;
+  if (user.source !== 'local' || !passwordHash || !username) {
+    throw new HttpError(400, 'currentPassword: your account signs in with single sign-on; change your password at your identity provider');
+  }
+  const block = await signInBlock(username, meta.ip, now);
+  if (block) {
+    await recordAudit(user.name, 'user.password-change-limited', user.name, { ip: meta.ip, scope: block.scope, retryAfterSeconds: block.retryAfterSeconds });
+    throw new HttpError(429, block.message.replace('failed sign-ins', 'wrong passwords'));
+  }
+  if (!(await verifyPassword(input.currentPassword, passwordHash))) {
+    await recordSignInAttempt(username, meta.ip, false, now);
+    await recordAudit(user.name, 'user.password-change-failed', user.name, { ip: meta.ip, reason: 'wrong current password' });
+    throw new HttpError(400, 'currentPassword: that is not your current password');
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new HttpError(400, problem.replace(/^password:/, 'newPassword:'));
+  if (input.newPassword === input.currentPassword) throw new HttpError(400, 'newPassword: choose a password different from the current one');
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  const endedSessions = await deleteOtherSessionsOf(user.id, identity.sessionId);
+  await recordAudit(user.name, 'user.password-change', user.name, { ip: meta.ip, endedSessions });
+  return { endedSessions };
 }

@@ -34,6 +34,13 @@ export const updateUserSchema = z
   .refine((v) => v.role !== undefined || v.disabled !== undefined || v.password !== undefined, 'nothing to change: send role, disabled or password');
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
+/** POST /api/auth/password — a signed-in person changes their own (local account) password. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: 'currentPassword: is required' }).min(1, 'currentPassword: is required').max(1000, 'currentPassword: is too long'),
+  newPassword: z.string({ error: 'newPassword: is required' }).min(1, 'newPassword: is required').max(1000, 'newPassword: is too long'),
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 export const createTokenSchema = z.object({
   name: z.string({ error: 'name: is required' }).trim().min(1, 'name: is required').max(80, 'name: at most 80 characters'),
   role: roleSchema,

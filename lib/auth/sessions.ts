@@ -51,6 +51,11 @@ export async function deleteSessionsOf(userId: string): Promise<number> {
   return (await db.session.deleteMany({ where: { userId } })).count;
 }
 
+/** Every session of a user but one (after they change their password, their other browsers sign out). */
+export async function deleteOtherSessionsOf(userId: string, keepSessionId: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })).count;
+}
+
 /** Sessions past their idle or absolute end (they are also refused when used). */
 export async function pruneSessions(now = new Date()): Promise<void> {
   const { idleMs } = sessionLimits();
