@@ -24,6 +24,8 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/auth/setup', methods: { POST: 'public' } },
   { path: '/api/auth/oidc/start', methods: { GET: 'public' } },
   { path: '/api/auth/oidc/callback', methods: { GET: 'public' } },
+  // One's own password (local accounts); the route refuses anyone without a session.
+  { path: '/api/auth/password', methods: { POST: 'viewer' }, sessionOnly: true },
 
   { path: '/api/accounts', methods: { GET: 'viewer' } },
   { path: '/api/checklist', methods: { GET: 'viewer' } },
@@ -66,6 +68,7 @@ export const pageRules: readonly PageRule[] = [
   { path: '/sign-in', access: 'public' },
   { path: '/setup', access: 'public' },
   { path: '/', access: 'viewer' },
+  { path: '/account', access: 'viewer' },
   { path: '/credentials', access: 'viewer' },
   { path: '/findings', access: 'viewer' },
   { path: '/activity', access: 'viewer' },
@@ -143,7 +146,7 @@ export function decide(method: string, pathname: string, caller: Caller): Decisi
   }
   if (access === 'public') return { kind: 'allow' };
   if (caller === null) return { kind: 'sign-in-needed', minimum: access };
-  if (sessionOnly && caller.via === 'token') return { kind: 'forbidden', minimum: access, reason: 'API tokens cannot manage users, tokens or settings: sign in' };
+  if (sessionOnly && caller.via === 'token') return { kind: 'forbidden', minimum: access, reason: 'API tokens cannot manage users, tokens or settings, or change passwords: sign in' };
   if (!roleAtLeast(caller.role, access)) return { kind: 'forbidden', minimum: access, reason: `this needs the ${access} role; you are a ${caller.role}` };
   return { kind: 'allow' };
 }
