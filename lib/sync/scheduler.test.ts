@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { Cron } from 'croner';
 import { db } from '@/lib/db';
 import { parseEnv } from '@/lib/env';
-import { applySchedule, nextScheduledSync, startScheduler, validateSchedule } from '@/lib/sync/scheduler';
+import { applySchedule, followStoredSchedule, nextScheduledSync, startScheduler, validateSchedule } from '@/lib/sync/scheduler';
 
 after(() => applySchedule('off'));
 
@@ -71,6 +71,26 @@ test('a stored schedule croner refuses stops start-up, naming where it was set',
     delete process.env.WARDEN_SYNC_SCHEDULE;
     await db.setting.create({ data: { key: 'syncSchedule', value: '61 * * * *', updatedBy: 'alice@example.com' } });
     await assert.rejects(startScheduler(), /^Error: the sync schedule set in Settings is not a cron expression/);
+  } finally {
+    restore(pinned);
+    await db.setting.deleteMany();
+  }
+});
+
+test('a schedule saved by another instance is picked up by this one', async () => {
+  const pinned = process.env.WARDEN_SYNC_SCHEDULE;
+  try {
+    delete process.env.WARDEN_SYNC_SCHEDULE;
+    applySchedule('0 */6 * * *');
+    // Another instance saved it: this process's job still runs the old expression…
+    await db.setting.create({ data: { key: 'syncSchedule', value: '15 3 * * *', updatedBy: 'alice@example.com' } });
+    assert.deepEqual(nextScheduledSync(), nextOf('0 */6 * * *'));
+    // … until it looks again (every minute while the server runs).
+    await followStoredSchedule();
+    assert.deepEqual(nextScheduledSync(), nextOf('15 3 * * *'));
+    await db.setting.update({ where: { key: 'syncSchedule' }, data: { value: 'off' } });
+    await followStoredSchedule();
+    assert.equal(nextScheduledSync(), null);
   } finally {
     restore(pinned);
     await db.setting.deleteMany();

@@ -9,7 +9,10 @@ import { triggerSync } from '@/lib/sync/trigger';
 // WARDEN_SYNC_SCHEDULE, else the one set on the Settings screen, else every 6 hours; saving a new
 // one replaces the running job (lib/settings/queries.ts).
 
-const holder = globalThis as unknown as { wardenCron?: Cron };
+const holder = globalThis as unknown as { wardenCron?: Cron; wardenCronExpression?: string; wardenScheduleFollower?: NodeJS.Timeout };
+
+/** How often a server looks for a schedule another instance saved (each re-schedules only itself on save). */
+const followEveryMs = 60_000;
 
 /** Null when the expression is a cron expression or "off"; else why not, naming where it was set. */
 export function validateSchedule(expression: string, name = 'WARDEN_SYNC_SCHEDULE'): string | null {
@@ -27,6 +30,7 @@ export function applySchedule(expression: string, name?: string): void {
   const problem = validateSchedule(expression, name);
   if (problem) throw new Error(problem);
   holder.wardenCron?.stop();
+  holder.wardenCronExpression = expression;
   holder.wardenCron =
     expression === 'off'
       ? undefined
@@ -39,8 +43,19 @@ export async function startScheduler(): Promise<void> {
   const { WARDEN_SYNC_ON_START: onStart } = env();
   const schedule = await effectiveSchedule();
   applySchedule(schedule.expression, schedule.origin === 'env' ? 'WARDEN_SYNC_SCHEDULE' : 'the sync schedule set in Settings');
+  holder.wardenScheduleFollower ??= setInterval(() => void followStoredSchedule(), followEveryMs).unref();
   if (onStart === 'true' && (await db.syncRun.count()) === 0) {
     void triggerSync('startup').catch((e: unknown) => console.error('[warden] start-up sync could not start:', e instanceof Error ? e.message : e));
+  }
+}
+
+/** With several instances, a schedule saved on one reaches the others within a minute. */
+export async function followStoredSchedule(): Promise<void> {
+  try {
+    const schedule = await effectiveSchedule();
+    if (schedule.expression !== holder.wardenCronExpression) applySchedule(schedule.expression, 'the sync schedule set in Settings');
+  } catch (error) {
+    console.error('[warden] the sync schedule could not be re-read:', error instanceof Error ? error.message : error);
   }
 }
 
