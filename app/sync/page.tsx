@@ -11,7 +11,9 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireRole } from '@/lib/auth/server';
+import { effectiveSchedule } from '@/lib/settings/store';
 import { countSyncRuns, listSyncRuns } from '@/lib/sync/queries';
+import { nextScheduledSync } from '@/lib/sync/scheduler';
 import { syncPageQuerySchema, syncRunsPerPage } from '@/lib/sync/schema';
 
 export const metadata: Metadata = { title: 'Sync' };
@@ -23,13 +25,15 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
   await requireRole('viewer', '/sync');
   const raw = await searchParams;
   const { page, account } = syncPageQuerySchema.parse({ page: raw.page, account: raw.account });
-  const [total, runs] = await Promise.all([
+  const [schedule, total, runs] = await Promise.all([
+    effectiveSchedule(),
     countSyncRuns({ accountId: account }),
     listSyncRuns({ take: syncRunsPerPage, skip: (page - 1) * syncRunsPerPage, accountId: account }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / syncRunsPerPage));
   const href = (p: number) => `/sync?${new URLSearchParams({ ...(account ? { account } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
   const now = new Date();
+  const nextRun = nextScheduledSync();
   return (
     <>
       <PageHeader title="Sync" description="Every sync run: when, how long, per account and source the outcome, API calls, records stored and errors." />
@@ -40,6 +44,17 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
           </Suspense>
           <SyncNowButton />
         </div>
+        <p className="text-sm text-slate-600" aria-label="Schedule">
+          {schedule.expression === 'off' ? (
+            <>The scheduled sync is off ({schedule.source}); syncs run only when started.</>
+          ) : (
+            <>
+              Scheduled sync: <code className="rounded bg-slate-100 px-1">{schedule.expression}</code> (UTC; {schedule.source})
+              {nextRun ? <>, next at <time dateTime={nextRun.toISOString()}>{nextRun.toISOString().slice(0, 16).replace('T', ' ')} UTC</time></> : null}.
+            </>
+          )}{' '}
+          Admins change it under Settings.
+        </p>
         <LiveSync accountId={account ?? null} />
         <section aria-labelledby="runs-heading" className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">

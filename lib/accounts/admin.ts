@@ -140,8 +140,8 @@ export async function updateAccount(id: string, input: UpdateAccountInput, actor
   const updated = await db.account.update({ where: { id }, data });
   // The ExternalId guards against the confused deputy: the log says that it changed, not what to.
   const changes = Object.keys(data).map((key) => {
-    if (key === 'externalId') return { field: key, from: row.externalId ? 'set' : 'none', to: updated.externalId ? 'set (new value)' : 'none' };
-    return { field: key, from: row[key as keyof typeof data], to: updated[key as keyof typeof data] };
+    if (key === 'externalId') return { key, from: row.externalId ? 'set' : 'none', to: updated.externalId ? 'set (new value)' : 'none' };
+    return { key, from: row[key as keyof typeof data], to: updated[key as keyof typeof data] };
   });
   const action = Object.keys(data).length === 1 && input.enabled !== undefined ? (input.enabled ? 'account.resume' : 'account.pause') : 'account.update';
   await recordAudit(actor, action, id, { name: updated.name, changes });

@@ -6,7 +6,7 @@ export const auditPageSize = 50;
 
 export const auditQuerySchema = z.object({
   page: z.coerce.number().int('page: must be a whole number').min(1, 'page: must be 1 or more').default(1),
-  // A prefix of the action: "auth.", "finding.", "review.", "user.", "token.", "sync."
+  // A prefix of the action: "auth.", "finding.", "review.", "user.", "token.", "sync.", "account.", "settings."
   action: z.string().trim().max(60).optional(),
   actor: z.string().trim().max(200).optional(),
 });

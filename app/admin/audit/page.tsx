@@ -18,6 +18,7 @@ const families = [
   { prefix: 'finding.', label: 'Findings triage' },
   { prefix: 'review.', label: 'Reviews' },
   { prefix: 'sync.', label: 'Syncs' },
+  { prefix: 'account.', label: 'Accounts' },
   { prefix: 'settings.', label: 'Settings' },
 ];
 
