@@ -91,3 +91,17 @@ test('a member of sec-admins is an admin: administration screens, and the audit 
   await expect(rows.filter({ hasText: 'ada.lovelace@example.test' }).filter({ hasText: 'auth.sign-in' }).first()).toContainText('oidc');
   await expect(rows.filter({ hasText: 'state does not match this browser' })).toHaveCount(1);
 });
+
+test('signing out at the provider ends the Warden session at once (back-channel logout)', async ({ page }) => {
+  await page.goto('/');
+  await signInWithSso(page, 'ada.lovelace');
+  await expect(page.getByLabel('Signed in')).toContainText('ada.lovelace@example.test');
+  expect((await page.request.get('/api/checklist')).status()).toBe(200);
+
+  // At the provider: its own sign-out page; it then calls Warden's back-channel logout endpoint.
+  await page.goto(`${provider.issuer}/session/end`);
+  await page.getByRole('button', { name: /sign me out/i }).click();
+  await expect.poll(async () => (await page.request.get('/api/checklist')).status()).toBe(401);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+});

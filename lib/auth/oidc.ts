@@ -1,4 +1,5 @@
 import 'server-only';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -133,4 +134,49 @@ export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | n
   const session = await createSession(user.id, meta, now);
   await recordAudit(user.name, 'auth.sign-in', user.name, { method: 'oidc', ip: meta.ip, role, groups: groups.slice(0, 50), ...(existing && existing.role !== role ? { roleChanged: { from: existing.role, to: role } } : {}) });
   return { ok: true, name: user.name, role, returnTo: login.returnTo, session };
+}
+
+// OpenID Connect Back-Channel Logout 1.0: when someone signs out at the provider, or the provider's
+// admin ends their sessions (removed from the team, account locked), the provider POSTs a signed
+// logout token here and every Warden session of that person ends at once — without waiting for
+// the session's idle or absolute end.
+
+const backchannelEvent = 'http://schemas.openid.net/event/backchannel-logout';
+const jwksHolder = globalThis as unknown as { wardenOidcJwks?: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } };
+
+export type BackchannelOutcome = { ok: true; name: string | null; endedSessions: number } | { ok: false; message: string };
+
+export async function backchannelLogout(logoutToken: string): Promise<BackchannelOutcome> {
+  const s = settings();
+  const metadata = (await configuration()).serverMetadata();
+  if (!metadata.jwks_uri) return { ok: false, message: 'the provider publishes no jwks_uri to verify logout tokens with' };
+  if (jwksHolder.wardenOidcJwks?.uri !== metadata.jwks_uri) {
+    jwksHolder.wardenOidcJwks = { uri: metadata.jwks_uri, keys: createRemoteJWKSet(new URL(metadata.jwks_uri)) };
+  }
+  let claims: Record<string, unknown>;
+  try {
+    // Signature by the provider's published keys (asymmetric only), issuer, audience, and fresh.
+    const { payload } = await jwtVerify(logoutToken, jwksHolder.wardenOidcJwks.keys, {
+      issuer: metadata.issuer,
+      audience: s.clientId,
+      algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+      maxTokenAge: '10m',
+      requiredClaims: ['iat', 'jti'],
+    });
+    claims = payload;
+  } catch (error) {
+    return { ok: false, message: `logout_token rejected: ${error instanceof Error ? error.message : 'invalid'}`.slice(0, 300) };
+  }
+  const events = claims.events;
+  if (typeof events !== 'object' || events === null || typeof (events as Record<string, unknown>)[backchannelEvent] !== 'object') {
+    return { ok: false, message: `logout_token rejected: its events claim lacks ${backchannelEvent}` };
+  }
+  if ('nonce' in claims) return { ok: false, message: 'logout_token rejected: a logout token must not carry a nonce' };
+  const subject = text(claims.sub);
+  if (!subject) return { ok: false, message: 'logout_token rejected: Warden ends sessions by subject; configure the provider to include sub' };
+
+  const user = await db.user.findUnique({ where: { issuer_subject: { issuer: String(claims.iss), subject } } });
+  const endedSessions = user ? await deleteSessionsOf(user.id) : 0;
+  await recordAudit(user?.name ?? 'identity provider', 'auth.backchannel-logout', user?.name ?? subject, { method: 'oidc', endedSessions, ...(user ? {} : { unknownSubject: true }) });
+  return { ok: true, name: user?.name ?? null, endedSessions };
 }

@@ -24,6 +24,8 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/auth/setup', methods: { POST: 'public' } },
   { path: '/api/auth/oidc/start', methods: { GET: 'public' } },
   { path: '/api/auth/oidc/callback', methods: { GET: 'public' } },
+  // The identity provider's server calls this; the logout token's signature is the credential.
+  { path: '/api/auth/oidc/backchannel-logout', methods: { POST: 'public' } },
   // One's own password (local accounts); the route refuses anyone without a session.
   { path: '/api/auth/password', methods: { POST: 'viewer' }, sessionOnly: true },
 
