@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   if (json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   else {
     for (const a of body.accounts) {
-      process.stdout.write(`\n${a.accountName} (${a.accountId}) — evaluated ${a.evaluatedAt.toISOString()}\n`);
+      process.stdout.write(`\n${a.accountName} (${a.accountId}) — evaluated ${a.evaluatedAt.toISOString()}${a.paused ? " — PAUSED: not synced, verdicts judge data read before" : ""}\n`);
       for (const i of a.items) process.stdout.write(`  ${mark[i.verdict]}  ${String(i.number).padStart(2)}. ${i.title} — ${i.summary}\n`);
     }
   }

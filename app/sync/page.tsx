@@ -49,7 +49,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
             <>The scheduled sync is off ({schedule.source}); syncs run only when started.</>
           ) : (
             <>
-              Scheduled sync: <code className="rounded bg-slate-100 px-1">{schedule.expression}</code> (UTC; {schedule.source})
+              Scheduled sync: <code className="rounded bg-slate-100 px-1">{schedule.expression}</code> in UTC ({schedule.source})
               {nextRun ? <>, next at <time dateTime={nextRun.toISOString()}>{nextRun.toISOString().slice(0, 16).replace('T', ' ')} UTC</time></> : null}.
             </>
           )}{' '}

@@ -46,6 +46,11 @@ export function ChecklistView({ accountId }: { accountId: string | null }) {
               <th scope="col" key={a.accountId} className="px-3 py-2 font-medium normal-case">
                 <div className="text-slate-700">{a.accountName}</div>
                 <div className="font-mono text-[11px] text-slate-500">{a.accountId}</div>
+                {a.paused ? (
+                  <div className="text-[11px] text-amber-800" title="An admin paused syncing this account: these verdicts judge data read before.">
+                    paused: not synced
+                  </div>
+                ) : null}
               </th>
             ))}
           </tr>

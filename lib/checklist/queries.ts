@@ -16,6 +16,7 @@ export async function getChecklist({ accountId }: { accountId?: string } = {}): 
     out.push({
       accountId: account.id,
       accountName: account.name,
+      paused: !account.enabled,
       evaluatedAt: run.evaluatedAt,
       // Parsed, not cast: what the UI and pipelines get is exactly the shared schema.
       items: run.verdicts.map((v) => checklistItemWithSinceSchema.parse(v)),

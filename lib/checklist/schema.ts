@@ -104,6 +104,8 @@ export type ChecklistItemWithSince = z.infer<typeof checklistItemWithSinceSchema
 export const accountChecklistSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/),
   accountName: z.string(),
+  /** An admin paused syncing this account: these verdicts judge what was read before. */
+  paused: z.boolean(),
   evaluatedAt: z.coerce.date(),
   items: z.array(checklistItemWithSinceSchema),
 });

@@ -197,6 +197,11 @@ describe('accounts', () => {
     assert.equal((await db.auditEvent.findFirstOrThrow({ where: { action: 'account.pause', target: staging.id } })).actor, admin.name);
     const { listAccounts } = await import('@/lib/accounts/queries');
     assert.equal((await listAccounts()).find((a) => a.id === staging.id)?.paused, true, 'every screen can say the account is paused');
+    const { evaluateAccountChecklist } = await import('@/lib/checklist/evaluate-account');
+    const { getChecklist } = await import('@/lib/checklist/queries');
+    await evaluateAccountChecklist(staging.id, null);
+    const [checklist] = await getChecklist({ accountId: staging.id });
+    assert.equal(checklist?.paused, true, 'the checklist (and /api/checklist for pipelines) says its verdicts judge old data');
 
     assert.equal((await call('PATCH', `/api/admin/accounts/${staging.id}`, { enabled: true })).status, 200);
     assert.ok((await sync()).accounts.some((a) => a.accountId === staging.id), 'resumed: read again');
