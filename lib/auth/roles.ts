@@ -21,5 +21,5 @@ export function highestRole(candidates: Iterable<Role>): Role | null {
 export const roleDescriptions: Record<Role, string> = {
   viewer: 'reads everything',
   triager: 'also archives and re-activates findings and takes part in reviews',
-  admin: 'also manages users and API tokens and triggers syncs',
+  admin: 'also manages accounts, settings, users and API tokens, and triggers syncs',
 };
