@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
 import { AccountCheckResult } from '@/components/admin/account-check-result';
 import { AccountFormFields, accountFormBody } from '@/components/admin/account-form-fields';
+import { ActionError, useAction } from '@/components/ui/use-action';
 import { accountCheckSchema, type AccountCheck } from '@/lib/accounts/schema';
 
 const button = 'rounded-md px-3 py-2 text-sm font-medium disabled:opacity-50';
@@ -13,45 +14,34 @@ const button = 'rounded-md px-3 py-2 text-sm font-medium disabled:opacity-50';
 export function AddAccountForm() {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction('The account could not be added.');
+  const [running, setRunning] = useState<'check' | 'add' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [check, setCheck] = useState<AccountCheck | null>(null);
-  const [pending, setPending] = useState<'check' | 'add' | null>(null);
 
   async function runCheck() {
     const form = formRef.current;
     if (!form || !form.reportValidity()) return;
     const { roleArn, externalId } = accountFormBody(new FormData(form));
-    setPending('check');
-    setError(null);
+    setRunning('check');
     setCheck(null);
-    try {
-      setCheck(await adminRequest('/api/admin/accounts/check', 'POST', { roleArn, externalId }, accountCheckSchema));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The check could not run.');
-    } finally {
-      setPending(null);
-    }
+    setDone(null);
+    await run(async () => setCheck(await adminRequest('/api/admin/accounts/check', 'POST', { roleArn, externalId }, accountCheckSchema)));
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const body = accountFormBody(new FormData(formElement));
-    setPending('add');
-    setError(null);
+    setRunning('add');
     setDone(null);
-    try {
+    await run(async () => {
       await adminRequest('/api/admin/accounts', 'POST', body, anyAnswer);
       setDone(`${body.name.trim()} was added; the next sync reads it.`);
       setCheck(null);
       formElement.reset();
       router.refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The account could not be added.');
-    } finally {
-      setPending(null);
-    }
+    });
   }
 
   return (
@@ -60,18 +50,14 @@ export function AddAccountForm() {
         <AccountFormFields externalIdHint="if the role's trust policy requires one" />
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="button" disabled={pending !== null} onClick={() => void runCheck()} className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
-          {pending === 'check' ? 'Checking…' : 'Check access'}
+        <button type="button" disabled={pending} onClick={() => void runCheck()} className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+          {pending && running === 'check' ? 'Checking…' : 'Check access'}
         </button>
-        <button type="submit" disabled={pending !== null} className={`${button} bg-slate-900 text-white hover:bg-slate-700`}>
-          {pending === 'add' ? 'Adding…' : 'Add account'}
+        <button type="submit" disabled={pending} className={`${button} bg-slate-900 text-white hover:bg-slate-700`}>
+          {pending && running === 'add' ? 'Adding…' : 'Add account'}
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       {done ? (
         <p role="status" className="text-sm text-emerald-700">
           {done}

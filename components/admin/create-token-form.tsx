@@ -4,26 +4,24 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { adminRequest } from '@/components/admin/admin-fetch';
 import { adminField, RoleField } from '@/components/admin/role-field';
+import { ActionError, useAction } from '@/components/ui/use-action';
 import { tokenCreatedSchema } from '@/lib/auth/schema';
 
 /** Creates a token and shows it once: Warden keeps only its hash. */
 export function CreateTokenForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction('The token could not be created.');
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const days = String(form.get('expires') ?? '');
-    setPending(true);
-    setError(null);
     setCreated(null);
     setCopied(false);
-    try {
+    await run(async () => {
       const answer = await adminRequest(
         '/api/admin/tokens',
         'POST',
@@ -33,11 +31,7 @@ export function CreateTokenForm() {
       setCreated({ token: answer.token, name: answer.record.name });
       formElement.reset();
       router.refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The token could not be created.');
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -61,11 +55,7 @@ export function CreateTokenForm() {
           {pending ? 'Creating…' : 'Create token'}
         </button>
       </form>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       {created ? (
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
           <p className="font-medium">Token “{created.name}” created. Copy it now: it will not be shown again.</p>

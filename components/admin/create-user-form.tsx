@@ -4,30 +4,24 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
 import { adminField, RoleField } from '@/components/admin/role-field';
+import { ActionError, useAction } from '@/components/ui/use-action';
 
 export function CreateUserForm({ minLength }: { minLength: number }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction('The user could not be created.');
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setPending(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       await adminRequest('/api/admin/users', 'POST', { username: form.get('username'), role: form.get('role'), password: form.get('password') }, anyAnswer);
       setDone(`${String(form.get('username')).trim().toLowerCase()} can sign in now.`);
       formElement.reset();
       router.refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The user could not be created.');
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -44,11 +38,7 @@ export function CreateUserForm({ minLength }: { minLength: number }) {
       <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
         {pending ? 'Adding…' : 'Add account'}
       </button>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-4">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} className="text-sm sm:col-span-4" />
       {done ? (
         <p role="status" className="text-sm text-emerald-700 sm:col-span-4">
           {done}

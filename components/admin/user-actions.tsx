@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
 import { Dialog } from '@/components/ui/dialog';
+import { ActionError, useAction } from '@/components/ui/use-action';
 import { roles, type Role } from '@/lib/auth/roles';
 
 const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
@@ -11,24 +12,14 @@ const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-m
 /** Role (local accounts; single sign-on roles come from groups), enable/disable, password reset. */
 export function UserActions({ user, minLength }: { user: { id: string; name: string; source: 'local' | 'oidc'; role: Role; disabled: boolean }; minLength: number }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useAction('The change was refused.');
   const [resetOpen, setResetOpen] = useState(false);
 
-  async function change(body: Record<string, unknown>): Promise<boolean> {
-    setPending(true);
-    setError(null);
-    try {
+  const change = (body: Record<string, unknown>): Promise<boolean> =>
+    run(async () => {
       await adminRequest(`/api/admin/users/${encodeURIComponent(user.id)}`, 'PATCH', body, anyAnswer);
       router.refresh();
-      return true;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The change was refused.');
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }
+    });
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -58,11 +49,7 @@ export function UserActions({ user, minLength }: { user: { id: string; name: str
           Reset password
         </button>
       ) : null}
-      {error ? (
-        <p role="alert" className="w-full text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} className="w-full text-xs" />
       <Dialog open={resetOpen} title={`New password for ${user.name}`} onClose={() => setResetOpen(false)} className="max-w-sm">
         <form
           onSubmit={(e) => {

@@ -3,39 +3,33 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { AuthError, inputClass } from '@/components/auth/auth-card';
+import { useAction } from '@/components/ui/use-action';
 import { fetchJson } from '@/lib/fetch-json';
 
 const changedSchema = z.object({ ok: z.literal(true), endedSessions: z.number() });
 
 /** Current password again, then the new one twice; the server's own message when it refuses. */
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, setError, run } = useAction('The password could not be changed.');
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setError(null);
     setDone(null);
     if (form.get('newPassword') !== form.get('repeat')) {
       setError('The new password and its repetition differ.');
       return;
     }
-    setPending(true);
-    try {
+    await run(async () => {
       const res = await fetchJson('/api/auth/password', changedSchema, {
         method: 'POST',
         body: JSON.stringify({ currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') }),
       });
       formElement.reset();
       setDone(`Your password was changed.${res.endedSessions > 0 ? ` ${res.endedSessions} other session${res.endedSessions === 1 ? '' : 's'} signed out.` : ''}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'The password could not be changed.');
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (

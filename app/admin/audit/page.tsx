@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AdminTable } from '@/components/admin/admin-table';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -94,33 +95,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {log.entries.length === 0 ? (
         <EmptyState title="No audit events match" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Time (UTC)</th>
-                <th scope="col" className="px-4 py-2">Actor</th>
-                <th scope="col" className="px-4 py-2">Action</th>
-                <th scope="col" className="px-4 py-2">Target</th>
-                <th scope="col" className="px-4 py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {log.entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                  <td className="px-4 py-2 font-medium">{e.actor}</td>
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="max-w-xs break-all px-4 py-2 text-xs text-slate-700">{e.target ?? ''}</td>
-                  <td className="max-w-md px-4 py-2 text-xs">
-                    <Details value={e.details} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable caption="Audit events, newest first" columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Details']} alignTop>
+          {log.entries.map((e) => (
+            <tr key={e.id}>
+              <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
+              <td className="px-4 py-2 font-medium">{e.actor}</td>
+              <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{e.action}</td>
+              <td className="max-w-xs break-all px-4 py-2 text-xs text-slate-700">{e.target ?? ''}</td>
+              <td className="max-w-md px-4 py-2 text-xs">
+                <Details value={e.details} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       {pages > 1 ? (
         <nav aria-label="Pages of the audit log" className="mt-3 flex justify-between text-sm">

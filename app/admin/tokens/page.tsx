@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AdminTable } from '@/components/admin/admin-table';
 import { CreateTokenForm } from '@/components/admin/create-token-form';
 import { RevokeTokenButton } from '@/components/admin/revoke-token-button';
 import { Badge } from '@/components/ui/badge';
@@ -28,57 +29,41 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens yet" />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">API tokens</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">Name</th>
-                  <th scope="col" className="px-4 py-2">Token</th>
-                  <th scope="col" className="px-4 py-2">Role</th>
-                  <th scope="col" className="px-4 py-2">Created</th>
-                  <th scope="col" className="px-4 py-2">Expires</th>
-                  <th scope="col" className="px-4 py-2">Last used</th>
-                  <th scope="col" className="px-4 py-2">State</th>
+          <AdminTable caption="API tokens" columns={['Name', 'Token', 'Role', 'Created', 'Expires', 'Last used', 'State']}>
+            {tokens.map((t) => {
+              const expired = t.expiresAt !== null && t.expiresAt <= now;
+              return (
+                <tr key={t.id} className={t.revokedAt || expired ? 'text-slate-500' : ''}>
+                  <td className="px-4 py-2 font-medium">{t.name}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{t.prefix}…</td>
+                  <td className="px-4 py-2">{t.role}</td>
+                  <td className="px-4 py-2">
+                    <UtcTime value={t.createdAt} /> <span className="text-slate-500">by {t.createdBy}</span>
+                  </td>
+                  <td className="px-4 py-2">
+                    <UtcTime value={t.expiresAt} />
+                  </td>
+                  <td className="px-4 py-2">
+                    <UtcTime value={t.lastUsedAt} />
+                  </td>
+                  <td className="px-4 py-2">
+                    {t.revokedAt ? (
+                      <Badge tone="red" title={`by ${t.revokedBy ?? 'unknown'}`}>
+                        revoked
+                      </Badge>
+                    ) : expired ? (
+                      <Badge tone="amber">expired</Badge>
+                    ) : (
+                      <div className="flex items-center gap-2">
+                        <Badge tone="green">active</Badge>
+                        <RevokeTokenButton id={t.id} name={t.name} />
+                      </div>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((t) => {
-                  const expired = t.expiresAt !== null && t.expiresAt <= now;
-                  return (
-                    <tr key={t.id} className={t.revokedAt || expired ? 'text-slate-500' : ''}>
-                      <td className="px-4 py-2 font-medium">{t.name}</td>
-                      <td className="px-4 py-2 font-mono text-xs">{t.prefix}…</td>
-                      <td className="px-4 py-2">{t.role}</td>
-                      <td className="px-4 py-2">
-                        <UtcTime value={t.createdAt} /> <span className="text-slate-500">by {t.createdBy}</span>
-                      </td>
-                      <td className="px-4 py-2">
-                        <UtcTime value={t.expiresAt} />
-                      </td>
-                      <td className="px-4 py-2">
-                        <UtcTime value={t.lastUsedAt} />
-                      </td>
-                      <td className="px-4 py-2">
-                        {t.revokedAt ? (
-                          <Badge tone="red" title={`by ${t.revokedBy ?? 'unknown'}`}>
-                            revoked
-                          </Badge>
-                        ) : expired ? (
-                          <Badge tone="amber">expired</Badge>
-                        ) : (
-                          <div className="flex items-center gap-2">
-                            <Badge tone="green">active</Badge>
-                            <RevokeTokenButton id={t.id} name={t.name} />
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </AdminTable>
         )}
       </div>
     </>

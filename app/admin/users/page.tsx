@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AdminTable } from '@/components/admin/admin-table';
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { UserActions } from '@/components/admin/user-actions';
 import { Badge } from '@/components/ui/badge';
@@ -41,43 +42,28 @@ export default async function UsersPage() {
             </p>
           ) : null}
         </Card>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Sign-in</th>
-                <th scope="col" className="px-4 py-2">Role</th>
-                <th scope="col" className="px-4 py-2">Last sign-in</th>
-                <th scope="col" className="px-4 py-2">Sessions</th>
-                <th scope="col" className="px-4 py-2">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((u) => (
-                <tr key={u.id} className={u.disabled ? 'bg-slate-50 text-slate-500' : ''}>
-                  <td className="px-4 py-2 font-medium">
-                    {u.name}
-                    {u.id === me.userId ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
-                    {u.disabled ? <span className="ml-2"><Badge tone="red">disabled</Badge></span> : null}
-                  </td>
-                  <td className="px-4 py-2">{u.source === 'oidc' ? 'single sign-on' : 'local account'}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={roleTone[u.role]}>{u.role}</Badge>
-                  </td>
-                  <td className="px-4 py-2">
-                    <UtcTime value={u.lastSignInAt} />
-                  </td>
-                  <td className="px-4 py-2 tabular-nums">{u.activeSessions}</td>
-                  <td className="px-4 py-2">
-                    <UserActions user={{ id: u.id, name: u.name, source: u.source, role: u.role, disabled: u.disabled }} minLength={passwordMinLength} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable caption="Users" columns={['Name', 'Sign-in', 'Role', 'Last sign-in', 'Sessions', 'Actions']}>
+          {users.map((u) => (
+            <tr key={u.id} className={u.disabled ? 'bg-slate-50 text-slate-500' : ''}>
+              <td className="px-4 py-2 font-medium">
+                {u.name}
+                {u.id === me.userId ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                {u.disabled ? <span className="ml-2"><Badge tone="red">disabled</Badge></span> : null}
+              </td>
+              <td className="px-4 py-2">{u.source === 'oidc' ? 'single sign-on' : 'local account'}</td>
+              <td className="px-4 py-2">
+                <Badge tone={roleTone[u.role]}>{u.role}</Badge>
+              </td>
+              <td className="px-4 py-2">
+                <UtcTime value={u.lastSignInAt} />
+              </td>
+              <td className="px-4 py-2 tabular-nums">{u.activeSessions}</td>
+              <td className="px-4 py-2">
+                <UserActions user={{ id: u.id, name: u.name, source: u.source, role: u.role, disabled: u.disabled }} minLength={passwordMinLength} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         {localSignInEnabled() ? (
           <Card title="Add a local account">
             <CreateUserForm minLength={passwordMinLength} />
