@@ -100,3 +100,21 @@ test('verdicts keep their "since" across evaluations while unchanged', async () 
   const again = (await getChecklist()).find((c) => c.accountName === 'acme-staging')?.items.find((i) => i.number === 3);
   assert.equal(again?.since.getTime(), beforeSince);
 });
+
+test('two days without a good read, no item passes on the old data', async () => {
+  const { evaluateAccountChecklist } = await import('@/lib/checklist/evaluate-account');
+  const management = byName(fx.sandbox.accounts.find((a) => a.usesBaseCredentials)?.name ?? '');
+  const passing = management.items.filter((i) => i.verdict === 'pass' && i.slug !== 'credential-report-review').map((i) => i.slug);
+  assert.ok(passing.length >= 10, `the management account passes most items: ${passing.join(', ')}`);
+
+  const later = new Date(Date.now() + 49 * 3_600_000);
+  await evaluateAccountChecklist(management.accountId, null, later);
+  const [aged] = await getChecklist({ accountId: management.accountId });
+  for (const slug of passing) {
+    const i = aged?.items.find((x) => x.slug === slug);
+    assert.equal(i?.verdict, 'unknown', slug);
+    assert.match(i?.summary ?? '', /^This would pass, but .* was last read .*: more than 48 hours, too old to pass on\./, slug);
+  }
+  assert.equal(aged?.items.find((x) => x.slug === 'credential-report-review')?.verdict, management.items.find((x) => x.slug === 'credential-report-review')?.verdict);
+
+});

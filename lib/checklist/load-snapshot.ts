@@ -30,9 +30,15 @@ async function lastError(accountId: string, source: string, after: Date | null):
 }
 
 async function sourceState(accountId: string, source: string, snap: SnapshotRow | null): Promise<SourceState> {
-  const failure = await lastError(accountId, source, snap?.takenAt ?? null);
+  const [failure, lastOk] = await Promise.all([
+    lastError(accountId, source, snap?.takenAt ?? null),
+    // An unchanged read stores no new snapshot: the last good read is the newest successful run.
+    db.syncSourceRun.findFirst({ where: { accountId, source, status: 'ok' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } }),
+  ]);
   const missing = new Set<string>([...((snap?.missingPermissions as string[] | undefined) ?? []), ...(snap ? [] : failure.missing)]);
-  return { read: snap !== null, takenAt: snap?.takenAt ?? null, missingPermissions: [...missing], error: failure.error };
+  const reads = [snap?.takenAt, lastOk?.finishedAt].filter((d): d is Date => d instanceof Date);
+  const lastReadAt = reads.length > 0 ? new Date(Math.max(...reads.map((d) => d.getTime()))) : null;
+  return { read: snap !== null, takenAt: snap?.takenAt ?? null, lastReadAt, missingPermissions: [...missing], error: failure.error };
 }
 
 const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});

@@ -140,6 +140,7 @@ export const accessAnalyzerRule: ChecklistRule = {
     cis('1.20', 'Ensure that IAM External Access Analyzer is enabled for all regions'),
     securityHub('IAM.28', 'IAM Access Analyzer external access analyzer should be enabled'),
   ],
+  sources: ['accessAnalyzer'],
   evaluate: evaluateAnalyzers,
 };
 
@@ -230,5 +231,6 @@ export const accessAnalyzerFindingsRule: ChecklistRule = {
   title: 'No active Access Analyzer findings',
   severity: 'high',
   references: [],
+  sources: ['accessAnalyzer'],
   evaluate: evaluateFindings,
 };

@@ -132,5 +132,6 @@ export const cloudTrailRule: ChecklistRule = {
     securityHub('CloudTrail.1', 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events'),
     securityHub('CloudTrail.4', 'CloudTrail log file validation should be enabled'),
   ],
+  sources: ['cloudtrail'],
   evaluate: evaluateCloudTrail,
 };

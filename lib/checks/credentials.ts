@@ -157,6 +157,7 @@ export const unusedCredentialsRule: ChecklistRule = {
     securityHub('IAM.22', 'IAM user credentials unused for 45 days should be removed'),
     securityHub('IAM.8', 'Unused IAM user credentials should be removed'),
   ],
+  sources: ['credentialReport'],
   evaluate: evaluateUnusedCredentials,
 };
 
@@ -256,5 +257,6 @@ export const accessKeyRotationRule: ChecklistRule = {
     cis('1.13', 'Ensure there is only one active access key for any single IAM user'),
     securityHub('IAM.3', "IAM users' access keys should be rotated every 90 days or less"),
   ],
+  sources: ['credentialReport'],
   evaluate: evaluateKeyRotation,
 };

@@ -72,3 +72,45 @@ test('withSince keeps the since of an unchanged verdict and restarts a changed o
   const roundTrip = checklistItemWithSinceSchema.parse(JSON.parse(JSON.stringify(withHistory[0])));
   assert.deepEqual(roundTrip.since, earlier);
 });
+
+test('a pass never rests on old data: a source last read more than staleDataHours ago makes it unknown, naming the source and its age', () => {
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  const snapshot = goodSnapshot();
+  const at = (source: keyof AccountSnapshot['sources'], lastReadAt: Date): AccountSnapshot['sources'] => ({ ...snapshot.sources, [source]: { ...snapshot.sources[source], lastReadAt } });
+
+  // The credential report was last read 49 hours ago (the default limit is 48).
+  const stale = evaluateChecklist({ ...snapshot, sources: at('credentialReport', hoursAgo(49)) });
+  const bySlug = new Map(stale.map((r) => [r.slug, r]));
+  const onReport = checklistRules.filter((r) => r.sources.includes('credentialReport')).map((r) => r.slug);
+  assert.ok(onReport.includes('user-mfa') && onReport.includes('access-key-rotation'));
+  for (const slug of onReport) {
+    const r = bySlug.get(slug);
+    assert.equal(r?.verdict, 'unknown', slug);
+    assert.match(r?.summary ?? '', /^This would pass, but the credential report was last read 2024-06-13 11:00 UTC \(49 hours ago\): more than 48 hours, too old to pass on\./, slug);
+    assert.ok(r?.thresholds.some((t) => t.name === 'staleDataHours' && t.value === 48), slug);
+  }
+  // Items that rest on other sources still pass.
+  assert.equal(bySlug.get('cloudtrail-enabled')?.verdict, 'pass');
+  assert.equal(bySlug.get('password-policy')?.verdict, 'pass');
+  assert.equal(bySlug.get('credential-report-review')?.verdict, 'pass', 'reviews live in Warden, not AWS');
+
+  // Exactly at the limit is still fresh; the limit is a threshold like any other.
+  assert.ok(evaluateChecklist({ ...snapshot, sources: at('credentialReport', hoursAgo(48)) }).every((r) => r.verdict === 'pass'));
+  const relaxed = evaluateChecklist({ ...snapshot, thresholds: { ...snapshot.thresholds, staleDataHours: 72 }, sources: at('credentialReport', hoursAgo(49)) });
+  assert.ok(relaxed.every((r) => r.verdict === 'pass'));
+});
+
+test('old data never turns a fail into anything else', () => {
+  const bad = badSnapshot();
+  const old = new Date(now.getTime() - 30 * 86_400_000);
+  const sources = Object.fromEntries(Object.entries(bad.sources).map(([k, v]) => [k, { ...v, lastReadAt: old }])) as AccountSnapshot['sources'];
+  const results = evaluateChecklist({ ...bad, sources });
+  assert.deepEqual(results.filter((r) => r.verdict !== 'fail').map((r) => r.slug), []);
+});
+
+test('every rule names the AWS sources its verdict rests on (only the review rule rests on none)', () => {
+  for (const rule of checklistRules) {
+    if (rule.slug === 'credential-report-review') assert.deepEqual(rule.sources, []);
+    else assert.ok(rule.sources.length > 0, rule.slug);
+  }
+});

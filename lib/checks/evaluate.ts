@@ -8,8 +8,8 @@ import { leastPrivilegeRule, permissionBoundariesRule } from '@/lib/checks/permi
 import { credentialReportReviewRule } from '@/lib/checks/review';
 import { externalIdRule, serviceRoleTrustRule } from '@/lib/checks/roles';
 import { rootAccessKeysRule, rootActivityRule, rootMfaRule } from '@/lib/checks/root';
-import { toResult, type ChecklistRule } from '@/lib/checks/rule';
-import type { AccountSnapshot } from '@/lib/checks/types';
+import { showThreshold, toResult, type ChecklistRule, type RuleOutcome } from '@/lib/checks/rule';
+import type { AccountSnapshot, SourceName } from '@/lib/checks/types';
 import { rolesForApplicationsRule, userMfaRule } from '@/lib/checks/users';
 
 /** Every rule, in the seed checklist's order (1–14), then the extra rules (15+). */
@@ -41,7 +41,7 @@ export const checklistRules: readonly ChecklistRule[] = [
 export function evaluateChecklist(snapshot: AccountSnapshot): ChecklistItemResult[] {
   return checklistRules.map((rule) => {
     try {
-      return toResult(rule, rule.evaluate(snapshot));
+      return toResult(rule, notOnStaleData(rule, rule.evaluate(snapshot), snapshot));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return toResult(rule, {
@@ -52,6 +52,41 @@ export function evaluateChecklist(snapshot: AccountSnapshot): ChecklistItemResul
       });
     }
   });
+}
+
+const sourceWords: Record<SourceName, string> = {
+  credentialReport: 'the credential report',
+  iam: 'the IAM account facts',
+  accessAnalyzer: 'Access Analyzer',
+  cloudtrail: 'CloudTrail',
+  organization: 'Organizations',
+  reviews: 'the reviews',
+};
+
+/**
+ * A pass is a claim about the account now: when a source the rule rests on was last read more
+ * than staleDataHours ago (syncs failing, the account paused), the item is unknown instead. A
+ * fail stays a fail: what was wrong then is worth fixing or re-checking either way.
+ */
+export function notOnStaleData(rule: ChecklistRule, outcome: RuleOutcome, snapshot: AccountSnapshot): RuleOutcome {
+  if (outcome.verdict !== 'pass') return outcome;
+  const limitMs = snapshot.thresholds.staleDataHours * 3_600_000;
+  const stale = rule.sources.flatMap((source) => {
+    const lastReadAt = snapshot.sources[source].lastReadAt ?? null;
+    return lastReadAt !== null && snapshot.now.getTime() - lastReadAt.getTime() > limitMs ? [{ source, lastReadAt }] : [];
+  });
+  if (stale.length === 0) return outcome;
+  const ages = stale.map(({ source, lastReadAt }) => `${sourceWords[source]} was last read ${lastReadAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${Math.floor((snapshot.now.getTime() - lastReadAt.getTime()) / 3_600_000)} hours ago)`);
+  return {
+    ...outcome,
+    verdict: 'unknown',
+    summary: `This would pass, but ${ages.join(' and ')}: more than ${snapshot.thresholds.staleDataHours} hours, too old to pass on. ${outcome.summary}`,
+    remedy: {
+      text: 'Run a sync. If it fails, the Sync screen names the error (a role that can no longer be assumed, a missing permission); if the account is paused, resume it on the Accounts screen.',
+      commands: [],
+    },
+    thresholds: [...(outcome.thresholds ?? []), showThreshold(snapshot, 'staleDataHours', 'hours')],
+  };
 }
 
 export interface PreviousVerdict {

@@ -98,5 +98,6 @@ export const serviceControlPoliciesRule: ChecklistRule = {
   title: 'Service control policies defined (Organizations)',
   severity: 'medium',
   references: [],
+  sources: ['organization'],
   evaluate: evaluateScps,
 };

@@ -160,5 +160,6 @@ export const passwordPolicyRule: ChecklistRule = {
     securityHub('IAM.16', 'Ensure IAM password policy prevents password reuse'),
     securityHub('IAM.7', 'Password policies for IAM users should have strong configurations'),
   ],
+  sources: ['iam'],
   evaluate: evaluatePasswordPolicy,
 };

@@ -226,6 +226,7 @@ export const permissionBoundariesRule: ChecklistRule = {
   title: 'Permission boundaries in use',
   severity: 'medium',
   references: [],
+  sources: ['iam'],
   evaluate: evaluateBoundaries,
 };
 
@@ -424,5 +425,6 @@ export const leastPrivilegeRule: ChecklistRule = {
     securityHub('IAM.1', 'IAM policies should not allow full "*" administrative privileges'),
     securityHub('IAM.21', 'IAM customer managed policies that you create should not allow wildcard actions for services'),
   ],
+  sources: ['iam', 'accessAnalyzer'],
   evaluate: evaluateLeastPrivilege,
 };

@@ -62,5 +62,6 @@ export const credentialReportReviewRule: ChecklistRule = {
   title: 'Credential report reviewed monthly',
   severity: 'low',
   references: [],
+  sources: [],
   evaluate: evaluateReview,
 };

@@ -213,6 +213,7 @@ export const externalIdRule: ChecklistRule = {
   title: 'Cross-account access uses External ID',
   severity: 'high',
   references: [],
+  sources: ['iam'],
   evaluate: evaluateExternalId,
 };
 
@@ -288,5 +289,6 @@ export const serviceRoleTrustRule: ChecklistRule = {
   title: 'Service-role trust policies scoped to the source account',
   severity: 'low',
   references: [],
+  sources: ['iam'],
   evaluate: evaluateServiceTrust,
 };

@@ -162,6 +162,7 @@ export const rootMfaRule: ChecklistRule = {
     securityHub('IAM.9', 'MFA should be enabled for the root user'),
     securityHub('IAM.6', 'Hardware MFA should be enabled for the root user'),
   ],
+  sources: ['iam', 'credentialReport'],
   evaluate: evaluateRootMfa,
 };
 
@@ -253,6 +254,7 @@ export const rootAccessKeysRule: ChecklistRule = {
     cis('1.4', 'Ensure no "root" user account access key exists'),
     securityHub('IAM.4', 'IAM root user access key should not exist'),
   ],
+  sources: ['iam', 'credentialReport'],
   evaluate: evaluateRootAccessKeys,
 };
 
@@ -371,5 +373,6 @@ export const rootActivityRule: ChecklistRule = {
     cis('1.7', 'Eliminate use of the "root" user for administrative and daily tasks'),
     securityHub('CloudWatch.1', 'A log metric filter and alarm should exist for usage of the "root" user'),
   ],
+  sources: ['cloudtrail'],
   evaluate: evaluateRootActivity,
 };

@@ -31,6 +31,8 @@ export interface ChecklistRule {
   title: string;
   severity: Severity;
   references: Reference[];
+  /** The AWS sources its verdict rests on: a pass needs each of them read recently (staleDataHours). */
+  sources: readonly SourceName[];
   evaluate: (snapshot: AccountSnapshot) => RuleOutcome;
 }
 

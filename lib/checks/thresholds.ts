@@ -22,6 +22,7 @@ export const thresholdEnvNames: Record<ThresholdName, string> = {
   passwordRequireLowercase: 'WARDEN_PASSWORD_REQUIRE_LOWERCASE',
   passwordMaxAgeDays: 'WARDEN_PASSWORD_MAX_AGE_DAYS',
   passwordReusePrevention: 'WARDEN_PASSWORD_REUSE_PREVENTION',
+  staleDataHours: 'WARDEN_STALE_DATA_HOURS',
 };
 
 export class ThresholdConfigError extends Error {

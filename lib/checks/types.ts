@@ -11,6 +11,11 @@ export interface SourceState {
   read: boolean;
   /** When the data the rules see was taken; null when never read. */
   takenAt: Date | null;
+  /**
+   * When this source was last read successfully (an unchanged read stores nothing new, so this can
+   * be later than takenAt); null when unknown. Data older than staleDataHours never passes.
+   */
+  lastReadAt?: Date | null;
   /** IAM actions denied while reading, e.g. "iam:GetAccountPasswordPolicy". */
   missingPermissions: string[];
   /** The last read's error, when it failed. */
@@ -241,6 +246,8 @@ export interface Thresholds {
   passwordRequireLowercase: boolean;
   passwordMaxAgeDays: number;
   passwordReusePrevention: number;
+  /** A pass needs every source it rests on to have been read within this many hours. */
+  staleDataHours: number;
 }
 
 export type ThresholdName = keyof Thresholds;
@@ -261,6 +268,7 @@ export const defaultThresholds: Thresholds = {
   passwordRequireLowercase: true,
   passwordMaxAgeDays: 90,
   passwordReusePrevention: 24,
+  staleDataHours: 48,
 };
 
 const seedPasswordCommand = 'seed: aws iam update-account-password-policy';
@@ -278,6 +286,7 @@ export const defaultThresholdSources: ThresholdSources = {
   passwordRequireLowercase: `${seedPasswordCommand} --require-lowercase-characters`,
   passwordMaxAgeDays: `${seedPasswordCommand} --max-password-age 90`,
   passwordReusePrevention: `${seedPasswordCommand} --password-reuse-prevention 24`,
+  staleDataHours: 'Warden: a pass rests on data read within 48 hours (8 scheduled syncs at the default schedule)',
 };
 
 export interface AccountSnapshot {

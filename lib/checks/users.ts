@@ -99,6 +99,7 @@ export const userMfaRule: ChecklistRule = {
     cis('1.10', 'Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password'),
     securityHub('IAM.5', 'MFA should be enabled for all IAM users that have a console password'),
   ],
+  sources: ['credentialReport'],
   evaluate: evaluateUserMfa,
 };
 
@@ -178,5 +179,6 @@ export const rolesForApplicationsRule: ChecklistRule = {
   title: 'Roles used instead of users for applications',
   severity: 'medium',
   references: [],
+  sources: ['credentialReport'],
   evaluate: evaluateRolesForApplications,
 };

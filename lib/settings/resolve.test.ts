@@ -107,7 +107,7 @@ describe('validation', () => {
     }
   });
 
-  test('the bounds chosen: days within a year, root activity within CloudTrail’s 90 days, IAM’s session range, passwords 8–128 and 1–24', () => {
+  test('the bounds chosen: days within a year, root activity within CloudTrail’s 90 days, IAM’s session range, passwords 8–128 and 1–24, stale data 6–720 hours', () => {
     const bounds = Object.fromEntries(thresholdNames.flatMap((key) => (thresholdFields[key].kind === 'number' ? [[key, [thresholdFields[key].min, thresholdFields[key].max]]] : [])));
     assert.deepEqual(bounds, {
       unusedCredentialDays: [1, 365],
@@ -118,6 +118,7 @@ describe('validation', () => {
       passwordMinimumLength: [8, 128],
       passwordMaxAgeDays: [1, 1095],
       passwordReusePrevention: [1, 24],
+      staleDataHours: [6, 720],
     });
   });
 

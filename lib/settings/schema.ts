@@ -84,6 +84,14 @@ export const thresholdFields = {
     max: 24,
     help: 'The policy must prevent reusing at least this many previous passwords. AWS’s range: 1–24.',
   },
+  staleDataHours: {
+    kind: 'number',
+    label: 'Data too old to pass',
+    unit: 'hours',
+    min: 6,
+    max: 720,
+    help: 'An item that would pass becomes unknown when a source it rests on was last read longer ago (syncs failing, account paused). At least 6 hours: the default schedule syncs every 6.',
+  },
 } as const satisfies Record<ThresholdName, NumberField | FlagField>;
 
 export type ThresholdField = NumberField | FlagField;
@@ -104,6 +112,7 @@ export const settingEnvNames: Record<SettingKey, string> = { ...thresholdEnvName
 export const settingGroups: { title: string; description: string; keys: ThresholdName[] }[] = [
   { title: 'Credentials', description: 'Items 5, 6 and 14, and the Credentials and Review screens.', keys: ['unusedCredentialDays', 'keyRotationDays', 'reviewIntervalDays'] },
   { title: 'Root & sessions', description: 'Items 15 and 12.', keys: ['rootActivityDays', 'maxSessionDurationSeconds'] },
+  { title: 'Data freshness', description: 'Every item: no pass on old data.', keys: ['staleDataHours'] },
   {
     title: 'Password policy',
     description: 'Item 4: the account password policy must be at least this strict.',
@@ -161,6 +170,7 @@ export const settingsUpdateSchema = z.strictObject(
     passwordRequireLowercase: update('passwordRequireLowercase'),
     passwordMaxAgeDays: update('passwordMaxAgeDays'),
     passwordReusePrevention: update('passwordReusePrevention'),
+    staleDataHours: update('staleDataHours'),
     syncSchedule: syncScheduleSchema.nullable().optional(),
   },
   {

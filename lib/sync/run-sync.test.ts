@@ -202,6 +202,9 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
     const other = r.accounts.find((a) => a.accountId !== base.id);
     assert.equal(other?.sources.organizations.status, 'failed');
     assert.match(other?.sources.organizations.error ?? '', /sts:AssumeRole/);
+    // Its checklist is evaluated all the same: the data grows older, and a pass must not outlive it.
+    const evaluated = await db.checklistRun.findFirst({ where: { accountId: other?.accountId, runId: r.runId } });
+    assert.ok(evaluated, 'the unreachable account was evaluated in this run');
   });
 
   test('a locked account is skipped, not synced twice', async () => {

@@ -146,9 +146,21 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     await mapLimit(accounts, accountConcurrency, async (account) => {
       const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy, regions: plan.regions };
       const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields }, update: fields });
+      // The checklist is evaluated after every account's turn, also when nothing could be read:
+      // its data grows older, and a pass must not outlive staleDataHours (lib/checks/evaluate.ts).
+      const evaluate = async () => {
+        if (!opts.afterAccount) return;
+        try {
+          await opts.afterAccount(account.id, run.id);
+        } catch (error) {
+          anyFailed = true;
+          runErrors.push(`${account.name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
       // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
       if (!row.enabled) {
         emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
+        await evaluate();
         return;
       }
       await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
@@ -180,6 +192,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             anyFailed = true;
             emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
             await markAll('failed', e.describe());
+            await evaluate();
             return;
           }
         }
@@ -210,14 +223,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
           }),
         );
-        if (opts.afterAccount) {
-          try {
-            await opts.afterAccount(account.id, run.id);
-          } catch (error) {
-            anyFailed = true;
-            runErrors.push(`${account.name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
+        await evaluate();
       } finally {
         clearInterval(heartbeat);
         await releaseSyncLock(account.id, holder);

@@ -44,7 +44,7 @@ describe('GET /api/admin/settings', () => {
       assert.equal(res.status, 200);
       const view = settingsViewSchema.parse(await res.json());
       const byKey = new Map(view.settings.map((s) => [s.key, s]));
-      assert.equal(byKey.size, 13);
+      assert.equal(byKey.size, 14);
       assert.deepEqual(
         [byKey.get('reviewIntervalDays')?.value, byKey.get('reviewIntervalDays')?.envLocked, byKey.get('reviewIntervalDays')?.source, byKey.get('reviewIntervalDays')?.defaultValue],
         [28, true, 'WARDEN_REVIEW_INTERVAL_DAYS env', 31],
