@@ -39,8 +39,9 @@ async function lastSyncOf(accountId: string): Promise<ManagedAccount['lastSync']
   return { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? sources.find((s) => s.status === 'skipped')?.error ?? null, synced: true };
 }
 
-function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typeof lastSyncOf>>): ManagedAccount {
+function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typeof lastSyncOf>>, configuredIds: Set<string> | null = null): ManagedAccount {
   const { synced, ...lastSync } = last;
+  const origin = originOf(row, mode);
   return {
     id: row.id,
     name: row.name,
@@ -49,9 +50,10 @@ function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typ
     externalIdSet: Boolean(row.externalId),
     isOwn: row.isOwn,
     enabled: row.enabled,
-    origin: originOf(row, mode),
+    origin,
     addedBy: row.addedBy,
     synced,
+    noLongerConfigured: (origin === 'file' || origin === 'demo') && configuredIds !== null && !configuredIds.has(row.id),
     lastSync,
   };
 }
@@ -59,10 +61,11 @@ function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typ
 export async function listManagedAccounts(): Promise<ManagedAccountList> {
   const mode = resolveMode();
   const rows = await db.account.findMany({ orderBy: { name: 'asc' } });
-  const accounts = await Promise.all(rows.map(async (row) => toView(row, mode, await lastSyncOf(row.id))));
+  const plan = await configuredPlan().catch(() => null);
+  const configuredIds = plan ? new Set(plan.assumed.map((a) => accountIdOfRole(a.roleArn)).filter((id): id is string => id !== null)) : null;
+  const accounts = await Promise.all(rows.map(async (row) => toView(row, mode, await lastSyncOf(row.id), configuredIds)));
   // Configured accounts that no sync has reached yet (just added to the accounts file).
   const known = new Set(rows.map((r) => r.id));
-  const plan = await configuredPlan().catch(() => null);
   for (const a of plan?.assumed ?? []) {
     const id = accountIdOfRole(a.roleArn);
     if (!id || known.has(id)) continue;
@@ -78,6 +81,7 @@ export async function listManagedAccounts(): Promise<ManagedAccountList> {
       origin: mode === 'demo' ? 'demo' : 'file',
       addedBy: null,
       synced: false,
+      noLongerConfigured: false,
       lastSync: { at: null, status: null, error: null },
     });
   }

@@ -118,6 +118,8 @@ export const managedAccountSchema = z.object({
   addedBy: z.string().nullable(),
   /** Not synced yet: only then can it be removed (nothing of it is stored). */
   synced: z.boolean(),
+  /** Taken out of WARDEN_ACCOUNTS_FILE (or the demo): its data stays, but no sync reads it. */
+  noLongerConfigured: z.boolean(),
   lastSync: z.object({ at: z.string().nullable(), status: z.string().nullable(), error: z.string().nullable() }),
 });
 export type ManagedAccount = z.infer<typeof managedAccountSchema>;

@@ -207,6 +207,26 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
     assert.ok(evaluated, 'the unreachable account was evaluated in this run');
   });
 
+  test('when the credentials themselves fail, or an account is no longer configured, stored checklists are still evaluated', async () => {
+    fx.sandbox.setFault({ operation: 'sts:GetCallerIdentity', kind: 'deny' });
+    const broken = await fx.sync({ sources: ['organizations'] });
+    fx.sandbox.clearFaults();
+    assert.equal(broken.status, 'failed');
+    const evaluatedIn = async (runId: string) => (await db.checklistRun.findMany({ where: { runId }, select: { accountId: true } })).map((r) => r.accountId).sort();
+    const withChecklists = (await db.account.findMany({ where: { checklistRuns: { some: {} } }, select: { id: true } })).map((a) => a.id).sort();
+    assert.ok(withChecklists.length >= 4);
+    assert.deepEqual(await evaluatedIn(broken.runId), withChecklists, 'nothing was read, yet every checklist was evaluated');
+
+    // The legacy account is taken out of the configuration: not read, still evaluated.
+    const { runSync } = await import('@/lib/sync/run-sync');
+    const { evaluateAccountChecklist } = await import('@/lib/checklist/evaluate-account');
+    const legacy = account('acme-legacy');
+    const plan = { ...fx.plan, assumed: fx.plan.assumed.filter((a) => !a.roleArn.includes(legacy.id)) };
+    const r = await runSync(plan, { trigger: 'cli', sources: ['organizations'], afterAccount: (id, runId) => evaluateAccountChecklist(id, runId) });
+    assert.equal(r.accounts.some((a) => a.accountId === legacy.id), false);
+    assert.ok((await evaluatedIn(r.runId)).includes(legacy.id));
+  });
+
   test('a locked account is skipped, not synced twice', async () => {
     const mgmt = account('acme-management');
     assert.equal(await acquireSyncLock(mgmt.id, 'another-process'), true);

@@ -102,6 +102,26 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     return result;
   };
 
+  let anyFailed = false;
+  let anyOk = false;
+  const runErrors: string[] = [];
+  // The checklist is evaluated after every account's turn, also when nothing could be read: its
+  // data grows older, and a pass must not outlive staleDataHours (lib/checks/evaluate.ts).
+  const evaluate = async (accountId: string, name: string) => {
+    if (!opts.afterAccount) return;
+    try {
+      await opts.afterAccount(accountId, run.id);
+    } catch (error) {
+      anyFailed = true;
+      runErrors.push(`${name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  /** Every other account with a checklist: nothing of it is read in this run, but its data ages. */
+  const evaluateAllBut = async (read: string[]) => {
+    const others = await db.account.findMany({ where: { id: { notIn: read }, checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+    for (const other of others) await evaluate(other.id, other.name);
+  };
+
   // Who are we? Without this nothing can be attributed to an account.
   const base = createAwsClients(plan.target, runCounter);
   let accounts: AccountToSync[];
@@ -112,11 +132,10 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     ];
   } catch (error) {
     base.destroy();
+    // No account can be read with these credentials: every stored checklist still ages.
+    await evaluateAllBut([]);
     return finish('failed', toAwsCallError(error, 'sts:GetCallerIdentity').describe());
   }
-
-  let anyFailed = false;
-  let anyOk = false;
   for (const a of plan.assumed) {
     const id = accountIdOfRole(a.roleArn);
     if (!id) {
@@ -139,28 +158,16 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     });
   }
 
-  const runErrors: string[] = [];
   // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
   // account and region), so the run takes about as long as its slowest account.
   try {
     await mapLimit(accounts, accountConcurrency, async (account) => {
       const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy, regions: plan.regions };
       const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields }, update: fields });
-      // The checklist is evaluated after every account's turn, also when nothing could be read:
-      // its data grows older, and a pass must not outlive staleDataHours (lib/checks/evaluate.ts).
-      const evaluate = async () => {
-        if (!opts.afterAccount) return;
-        try {
-          await opts.afterAccount(account.id, run.id);
-        } catch (error) {
-          anyFailed = true;
-          runErrors.push(`${account.name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
-        }
-      };
       // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
       if (!row.enabled) {
         emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
-        await evaluate();
+        await evaluate(account.id, account.name);
         return;
       }
       await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
@@ -192,7 +199,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             anyFailed = true;
             emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
             await markAll('failed', e.describe());
-            await evaluate();
+            await evaluate(account.id, account.name);
             return;
           }
         }
@@ -223,7 +230,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
           }),
         );
-        await evaluate();
+        await evaluate(account.id, account.name);
       } finally {
         clearInterval(heartbeat);
         await releaseSyncLock(account.id, holder);
@@ -237,6 +244,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     base.destroy();
     return finish('failed', message);
   }
+  // Accounts Warden no longer reads (taken out of the accounts file; the credentials now act in
+  // another account) keep their data, and their checklist is evaluated too, so old passes age out.
+  await evaluateAllBut(accounts.map((a) => a.id));
   base.destroy();
   return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', runErrors.length > 0 ? runErrors.join('; ') : null);
 }

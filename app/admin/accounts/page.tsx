@@ -60,6 +60,9 @@ export default async function AccountsPage() {
               <td className="px-4 py-2">
                 <div>{origin[a.origin]}</div>
                 {a.addedBy ? <div className="text-xs text-slate-500">by {a.addedBy}</div> : null}
+                {a.noLongerConfigured ? (
+                  <div className="mt-1 max-w-xs text-xs text-amber-800">no longer in the configuration: not synced; its data is kept and its passes age out</div>
+                ) : null}
               </td>
               <td className="px-4 py-2">
                 {a.lastSync.status ? (

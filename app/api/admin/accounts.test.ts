@@ -237,6 +237,20 @@ describe('accounts', () => {
     assert.match(view?.lastSync.error ?? '', /AccessDenied/);
   });
 
+  test('an account taken out of the accounts file is listed as no longer configured, with its data', async () => {
+    const file = process.env.WARDEN_ACCOUNTS_FILE ?? assert.fail('accounts file');
+    writeFileSync(file, '[]');
+    try {
+      const staged = (await listed()).accounts.find((a) => a.id === staging.id);
+      assert.equal(staged?.noLongerConfigured, true);
+      assert.equal(staged?.synced, true);
+      assert.equal((await listed()).accounts.find((a) => a.id === production.id)?.noLongerConfigured, false, 'an added account is not in the file by nature');
+    } finally {
+      writeFileSync(file, JSON.stringify([{ name: 'staging', roleArn: staging.roleArn }]));
+    }
+    assert.equal((await listed()).accounts.find((a) => a.id === staging.id)?.noLongerConfigured, false);
+  });
+
   test('only an added account that was never synced can be removed; the removal is recorded', async () => {
     const { db } = await import('@/lib/db');
     const synced = await call('DELETE', `/api/admin/accounts/${production.id}`);
