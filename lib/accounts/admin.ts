@@ -4,7 +4,8 @@ import { env, resolveMode } from '@/lib/env';
 import { HttpError } from '@/lib/http';
 import { recordAudit } from '@/lib/audit/queries';
 import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
-import { configuredPlan } from '@/lib/sync/plan';
+import { assumedAccountFor, configuredPlan } from '@/lib/sync/plan';
+import type { SyncPlan } from '@/lib/sync/run-sync';
 import type { Account } from '@/lib/generated/prisma/client';
 
 // The Accounts screen: every account Warden reads, where it is configured, and whether it is
@@ -94,19 +95,20 @@ async function requireAccount(id: string): Promise<Account> {
   return row;
 }
 
-async function assertNotTaken(id: string): Promise<void> {
+/** Refuses an account Warden already has or its configuration lists; answers the configured plan. */
+async function assertNotTaken(id: string): Promise<SyncPlan> {
   const row = await db.account.findUnique({ where: { id }, select: { name: true, access: true, managedBy: true } });
   if (row) throw new HttpError(409, `roleArn: account ${id} is already in Warden as “${row.name}” (from ${originWords[originOf(row, resolveMode())]})`);
   const plan = await configuredPlan();
-  const configured = plan.assumed.find((a) => accountIdOfRole(a.roleArn) === id);
+  const configured = assumedAccountFor(plan, id);
   if (configured) throw new HttpError(409, `roleArn: account ${id} is already configured as “${configured.name}” (from ${originWords[resolveMode() === 'demo' ? 'demo' : 'file']})`);
+  return plan;
 }
 
 export async function addAccount(input: AssumedAccountInput, actor: string): Promise<ManagedAccount> {
   const id = accountIdOfRole(input.roleArn);
   if (!id) throw new HttpError(400, 'roleArn: not an IAM role ARN');
-  await assertNotTaken(id);
-  const { regions } = await configuredPlan();
+  const { regions } = await assertNotTaken(id);
   const row = await db.account.create({
     data: {
       id,

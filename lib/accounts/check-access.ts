@@ -8,7 +8,7 @@ import { readServiceControlPolicies } from '@/lib/aws/organizations';
 import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
 import { HttpError } from '@/lib/http';
 import { accountIdOfRole, type AccountCheck, type CheckAccountInput } from '@/lib/accounts/schema';
-import { resolveSyncPlan } from '@/lib/sync/plan';
+import { assumedAccountFor, resolveSyncPlan } from '@/lib/sync/plan';
 
 // "Check access" on the Accounts screen: before (or instead of) a whole sync, reach the account
 // the way a sync does and make one cheap read per source, so a missing trust policy, a wrong
@@ -31,7 +31,7 @@ export async function checkAccountAccess(input: CheckAccountInput): Promise<Acco
   const plan = await resolveSyncPlan();
   let role: { roleArn: string; externalId: string | null } | null;
   if ('accountId' in input) {
-    const configured = plan.assumed.find((a) => accountIdOfRole(a.roleArn) === input.accountId);
+    const configured = assumedAccountFor(plan, input.accountId);
     // Not reached with a role: it must be the credentials' own account (checked below).
     role = configured ? { roleArn: configured.roleArn, externalId: configured.externalId ?? null } : null;
   } else {

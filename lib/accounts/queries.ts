@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { lastGoodRead } from '@/lib/sync/queries';
 import { sourceNames } from '@/lib/sync/types';
 import type { AccountView, SourceFreshness } from '@/lib/accounts/schema';
 
@@ -18,11 +19,8 @@ export async function listAccounts(): Promise<AccountView[]> {
 }
 
 async function sourceFreshness(accountId: string, source: string): Promise<SourceFreshness> {
-  // "Last read" is the last successful read, even when it stored nothing new (an unchanged
-  // credential report is not stored twice, but it was read).
-  const [snapshot, lastOk, attempt] = await Promise.all([
+  const [snapshot, attempt] = await Promise.all([
     db.snapshot.findFirst({ where: { accountId, source }, orderBy: { takenAt: 'desc' }, select: { takenAt: true, missingPermissions: true } }),
-    db.syncSourceRun.findFirst({ where: { accountId, source, status: 'ok' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } }),
     db.syncSourceRun.findFirst({
       where: { accountId, source },
       orderBy: [{ startedAt: { sort: 'desc', nulls: 'last' } }],
@@ -30,9 +28,11 @@ async function sourceFreshness(accountId: string, source: string): Promise<Sourc
     }),
   ]);
   const failed = attempt?.status === 'failed';
+  // "Last read" is the last successful read, even when it stored nothing new.
+  const lastReadAt = await lastGoodRead(accountId, source, snapshot?.takenAt ?? null);
   return {
     source,
-    lastReadAt: (lastOk?.finishedAt ?? snapshot?.takenAt)?.toISOString() ?? null,
+    lastReadAt: lastReadAt?.toISOString() ?? null,
     lastStatus: (attempt?.status as SourceFreshness['lastStatus']) ?? null,
     lastAttemptAt: (attempt?.finishedAt ?? attempt?.startedAt)?.toISOString() ?? null,
     lastError: failed ? attempt?.error ?? null : null,

@@ -2,8 +2,7 @@ import 'server-only';
 import { createAwsClients, type AwsClients } from '@/lib/aws/clients';
 import { AwsCallError } from '@/lib/aws/errors';
 import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
-import { accountIdOfRole } from '@/lib/accounts/schema';
-import { resolveSyncPlan } from '@/lib/sync/plan';
+import { assumedAccountFor, resolveSyncPlan } from '@/lib/sync/plan';
 
 // Clients that act in one account, reached the way a sync reaches it: the configured credentials
 // for their own account, STS AssumeRole (with the ExternalId) for the others. In demo mode the plan
@@ -15,7 +14,7 @@ export async function clientsForAccount(accountId: string, sessionName = 'warden
   const base = createAwsClients(plan.target);
   let keepBase = false;
   try {
-    const assumed = plan.assumed.find((a) => accountIdOfRole(a.roleArn) === accountId);
+    const assumed = assumedAccountFor(plan, accountId);
     if (assumed) {
       const credentials = await assumeRole(base, { roleArn: assumed.roleArn, externalId: assumed.externalId, sessionName });
       return createAwsClients({ ...plan.target, credentials });

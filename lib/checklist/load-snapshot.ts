@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { loadThresholds } from '@/lib/settings/store';
+import { lastGoodRead } from '@/lib/sync/queries';
 import type { AccountSnapshot, InlinePolicyData, SourceState } from '@/lib/checks/types';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
@@ -30,14 +31,8 @@ async function lastError(accountId: string, source: string, after: Date | null):
 }
 
 async function sourceState(accountId: string, source: string, snap: SnapshotRow | null): Promise<SourceState> {
-  const [failure, lastOk] = await Promise.all([
-    lastError(accountId, source, snap?.takenAt ?? null),
-    // An unchanged read stores no new snapshot: the last good read is the newest successful run.
-    db.syncSourceRun.findFirst({ where: { accountId, source, status: 'ok' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } }),
-  ]);
+  const [failure, lastReadAt] = await Promise.all([lastError(accountId, source, snap?.takenAt ?? null), lastGoodRead(accountId, source, snap?.takenAt ?? null)]);
   const missing = new Set<string>([...((snap?.missingPermissions as string[] | undefined) ?? []), ...(snap ? [] : failure.missing)]);
-  const reads = [snap?.takenAt, lastOk?.finishedAt].filter((d): d is Date => d instanceof Date);
-  const lastReadAt = reads.length > 0 ? new Date(Math.max(...reads.map((d) => d.getTime()))) : null;
   return { read: snap !== null, takenAt: snap?.takenAt ?? null, lastReadAt, missingPermissions: [...missing], error: failure.error };
 }
 

@@ -41,3 +41,8 @@ export function withAddedAccounts(plan: SyncPlan, added: AssumedAccount[]): Sync
   const configured = new Set(plan.assumed.map((a) => accountIdOfRole(a.roleArn)));
   return { ...plan, assumed: [...plan.assumed, ...added.filter((a) => !configured.has(accountIdOfRole(a.roleArn)))] };
 }
+
+/** The account of a plan reached with this account id's role, if any (the first wins, as in a sync). */
+export function assumedAccountFor(plan: SyncPlan, accountId: string): AssumedAccount | undefined {
+  return plan.assumed.find((a) => accountIdOfRole(a.roleArn) === accountId);
+}

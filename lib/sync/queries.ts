@@ -48,3 +48,15 @@ export async function listSyncRuns({ take, skip = 0, accountId }: { take: number
     })),
   }));
 }
+
+/**
+ * When a source of an account was last read successfully: its newest ok run, or the snapshot
+ * that run wrote. An unchanged read stores no new snapshot, so this can be later than the data's
+ * takenAt. The freshness panels show it; the checklist refuses to pass on data older than
+ * staleDataHours by it.
+ */
+export async function lastGoodRead(accountId: string, source: string, snapshotTakenAt: Date | null): Promise<Date | null> {
+  const lastOk = await db.syncSourceRun.findFirst({ where: { accountId, source, status: 'ok' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
+  const reads = [snapshotTakenAt, lastOk?.finishedAt ?? null].filter((d): d is Date => d !== null);
+  return reads.length > 0 ? new Date(Math.max(...reads.map((d) => d.getTime()))) : null;
+}
