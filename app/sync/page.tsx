@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
+import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { AccountPicker } from '@/components/shell/account-picker';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
 import { LiveSync } from '@/components/sync/live-sync';
-import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { SyncRunList } from '@/components/sync/sync-run-list';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -38,12 +37,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
     <>
       <PageHeader title="Sync" description="Every sync run: when, how long, per account and source the outcome, API calls, records stored and errors." />
       <div className="space-y-6">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <Suspense>
-            <AccountPicker />
-          </Suspense>
-          <SyncNowButton />
-        </div>
+        <ScreenToolbar />
         <p className="text-sm text-slate-600" aria-label="Schedule">
           {schedule.expression === 'off' ? (
             <>The scheduled sync is off ({schedule.source}); syncs run only when started.</>

@@ -1,14 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { EventsTable } from '@/components/activity/events-table';
 import { KeyEventsPanel } from '@/components/activity/key-events-panel';
 import { TrailCoverage } from '@/components/activity/trail-coverage';
-import { AccountPicker } from '@/components/shell/account-picker';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
 import { NoDataYet } from '@/components/sync/no-data-yet';
-import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { Card } from '@/components/ui/card';
 import { useSelectedAccount } from '@/lib/accounts/hooks';
 import { useTrailCoverage } from '@/lib/activity/hooks';
@@ -38,10 +37,7 @@ export function ActivityView() {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <AccountPicker />
-        <SyncNowButton />
-      </div>
+      <ScreenToolbar />
 
       {rawUser !== null ? (
         <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900">

@@ -1,10 +1,9 @@
 'use client';
 
 import { ChecklistView } from '@/components/checklist/checklist-view';
+import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import { ScorePanel } from '@/components/checklist/score-panel';
-import { AccountPicker } from '@/components/shell/account-picker';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
-import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { Card } from '@/components/ui/card';
 import { useSelectedAccount } from '@/lib/accounts/hooks';
 
@@ -12,10 +11,7 @@ export function Overview() {
   const [accountId] = useSelectedAccount();
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <AccountPicker />
-        <SyncNowButton />
-      </div>
+      <ScreenToolbar />
       <div className="grid gap-6 xl:grid-cols-5">
         <Card title="Score over time" className="xl:col-span-2">
           <ScorePanel accountId={accountId} />

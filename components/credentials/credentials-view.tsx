@@ -1,15 +1,14 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import { useEffect, useRef, useState } from 'react';
 import { CredentialsTable } from '@/components/credentials/credentials-table';
 import { CrossingKeys } from '@/components/credentials/crossing-keys';
 import { KeyAgePanel } from '@/components/credentials/key-age-panel';
 import { ReportTimes } from '@/components/credentials/report-times';
-import { AccountPicker } from '@/components/shell/account-picker';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
 import { NoDataYet } from '@/components/sync/no-data-yet';
-import { SyncNowButton } from '@/components/sync/sync-now-button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -58,10 +57,7 @@ export function CredentialsView() {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <AccountPicker />
-        <SyncNowButton />
-      </div>
+      <ScreenToolbar />
 
       {noReport ? (
         <div className="grid gap-6 lg:grid-cols-3">
