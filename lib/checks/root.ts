@@ -17,7 +17,7 @@ import {
   type RuleOutcome,
   type Unreadable,
 } from '@/lib/checks/rule';
-import type { AccountSnapshot, MfaDeviceData } from '@/lib/checks/types';
+import type { AccountSnapshot, CredentialReportData, MfaDeviceData } from '@/lib/checks/types';
 
 // The root user: MFA (item 1), access keys (item 2), and activity in the last 90 days (extra 15).
 
@@ -51,19 +51,38 @@ function missingRootRow(): EvidenceItem {
   );
 }
 
-// ---------------------------------------------------------------------------------------------
-// 1. Root account MFA enabled
-// ---------------------------------------------------------------------------------------------
+type AccountSummaryData = NonNullable<NonNullable<AccountSnapshot['iam']>['summary']>;
 
-function evaluateRootMfa(snapshot: AccountSnapshot): RuleOutcome {
+/**
+ * Items 1 and 2 judge the root user from two places: the account summary and the credential
+ * report's <root_account> row. Each place that was read gives evidence; each that was not, a gap.
+ */
+function summaryAndRootRow(
+  snapshot: AccountSnapshot,
+  fromSummary: (summary: AccountSummaryData) => EvidenceItem,
+  fromRow: (row: CredentialEntry, report: CredentialReportData) => EvidenceItem[],
+): { items: EvidenceItem[]; gaps: Unreadable[] } {
   const summary = snapshot.iam?.summary ?? null;
   const report = snapshot.credentialReport;
   const row = rootRow(snapshot);
   const items: EvidenceItem[] = [];
   const gaps: Unreadable[] = [];
+  if (summary !== null) items.push(fromSummary(summary));
+  else gaps.push(unreadable(snapshot, 'iam', 'The account summary', permissions.accountSummary));
+  if (report === null) gaps.push(unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport));
+  else if (row === null) items.push(missingRootRow());
+  else items.push(...fromRow(row, report));
+  return { items, gaps };
+}
 
-  if (summary !== null) {
-    items.push(
+// ---------------------------------------------------------------------------------------------
+// 1. Root account MFA enabled
+// ---------------------------------------------------------------------------------------------
+
+function evaluateRootMfa(snapshot: AccountSnapshot): RuleOutcome {
+  const { items, gaps } = summaryAndRootRow(
+    snapshot,
+    (summary) =>
       evidence(
         'account',
         'account-summary',
@@ -72,21 +91,12 @@ function evaluateRootMfa(snapshot: AccountSnapshot): RuleOutcome {
         `AccountMFAEnabled is ${summary.accountMfaEnabled ? 1 : 0}.`,
         { accountMfaEnabled: summary.accountMfaEnabled },
       ),
-    );
-  } else {
-    gaps.push(unreadable(snapshot, 'iam', 'The account summary', permissions.accountSummary));
-  }
-  if (report === null) {
-    gaps.push(unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport));
-  } else if (row === null) {
-    items.push(missingRootRow());
-  } else {
-    items.push(
+    (row, report) => [
       evidence('root', '<root_account>', 'Root user (credential report)', row.mfaActive ? 'pass' : 'fail',
         `mfa_active is ${row.mfaActive} in the report generated ${report.generatedAt.toISOString()}.`,
         { mfaActive: row.mfaActive, reportGeneratedAt: report.generatedAt }),
-    );
-  }
+    ],
+  );
 
   const decided = items.filter((item) => item.status === 'pass' || item.status === 'fail');
   const failed = decided.some((item) => item.status === 'fail');
@@ -171,51 +181,41 @@ export const rootMfaRule: ChecklistRule = {
 // ---------------------------------------------------------------------------------------------
 
 function evaluateRootAccessKeys(snapshot: AccountSnapshot): RuleOutcome {
-  const summary = snapshot.iam?.summary ?? null;
-  const report = snapshot.credentialReport;
-  const row = rootRow(snapshot);
-  const items: EvidenceItem[] = [];
-  const gaps: Unreadable[] = [];
-
-  if (summary !== null) {
-    items.push(
+  const { items, gaps } = summaryAndRootRow(
+    snapshot,
+    (summary) =>
       evidence('account', 'account-summary', 'Account summary (GetAccountSummary)',
         summary.accountAccessKeysPresent ? 'fail' : 'pass',
         `AccountAccessKeysPresent is ${summary.accountAccessKeysPresent ? 1 : 0}.`,
         { accountAccessKeysPresent: summary.accountAccessKeysPresent }),
-    );
-  } else {
-    gaps.push(unreadable(snapshot, 'iam', 'The account summary', permissions.accountSummary));
-  }
-  if (report === null) {
-    gaps.push(unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport));
-  } else if (row === null) {
-    items.push(missingRootRow());
-  } else {
-    const keys = accessKeySlots(row).filter((key) => key.exists);
-    for (const key of keys) {
-      items.push(
-        evidence('access-key', `<root_account>/key-${key.slot}`, `Root access key ${key.slot}`, 'fail',
-          key.active
-            ? `Active root access key (created ${key.lastRotated?.toISOString() ?? 'unknown'}, last used ${dateOrSentinel(key.lastUsedDate, key.lastUsedDateSentinel) ?? 'unknown'}).`
-            : 'Inactive root access key: it still exists and can be re-activated.',
-          {
-            active: key.active,
-            lastRotated: dateOrSentinel(key.lastRotated, key.lastRotatedSentinel),
-            lastUsedDate: dateOrSentinel(key.lastUsedDate, key.lastUsedDateSentinel),
-            lastUsedRegion: key.lastUsedRegion,
-            lastUsedService: key.lastUsedService,
-          }),
-      );
-    }
-    if (keys.length === 0) {
-      items.push(
-        evidence('root', '<root_account>', 'Root user (credential report)', 'pass',
-          'Both access-key slots of the <root_account> row are empty.',
-          { accessKey1Active: row.accessKey1Active, accessKey2Active: row.accessKey2Active }),
-      );
-    }
-  }
+    (row) => {
+      const found: EvidenceItem[] = [];
+      const keys = accessKeySlots(row).filter((key) => key.exists);
+      for (const key of keys) {
+        found.push(
+          evidence('access-key', `<root_account>/key-${key.slot}`, `Root access key ${key.slot}`, 'fail',
+            key.active
+              ? `Active root access key (created ${key.lastRotated?.toISOString() ?? 'unknown'}, last used ${dateOrSentinel(key.lastUsedDate, key.lastUsedDateSentinel) ?? 'unknown'}).`
+              : 'Inactive root access key: it still exists and can be re-activated.',
+            {
+              active: key.active,
+              lastRotated: dateOrSentinel(key.lastRotated, key.lastRotatedSentinel),
+              lastUsedDate: dateOrSentinel(key.lastUsedDate, key.lastUsedDateSentinel),
+              lastUsedRegion: key.lastUsedRegion,
+              lastUsedService: key.lastUsedService,
+            }),
+        );
+      }
+      if (keys.length === 0) {
+        found.push(
+          evidence('root', '<root_account>', 'Root user (credential report)', 'pass',
+            'Both access-key slots of the <root_account> row are empty.',
+            { accessKey1Active: row.accessKey1Active, accessKey2Active: row.accessKey2Active }),
+        );
+      }
+      return found;
+    },
+  );
 
   const decided = items.filter((item) => item.status === 'pass' || item.status === 'fail');
   const remedy = {
