@@ -61,7 +61,8 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().optional(),
   WARDEN_OWN_ACCOUNT_IDS: accountIdList.default([]),
   WARDEN_ACCOUNTS_FILE: z.string().optional(),
-  WARDEN_SYNC_SCHEDULE: z.string().default('0 */6 * * *'),
+  // Read by lib/settings/ (environment > Settings screen > every 6 hours), like the thresholds below.
+  WARDEN_SYNC_SCHEDULE: z.string().optional(),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
   // JSON array of further IAM user names in the demo organisation (e.g. markup, to see it shown as text).

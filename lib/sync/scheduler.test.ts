@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Cron } from 'croner';
 import { db } from '@/lib/db';
-import { parseEnv } from '@/lib/env';
+import { defaultSyncSchedule } from '@/lib/settings/schema';
 import { applySchedule, followStoredSchedule, nextScheduledSync, startScheduler, validateSchedule } from '@/lib/sync/scheduler';
 
 after(() => applySchedule('off'));
@@ -28,8 +28,7 @@ test('the schedule is a cron expression, or off; anything else is refused naming
 });
 
 test('the default schedule runs every 6 hours (UTC)', () => {
-  const { WARDEN_SYNC_SCHEDULE } = parseEnv({ NODE_ENV: 'test' });
-  const cron = new Cron(WARDEN_SYNC_SCHEDULE, { paused: true, timezone: 'UTC' });
+  const cron = new Cron(defaultSyncSchedule, { paused: true, timezone: 'UTC' });
   const next = cron.nextRuns(3, new Date('2026-11-28T07:30:00Z'));
   cron.stop();
   assert.deepEqual(next.map((d) => d.toISOString()), ['2026-11-28T12:00:00.000Z', '2026-11-28T18:00:00.000Z', '2026-11-29T00:00:00.000Z']);
