@@ -377,7 +377,7 @@ function buildProduction(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
   b.user({ name: 'data-pipeline', kind: 'program', createdDaysAgo: 75, keys: [{ ageDays: 75, usedDaysAgo: 0, service: 's3', region: 'eu-west-1' }], customer: ['DataPipelineAccess'] });
   b.user({ name: 'svc-backup', kind: 'program', createdDaysAgo: 900, keys: [{ ageDays: 400, status: 'Inactive', usedDaysAgo: null }], managed: ['AmazonS3ReadOnlyAccess'] });
 
-  const auditRole = b.role({ name: AUDIT_ROLE, createdDaysAgo: 190, description: 'Assumed by Warden from the management account', trust: trustAws(collectorRoleArn, { StringEquals: { 'sts:ExternalId': auditExternalId } }), managed: ['SecurityAudit'], lastUsed: { daysAgo: 0 } });
+  b.role({ name: AUDIT_ROLE, createdDaysAgo: 190, description: 'Assumed by Warden from the management account', trust: trustAws(collectorRoleArn, { StringEquals: { 'sts:ExternalId': auditExternalId } }), managed: ['SecurityAudit'], lastUsed: { daysAgo: 0 } });
   b.role({ name: 'OrganizationAccountAccessRole', createdDaysAgo: 1200, trust: trustAws(`arn:aws:iam::${ids.management}:root`), managed: ['AdministratorAccess'], lastUsed: { daysAgo: 45 } });
   b.role({ name: 'ci-deploy-role', createdDaysAgo: 440, description: 'Assumed by the ci-deployer user to provision application roles', trust: trustAws(`arn:aws:iam::${p}:user/ci-deployer`), customer: ['CiIamProvisioning', 'DeployApplication'], boundary: 'AppPermissionsBoundary', lastUsed: { daysAgo: 1 } });
   b.role({ name: 'datadog-integration', createdDaysAgo: 350, trust: trustAws(`arn:aws:iam::${outsiders.observabilityVendor}:root`, { StringEquals: { 'sts:ExternalId': datadogExternalId } }), managed: ['ReadOnlyAccess'], lastUsed: { daysAgo: 0 } });
@@ -404,7 +404,6 @@ function buildProduction(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
   ] } });
   b.finding(unused, { resourceType: 'AWS::IAM::User', resource: `arn:aws:iam::${p}:user/data-pipeline`, status: 'ARCHIVED', createdDaysAgo: 20, updatedDaysAgo: 18, details: { type: 'UnusedPermission', services: [{ serviceNamespace: 'glue', lastAccessed: null, actions: [{ action: 'GetJobRun', lastAccessed: null }] }] } });
 
-  void auditRole;
   return b;
 }
 
