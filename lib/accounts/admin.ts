@@ -5,6 +5,7 @@ import { HttpError } from '@/lib/http';
 import { recordAudit } from '@/lib/audit/queries';
 import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
 import { assumedAccountFor, configuredPlan } from '@/lib/sync/plan';
+import { tallySources, type SyncSourceRunView } from '@/lib/sync/schema';
 import type { SyncPlan } from '@/lib/sync/run-sync';
 import type { Account } from '@/lib/generated/prisma/client';
 
@@ -32,9 +33,10 @@ const originWords: Record<Origin, string> = {
 async function lastSyncOf(accountId: string): Promise<ManagedAccount['lastSync'] & { synced: boolean }> {
   const newest = await db.syncSourceRun.findFirst({ where: { accountId }, orderBy: { run: { startedAt: 'desc' } }, select: { runId: true } });
   if (!newest) return { at: null, status: null, error: null, synced: false };
-  const sources = await db.syncSourceRun.findMany({ where: { runId: newest.runId, accountId }, select: { status: true, error: true, finishedAt: true, startedAt: true } });
+  const sources = await db.syncSourceRun.findMany({ where: { runId: newest.runId, accountId }, select: { status: true, error: true, finishedAt: true, startedAt: true, records: true, apiCalls: true } });
   const failed = sources.find((s) => s.status === 'failed');
-  const status = failed ? 'failed' : sources.some((s) => s.status === 'running' || s.status === 'pending') ? 'running' : sources.every((s) => s.status === 'skipped') ? 'skipped' : 'ok';
+  const t = tallySources(sources.map((s) => ({ ...s, status: s.status as SyncSourceRunView['status'] })));
+  const status = t.failed > 0 ? 'failed' : t.done < t.total ? 'running' : t.skipped === t.total ? 'skipped' : 'ok';
   const times = sources.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0);
   const at = Math.max(0, ...times);
   return { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? sources.find((s) => s.status === 'skipped')?.error ?? null, synced: true };
