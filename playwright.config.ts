@@ -18,7 +18,8 @@ process.env.WARDEN_E2E_OIDC_PORT ??= freePort();
 process.env.WARDEN_E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 const authPort = process.env.WARDEN_E2E_AUTH_PORT;
 
-// Debian's Chromium (no browser download is possible here); Playwright's own where it exists.
+// The browser `npm test` found or installed (scripts/lib/provision.mjs) arrives as CHROMIUM_PATH;
+// run directly, Debian's Chromium, else Playwright's own.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(chromium) ? chromium : undefined;
 const launchOptions = {

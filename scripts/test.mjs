@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// `npm test`: install what is missing, then typecheck, run every unit and integration test with
-// Node's test runner, build, and run the Playwright journeys in Chromium. Exits non-zero when any
-// step fails or when a suite ran no test. `--unit` or `--e2e` runs one part.
+// `npm test`: install what is missing (npm packages; Chromium and faketime from Debian's packages
+// where they are missing), then typecheck, run every unit and integration test with Node's test
+// runner — once on the machine's clock and once with the system clock moved MOVED_CLOCK ahead, so a
+// test or a module that reads the system clock instead of lib/clock fails at once — build, and run
+// the Playwright journeys in Chromium. Exits non-zero when any step fails or when a suite ran no
+// test. `--unit` or `--e2e` runs one part.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ProvisionError, ensureBrowser, ensureFaketime } from './lib/provision.mjs';
 import { baseEnv, bin, ensureBuilt, ensureGenerated, ensureInstalled, log, root, run } from './lib/setup.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
+
+/** How far the second unit run moves the system clock: over a year, so a new month, weekday and year. */
+const MOVED_CLOCK = '+400d';
 
 function findTests(dir, suffixes, out = []) {
   if (!existsSync(dir)) return out;
@@ -26,28 +33,44 @@ function count(output, word) {
   return matches.reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
-async function unitTests() {
+function unitFiles() {
   const files = [
     ...findTests(join(root, 'lib'), ['.test.ts']),
     ...findTests(join(root, 'app'), ['.test.ts']),
     ...findTests(join(root, 'scripts'), ['.test.ts', '.test.mjs']),
   ];
   if (files.length === 0) throw new Error('no unit test files found');
-  log(`running ${files.length} unit/integration test files`);
-  const result = await run(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-    { env: baseEnv({ NODE_ENV: 'test' }), capture: true },
-  ).catch((error) => ({ failed: error, output: error.output ?? '' }));
+  return files;
+}
+
+/** One run of every unit/integration file; `faketime` moves the system clock of the whole run. */
+async function unitRun(files, faketime) {
+  const node = [process.execPath, '--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
+  const [command, ...commandArgs] = faketime ? [faketime, '-f', MOVED_CLOCK, ...node] : node;
+  const result = await run(command, commandArgs, { env: baseEnv({ NODE_ENV: 'test' }), capture: true }).catch((error) => ({ failed: error, output: error.output ?? '' }));
   const passed = count(result.output, 'pass');
   const failed = count(result.output, 'fail');
   if (passed + failed === 0) throw new Error('the unit test runner ran no test');
   return { passed, failed, error: result.failed };
 }
 
-async function e2eTests() {
+async function unitTests({ faketime }) {
+  const files = unitFiles();
+  log(`running ${files.length} unit/integration test files`);
+  const onMachineClock = await unitRun(files, null);
+  log(`running them again with the system clock moved ${MOVED_CLOCK} (faketime): no test may depend on the date`);
+  const moved = await unitRun(files, faketime);
+  if (moved.error) moved.error.message = `with the clock moved ${MOVED_CLOCK}: ${moved.error.message}`;
+  return {
+    passed: onMachineClock.passed + moved.passed,
+    failed: onMachineClock.failed + moved.failed,
+    errors: [onMachineClock.error, moved.error].filter(Boolean),
+  };
+}
+
+async function e2eTests({ browser }) {
   await ensureBuilt();
-  const result = await run(bin('playwright'), ['test'], { env: baseEnv(), capture: true }).catch((error) => ({
+  const result = await run(bin('playwright'), ['test'], { env: baseEnv({ CHROMIUM_PATH: browser }), capture: true }).catch((error) => ({
     failed: error,
     output: error.output ?? '',
   }));
@@ -58,6 +81,12 @@ async function e2eTests() {
 }
 
 async function main() {
+  // What the machine must provide is found (or installed) first, before minutes of building.
+  const needs = {
+    browser: only !== 'unit' ? ensureBrowser() : null,
+    faketime: only !== 'e2e' ? ensureFaketime() : null,
+  };
+  if (needs.browser) log(`browser for the end-to-end journeys: ${needs.browser}`);
   await ensureInstalled();
   await ensureGenerated();
   const totals = { passed: 0, failed: 0 };
@@ -73,10 +102,10 @@ async function main() {
     ['e2e', e2eTests],
   ]) {
     if (only !== 'all' && only !== name) continue;
-    const r = await suite();
+    const r = await suite(needs);
     totals.passed += r.passed;
     totals.failed += r.failed;
-    if (r.error) errors.push(`${name}: ${r.error.message}`);
+    for (const error of r.errors ?? (r.error ? [r.error] : [])) errors.push(`${name}: ${error.message}`);
   }
   process.stdout.write(`\ntotal: ${totals.passed} passed, ${totals.failed} failed\n`);
   if (errors.length > 0) {
@@ -86,6 +115,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`[warden] ${error.message}\n`);
+  process.stderr.write(error instanceof ProvisionError ? `[warden] cannot run the tests: ${error.message}\n` : `[warden] ${error.message}\n`);
   process.exit(error.exitCode ?? 1);
 });

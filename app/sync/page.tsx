@@ -1,3 +1,4 @@
+import { currentTime } from '@/lib/clock';
 import type { Metadata } from 'next';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import Link from 'next/link';
@@ -31,7 +32,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
   ]);
   const pageCount = Math.max(1, Math.ceil(total / syncRunsPerPage));
   const href = (p: number) => `/sync?${new URLSearchParams({ ...(account ? { account } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
-  const now = new Date();
+  const now = currentTime();
   const nextRun = nextScheduledSync();
   return (
     <>

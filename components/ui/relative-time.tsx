@@ -3,16 +3,7 @@
 // A date as "3 days ago" with the exact UTC time on hover; rendered on the client only so the
 // server's and the browser's clocks cannot disagree during hydration.
 import { useSyncExternalStore } from 'react';
-
-/** "3 days ago", or with `compact` "3 d ago", for dense tables. */
-export function formatAge(ms: number, compact = false): string {
-  const s = Math.round(ms / 1000);
-  const abs = Math.abs(s);
-  const [n, unit, short] =
-    abs < 60 ? [abs, 'second', 's'] : abs < 3600 ? [Math.round(abs / 60), 'minute', 'min'] : abs < 86400 ? [Math.round(abs / 3600), 'hour', 'h'] : [Math.round(abs / 86400), 'day', 'd'];
-  const text = compact ? `${n} ${short}` : `${n} ${unit}${n === 1 ? '' : 's'}`;
-  return s >= 0 ? `${text} ago` : `in ${text}`;
-}
+import { formatAge } from '@/lib/dates';
 
 // A shared clock that ticks every 30 s; its value only changes on a tick, so React sees a stable
 // snapshot between ticks, and the server renders the absolute date.

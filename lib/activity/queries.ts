@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { keyEventNames } from '@/lib/cloudtrail/parse-event';
@@ -55,7 +56,7 @@ export async function getTrailCoverage({ accountId }: { accountId?: string }): P
   );
 }
 
-export async function getDailyEventCounts(query: DailyQuery, now: Date = new Date()): Promise<DailyResponse> {
+export async function getDailyEventCounts(query: DailyQuery, now: Date = currentTime()): Promise<DailyResponse> {
   const window = dayWindow(now, query.days);
   const from = window[0] ?? '';
   const to = window[window.length - 1] ?? '';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { randomSecret, sha256Hex } from '@/lib/auth/secrets';
 import { roleSchema, type Role } from '@/lib/auth/roles';
@@ -14,7 +15,7 @@ const touchEveryMs = 60_000;
 export type TokenCaller = { tokenId: string; name: string; role: Role };
 export type TokenLookup = { ok: true; token: TokenCaller } | { ok: false; reason: string };
 
-export async function createApiToken(input: { name: string; role: Role; expiresInDays: number | null; createdBy: string }, now = new Date()) {
+export async function createApiToken(input: { name: string; role: Role; expiresInDays: number | null; createdBy: string }, now = currentTime()) {
   const token = randomSecret(tokenPrefix);
   const record = await db.apiToken.create({
     data: {
@@ -30,7 +31,7 @@ export async function createApiToken(input: { name: string; role: Role; expiresI
   return { token, record };
 }
 
-export async function findApiToken(token: string, now = new Date()): Promise<TokenLookup> {
+export async function findApiToken(token: string, now = currentTime()): Promise<TokenLookup> {
   if (!token.startsWith(tokenPrefix) || token.length > 100) return { ok: false, reason: 'the API token is not valid' };
   const record = await db.apiToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!record) return { ok: false, reason: 'the API token is not valid' };
@@ -45,7 +46,7 @@ export async function findApiToken(token: string, now = new Date()): Promise<Tok
 }
 
 /** Null when there is no such token; `changed` is false when it was revoked already. */
-export async function revokeApiToken(id: string, by: string, now = new Date()): Promise<{ record: TokenRow; changed: boolean } | null> {
+export async function revokeApiToken(id: string, by: string, now = currentTime()): Promise<{ record: TokenRow; changed: boolean } | null> {
   const record = await db.apiToken.findUnique({ where: { id } });
   if (!record) return null;
   if (record.revokedAt) return { record: tokenRow(record), changed: false };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/queries';
 import { localSignInEnabled } from '@/lib/auth/config';
@@ -20,7 +21,7 @@ export type SignInOutcome =
 
 const wrong = 'Wrong username or password.';
 
-export async function signInWithPassword(input: SignInInput, meta: RequestMeta, now = new Date()): Promise<SignInOutcome> {
+export async function signInWithPassword(input: SignInInput, meta: RequestMeta, now = currentTime()): Promise<SignInOutcome> {
   if (!localSignInEnabled()) return { ok: false, status: 403, message: 'Local accounts are turned off here: sign in with single sign-on.' };
   const username = input.username;
   const block = await signInBlock(username, meta.ip, now);
@@ -52,7 +53,7 @@ export async function signInWithPassword(input: SignInInput, meta: RequestMeta, 
  * left open is not enough), wrong guesses count against the account's sign-in limit, and their
  * other sessions end. Single sign-on users have no Warden password.
  */
-export async function changeOwnPassword(identity: Identity | undefined, input: ChangePasswordInput, meta: RequestMeta, now = new Date()): Promise<{ endedSessions: number }> {
+export async function changeOwnPassword(identity: Identity | undefined, input: ChangePasswordInput, meta: RequestMeta, now = currentTime()): Promise<{ endedSessions: number }> {
   if (!identity?.userId || !identity.sessionId) throw new HttpError(400, 'only a signed-in person can change their password');
   const user = await db.user.findUnique({ where: { id: identity.userId } });
   if (!user) throw new HttpError(404, 'your account no longer exists');

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { db } from '@/lib/db';
@@ -50,7 +51,7 @@ function configuration(): Promise<client.Configuration> {
 }
 
 /** Where to send the browser, and the state to bind to it in a cookie. */
-export async function startOidcSignIn(returnTo: string, now = new Date()): Promise<{ url: URL; state: string; maxAgeSeconds: number }> {
+export async function startOidcSignIn(returnTo: string, now = currentTime()): Promise<{ url: URL; state: string; maxAgeSeconds: number }> {
   const s = settings();
   const config = await configuration();
   const codeVerifier = client.randomPKCECodeVerifier();
@@ -78,7 +79,7 @@ function text(v: unknown): string | null {
 }
 
 /** The provider redirected back: check everything, map the role, sign in. */
-export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | null, meta: RequestMeta, now = new Date()): Promise<OidcOutcome> {
+export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | null, meta: RequestMeta, now = currentTime()): Promise<OidcOutcome> {
   const s = settings();
   const state = callbackUrl.searchParams.get('state');
   const fail = async (code: Exclude<OidcOutcome, { ok: true }>['code'], actor: string, reason: string, returnTo = '/'): Promise<OidcOutcome> => {

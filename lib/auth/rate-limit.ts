@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 
 // Sign-in attempts are limited per account and per client address, counted in the database so
@@ -14,7 +15,7 @@ function minutes(seconds: number): string {
   return `${m} minute${m === 1 ? '' : 's'}`;
 }
 
-export async function signInBlock(username: string, ip: string, now = new Date()): Promise<SignInBlock | null> {
+export async function signInBlock(username: string, ip: string, now = currentTime()): Promise<SignInBlock | null> {
   const windowStart = new Date(now.getTime() - signInLimits.windowMs);
   const lastOk = await db.signInAttempt.findFirst({ where: { username, ok: true }, orderBy: { at: 'desc' }, select: { at: true } });
   const since = lastOk && lastOk.at > windowStart ? lastOk.at : windowStart;
@@ -33,7 +34,7 @@ export async function signInBlock(username: string, ip: string, now = new Date()
   return null;
 }
 
-export async function recordSignInAttempt(username: string, ip: string, ok: boolean, now = new Date()): Promise<void> {
+export async function recordSignInAttempt(username: string, ip: string, ok: boolean, now = currentTime()): Promise<void> {
   await db.signInAttempt.create({ data: { username, ip, ok, at: now } });
   // Attempts older than a day count for nothing: keep the table small.
   await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - 86_400_000) } } });

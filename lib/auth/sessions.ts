@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { sessionLimits } from '@/lib/auth/config';
 import { randomSecret, sha256Hex } from '@/lib/auth/secrets';
@@ -17,7 +18,7 @@ const touchEveryMs = 60_000;
 
 export type SessionUser = { sessionId: string; userId: string; name: string; role: Role; expiresAt: Date };
 
-export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = currentTime()): Promise<{ token: string; expiresAt: Date }> {
   const token = randomSecret();
   const expiresAt = new Date(now.getTime() + sessionLimits().maxMs);
   await db.session.create({
@@ -27,7 +28,7 @@ export async function createSession(userId: string, meta: { ip: string | null; u
 }
 
 /** The signed-in user of a session cookie value, or null when it is unknown, idle, expired or the user is disabled. */
-export async function findSession(token: string, now = new Date()): Promise<SessionUser | null> {
+export async function findSession(token: string, now = currentTime()): Promise<SessionUser | null> {
   if (token.length < 20 || token.length > 100) return null;
   const session = await db.session.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { user: true } });
   if (!session) return null;
@@ -57,7 +58,7 @@ export async function deleteOtherSessionsOf(userId: string, keepSessionId: strin
 }
 
 /** Sessions past their idle or absolute end (they are also refused when used). */
-export async function pruneSessions(now = new Date()): Promise<void> {
+export async function pruneSessions(now = currentTime()): Promise<void> {
   const { idleMs } = sessionLimits();
   await db.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lt: new Date(now.getTime() - idleMs) } }] } });
 }
@@ -80,7 +81,7 @@ export function readSessionToken(headers: Headers): string | null {
   return cookies.get(sessionCookie.secure) ?? cookies.get(sessionCookie.plain) ?? null;
 }
 
-export function sessionSetCookie(token: string, expiresAt: Date, secure: boolean, now = new Date()): string {
+export function sessionSetCookie(token: string, expiresAt: Date, secure: boolean, now = currentTime()): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
   const name = secure ? sessionCookie.secure : sessionCookie.plain;
   return `${name}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/queries';
 import { hashPassword, passwordProblem } from '@/lib/auth/password';
@@ -18,7 +19,7 @@ export async function needsFirstAdmin(): Promise<boolean> {
 }
 
 /** A new setup token (any earlier one stops working); only its hash is stored. */
-export async function issueSetupToken(now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function issueSetupToken(now = currentTime()): Promise<{ token: string; expiresAt: Date }> {
   const token = randomSecret('setup_');
   const expiresAt = new Date(now.getTime() + setupTokenLifetimeMs);
   await db.$transaction([db.setupToken.deleteMany({}), db.setupToken.create({ data: { tokenHash: sha256Hex(token), createdAt: now, expiresAt } })]);
@@ -27,7 +28,7 @@ export async function issueSetupToken(now = new Date()): Promise<{ token: string
 
 export type SetupOutcome = { ok: true; userId: string; name: string } | { ok: false; status: 400 | 403 | 409; message: string };
 
-export async function createFirstAdmin(input: SetupInput, meta: { ip: string }, now = new Date()): Promise<SetupOutcome> {
+export async function createFirstAdmin(input: SetupInput, meta: { ip: string }, now = currentTime()): Promise<SetupOutcome> {
   if (!(await needsFirstAdmin())) return { ok: false, status: 409, message: 'Warden already has an administrator: sign in instead.' };
   const record = await db.setupToken.findUnique({ where: { tokenHash: sha256Hex(input.token) } });
   if (!record || record.expiresAt <= now) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/queries';
 import { hashPassword, passwordProblem } from '@/lib/auth/password';
@@ -11,7 +12,7 @@ import { HttpError } from '@/lib/http';
 // `npm run user:create-admin`) and single sign-on users (created at their first sign-in). There
 // must always be at least one enabled administrator.
 
-export async function listUsers(now = new Date()): Promise<UserRow[]> {
+export async function listUsers(now = currentTime()): Promise<UserRow[]> {
   const users = await db.user.findMany({ orderBy: [{ disabled: 'asc' }, { name: 'asc' }], include: { _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } } } });
   return users.map((u) => ({
     id: u.id,

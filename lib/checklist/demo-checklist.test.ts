@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GET } from '@/app/api/checklist/route';
@@ -107,7 +108,7 @@ test('two days without a good read, no item passes on the old data', async () =>
   const passing = management.items.filter((i) => i.verdict === 'pass' && i.slug !== 'credential-report-review').map((i) => i.slug);
   assert.ok(passing.length >= 10, `the management account passes most items: ${passing.join(', ')}`);
 
-  const later = new Date(Date.now() + 49 * 3_600_000);
+  const later = new Date(currentTime().getTime() + 49 * 3_600_000);
   await evaluateAccountChecklist(management.accountId, null, later);
   const [aged] = await getChecklist({ accountId: management.accountId });
   for (const slug of passing) {

@@ -1,10 +1,11 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { evaluateChecklist, withSince } from '@/lib/checks/evaluate';
 import { loadAccountSnapshot } from '@/lib/checklist/load-snapshot';
 
 /** Evaluates one account's checklist from the store and keeps the verdicts (with since-when). */
-export async function evaluateAccountChecklist(accountId: string, runId: string | null, now: Date = new Date()) {
+export async function evaluateAccountChecklist(accountId: string, runId: string | null, now: Date = currentTime()) {
   const snapshot = await loadAccountSnapshot(accountId, now);
   const results = evaluateChecklist(snapshot);
   const previous = await db.checklistRun.findFirst({

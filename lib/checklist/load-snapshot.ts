@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { loadThresholds } from '@/lib/settings/store';
@@ -40,7 +41,7 @@ const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typ
 const inline = (v: unknown): InlinePolicyData[] => (Array.isArray(v) ? (v as InlinePolicyData[]) : []);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export async function loadAccountSnapshot(accountId: string, now: Date = new Date()): Promise<AccountSnapshot> {
+export async function loadAccountSnapshot(accountId: string, now: Date = currentTime()): Promise<AccountSnapshot> {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
   const own = await db.account.findMany({ where: { isOwn: true }, select: { id: true } });
   const [cr, iam, aa, ct, org] = await Promise.all([

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { loadThresholds } from '@/lib/settings/store';
 import { Prisma, type CredentialReportEntry } from '@/lib/generated/prisma/client';
@@ -60,7 +61,7 @@ function metaNumber(meta: unknown, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-export async function loadCredentialScope({ accountId, now = new Date() }: { accountId?: string; now?: Date }): Promise<CredentialScope> {
+export async function loadCredentialScope({ accountId, now = currentTime() }: { accountId?: string; now?: Date }): Promise<CredentialScope> {
   const thresholds = await credentialThresholds();
   const accounts = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true } });
   const scoped = await Promise.all(

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { parseStoredDetails, summarizeDetails } from '@/lib/findings/gist';
@@ -101,7 +102,7 @@ async function pageOfFindings(where: Prisma.FindingWhereInput, q: FindingListQue
   return keys.map((k) => byKey.get(k.key)).filter((r): r is RowData => r !== undefined);
 }
 
-export async function listFindings(q: FindingListQuery, now: Date = new Date()): Promise<FindingListResponse> {
+export async function listFindings(q: FindingListQuery, now: Date = currentTime()): Promise<FindingListResponse> {
   const where = findingWhere(q, now, true);
   const scope = q.account ? { accountId: q.account } : {};
   const [rows, total, counts, names, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { randomUUID } from 'node:crypto';
 import { clientsForAccount } from '@/lib/aws/account-clients';
 import { updateFindingStatus } from '@/lib/aws/access-analyzer';
@@ -65,7 +66,7 @@ async function loadTargets(request: TriageRequest, now: Date): Promise<TargetFin
 }
 
 /** Archives or re-activates findings in AWS, then records what AWS accepted. */
-export async function triageFindings(request: TriageRequest, actor: string, now: Date = new Date()): Promise<TriageResult> {
+export async function triageFindings(request: TriageRequest, actor: string, now: Date = currentTime()): Promise<TriageResult> {
   const targets = await loadTargets(request, now);
   const toStatus = request.action === 'archive' ? 'ARCHIVED' : 'ACTIVE';
   const expiresAt = request.action === 'archive' && request.expiresAt ? new Date(request.expiresAt) : null;
@@ -79,7 +80,7 @@ export async function triageFindings(request: TriageRequest, actor: string, now:
   const locked: string[] = [];
   try {
     for (const accountId of accounts) {
-      if (!(await acquireSyncLock(accountId, holder, new Date(), triageLeaseMs))) {
+      if (!(await acquireSyncLock(accountId, holder, currentTime(), triageLeaseMs))) {
         throw new HttpError(409, `A sync of account ${accountId} is reading its findings right now; nothing was changed. Try again when it has finished.`);
       }
       locked.push(accountId);

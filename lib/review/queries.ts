@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { HttpError } from '@/lib/http';
 import { loadThresholds } from '@/lib/settings/store';
@@ -113,7 +114,7 @@ interface PlannedItem {
 }
 
 /** Starts a review of the given accounts on their newest credential reports. */
-export async function startReview(input: StartReviewInput, actor: string, now: Date = new Date()): Promise<{ id: string }> {
+export async function startReview(input: StartReviewInput, actor: string, now: Date = currentTime()): Promise<{ id: string }> {
   const accountIds = [...new Set(input.accountIds)];
   const accounts = await db.account.findMany({ where: { id: { in: accountIds } } });
   const unknown = accountIds.filter((id) => !accounts.some((account) => account.id === id));
@@ -217,7 +218,7 @@ function activityFor(events: TrailRow[], accountId: string, item: { kind: 'user'
 }
 
 /** The whole review as the review page, the minutes and the CSV show it. */
-export async function getReview(reviewId: string, now: Date = new Date()): Promise<ReviewDetail> {
+export async function getReview(reviewId: string, now: Date = currentTime()): Promise<ReviewDetail> {
   const review = await db.review.findUnique({
     where: { id: reviewId },
     include: { accounts: { include: { account: true } }, decisions: true },
@@ -438,7 +439,7 @@ function dayToDate(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);
 }
 
-export async function decideItem(reviewId: string, input: DecideInput, actor: string, now: Date = new Date()): Promise<void> {
+export async function decideItem(reviewId: string, input: DecideInput, actor: string, now: Date = currentTime()): Promise<void> {
   await loadEditableReview(reviewId);
   const item = await db.reviewDecision.findFirst({ where: { id: input.itemId, reviewId } });
   if (!item) throw new HttpError(404, `itemId: agenda item ${input.itemId} is not part of review ${reviewId}`);
@@ -482,7 +483,7 @@ export async function setAttendees(reviewId: string, attendees: string[], actor:
   return names;
 }
 
-export async function signOffReview(reviewId: string, signedBy: string, actor: string, now: Date = new Date()): Promise<void> {
+export async function signOffReview(reviewId: string, signedBy: string, actor: string, now: Date = currentTime()): Promise<void> {
   const review = await loadEditableReview(reviewId);
   const decisions = await db.reviewDecision.findMany({ where: { reviewId } });
   const undecided = decisions.filter((d) => d.decision === null);

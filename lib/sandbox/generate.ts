@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 
 import { AccountBuilder, type BuildContext } from './account-builder';
 import { addDemoEvents } from './demo-events';
@@ -494,7 +495,7 @@ function buildLegacy(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Outsid
 
 export function generateDemoState(options: GenerateOptions = {}): SandboxState {
   const seed = options.seed ?? DEFAULT_SEED;
-  const now = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000);
+  const now = new Date(Math.floor((options.now ?? currentTime()).getTime() / 1000) * 1000);
   const root = createRng(seed);
   const awsManagedPolicies: ManagedPolicy[] = buildAwsManagedPolicies();
   const ctx: BuildContext = { now, awsManaged: new Map(awsManagedPolicies.map((p) => [p.policyName, p])) };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { MovableClock, currentClock } from '@/lib/clock';
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -35,8 +36,11 @@ export interface StartSandboxOptions {
   /** Adds the acme-scale benchmark account (missing fields default to BASE_SCALE). */
   scale?: Partial<SandboxScale>;
   faults?: (FaultSpec | string)[];
-  /** The sandbox clock's starting time (default: now); it then advances in real time. */
+  /** The sandbox clock's starting time; it then advances in real time. Ignored when `clock` is given. */
   now?: Date;
+  /** The clock to share (tests: the test clock, so that `advanceClock` moves Warden's "now" too).
+   * Default: the clock in effect when it is movable (tests), else a clock of its own from `now`. */
+  clock?: MovableClock;
   /** Further IAM users in the management account (GenerateOptions.extraUserNames). */
   extraUserNames?: readonly string[];
 }
@@ -239,26 +243,21 @@ class SandboxServer {
   readonly tokens = new TokenCodec();
   private readonly counts = new Map<string, number>();
   private readonly userKeys: Map<string, { account: AccountState; user: IamUser | null }>;
-  private readonly clockStart: number;
-  private readonly realStart = Date.now();
-  private clockOffset = 0;
   port = 0;
 
   constructor(
     readonly state: SandboxState,
-    now: Date | undefined,
+    private readonly clock: MovableClock,
   ) {
-    this.clockStart = (now ?? new Date()).getTime();
     this.userKeys = indexUserKeys(state);
   }
 
   now(): Date {
-    return new Date(this.clockStart + (Date.now() - this.realStart) + this.clockOffset);
+    return this.clock.now();
   }
 
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new Error('advanceClock needs a non-negative number of milliseconds');
-    this.clockOffset += ms;
+    this.clock.advance(ms);
   }
 
   callCounts(): Record<string, number> {
@@ -357,7 +356,7 @@ class SandboxServer {
       ...reply.headers,
       'x-amzn-requestid': requestId,
       'content-length': String(payload.length + (reply.truncated ? 64 : 0)),
-      date: new Date().toUTCString(),
+      date: this.now().toUTCString(),
     });
     if (reply.truncated) {
       res.write(payload, () => res.destroy());
@@ -513,9 +512,19 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+function sandboxClock(options: StartSandboxOptions): MovableClock {
+  if (options.clock) return options.clock;
+  const current = currentClock();
+  if (!options.now && current instanceof MovableClock) return current;
+  return new MovableClock(options.now ?? current.now());
+}
+
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
-  const state = generateDemoState({ seed: options.seed, now: options.now, scale: options.scale ?? null, extraUserNames: options.extraUserNames });
-  const sandbox = new SandboxServer(state, options.now);
+  const clock = sandboxClock(options);
+  // The demo data is generated as of the clock's "now", and every reply is stamped by the same clock:
+  // nothing the sandbox serves lies ahead of the time it tells.
+  const state = generateDemoState({ seed: options.seed, now: clock.now(), scale: options.scale ?? null, extraUserNames: options.extraUserNames });
+  const sandbox = new SandboxServer(state, clock);
   for (const fault of options.faults ?? []) sandbox.faults.set(fault);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

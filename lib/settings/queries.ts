@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { isDeepStrictEqual } from 'node:util';
 import { db } from '@/lib/db';
 import { HttpError } from '@/lib/http';
@@ -17,7 +18,7 @@ export async function getSettingsView(): Promise<SettingsView> {
   return { settings: await loadSettingViews(), nextSyncAt: nextScheduledSync()?.toISOString() ?? null };
 }
 
-export async function saveSettings(input: SettingsUpdate, actor: string, now: Date = new Date()): Promise<SettingsSaved> {
+export async function saveSettings(input: SettingsUpdate, actor: string, now: Date = currentTime()): Promise<SettingsSaved> {
   const requested = settingKeys.flatMap((key) => {
     const value = input[key];
     return value === undefined ? [] : [{ key, value }];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 
@@ -7,7 +8,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 
 export const defaultLeaseMs = 10 * 60_000;
 
-export async function acquireSyncLock(accountId: string, holder: string, now = new Date(), leaseMs = defaultLeaseMs): Promise<boolean> {
+export async function acquireSyncLock(accountId: string, holder: string, now = currentTime(), leaseMs = defaultLeaseMs): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + leaseMs);
   try {
     await db.syncLock.create({ data: { accountId, holder, acquiredAt: now, expiresAt } });
@@ -22,7 +23,7 @@ export async function acquireSyncLock(accountId: string, holder: string, now = n
   return taken.count === 1;
 }
 
-export async function renewSyncLock(accountId: string, holder: string, now = new Date(), leaseMs = defaultLeaseMs): Promise<boolean> {
+export async function renewSyncLock(accountId: string, holder: string, now = currentTime(), leaseMs = defaultLeaseMs): Promise<boolean> {
   const r = await db.syncLock.updateMany({ where: { accountId, holder }, data: { expiresAt: new Date(now.getTime() + leaseMs) } });
   return r.count === 1;
 }

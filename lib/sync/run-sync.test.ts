@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { db } from '@/lib/db';
@@ -243,7 +244,7 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
 
   test('an expired lease can be taken over', async () => {
     const mgmt = account('acme-management');
-    const past = new Date(Date.now() - 3600_000);
+    const past = new Date(currentTime().getTime() - 3600_000);
     assert.equal(await acquireSyncLock(mgmt.id, 'crashed', past, 1000), true);
     assert.equal(await acquireSyncLock(mgmt.id, 'next'), true);
     await releaseSyncLock(mgmt.id, 'next');

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentTime } from '@/lib/clock';
 import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '@/lib/aws/clients';
 import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
 import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
@@ -84,7 +85,7 @@ type AccountToSync = {
 };
 
 export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const options = { ...defaultSyncOptions, ...opts.options };
   const emit = opts.onProgress ?? (() => {});
   const runCounter = new CallCounter();
@@ -97,7 +98,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     result.status = status;
     result.apiCalls = runCounter.total();
     result.calls = runCounter.toJSON();
-    await db.syncRun.update({ where: { id: run.id }, data: { status, finishedAt: new Date(), apiCalls: result.apiCalls, error } });
+    await db.syncRun.update({ where: { id: run.id }, data: { status, finishedAt: currentTime(), apiCalls: result.apiCalls, error } });
     emit({ type: 'run-finished', runId: run.id, status, apiCalls: result.apiCalls });
     return result;
   };
@@ -175,7 +176,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       result.accounts.push(entry);
 
       const markAll = async (status: 'failed' | 'skipped', error: string) => {
-        await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: new Date() } });
+        await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: currentTime() } });
         for (const s of sources) {
           entry.sources[s] = { status, records: 0, apiCalls: 0, error };
           emit({ type: 'source', accountId: account.id, source: s, status, error });
@@ -218,7 +219,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
               where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
               data: {
                 status: outcome.status,
-                finishedAt: new Date(),
+                finishedAt: currentTime(),
                 apiCalls: counter.total(),
                 records: outcome.records,
                 error: outcome.error,
@@ -240,7 +241,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     // Something outside any source broke (the database, a bug): the run is recorded as failed and
     // every source still pending or running says so. Snapshots already written stay.
     const message = `the run stopped: ${error instanceof Error ? error.message : String(error)}`;
-    await db.syncSourceRun.updateMany({ where: { runId: run.id, status: { in: ['pending', 'running'] } }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+    await db.syncSourceRun.updateMany({ where: { runId: run.id, status: { in: ['pending', 'running'] } }, data: { status: 'failed', error: message, finishedAt: currentTime() } });
     base.destroy();
     return finish('failed', message);
   }
@@ -268,7 +269,7 @@ async function runSource(
 ): Promise<SourceRunOutcome> {
   await db.syncSourceRun.update({
     where: { runId_accountId_source: { runId: ctx.runId, accountId: ctx.accountId, source } },
-    data: { status: 'running', startedAt: new Date() },
+    data: { status: 'running', startedAt: currentTime() },
   });
   emit({ type: 'source', accountId: ctx.accountId, source, status: 'running' });
   try {

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Cron } from 'croner';
@@ -40,7 +41,7 @@ test('a refusal names where the expression was set', () => {
 
 test('the scheduler runs on WARDEN_SYNC_SCHEDULE, else the schedule set in Settings, else every 6 hours', async () => {
   // A run already happened, so starting the scheduler starts no sync of its own.
-  await db.syncRun.create({ data: { trigger: 'cli', mode: 'demo', status: 'ok', finishedAt: new Date() } });
+  await db.syncRun.create({ data: { trigger: 'cli', mode: 'demo', status: 'ok', finishedAt: currentTime() } });
   const pinned = process.env.WARDEN_SYNC_SCHEDULE;
   try {
     delete process.env.WARDEN_SYNC_SCHEDULE;

@@ -1,6 +1,7 @@
 // Test set-up: import this module FIRST in a test file. It points DATABASE_URL at a fresh SQLite
 // file in a temporary folder and applies the committed migrations, before anything opens the
 // database (ES modules evaluate in import order, so lib/db.ts sees the test database).
+import '@/lib/testing/test-clock';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

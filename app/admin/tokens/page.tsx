@@ -1,3 +1,4 @@
+import { currentTime } from '@/lib/clock';
 import type { Metadata } from 'next';
 import { AdminTable } from '@/components/admin/admin-table';
 import { CreateTokenForm } from '@/components/admin/create-token-form';
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: 'API tokens' };
 export default async function TokensPage() {
   await requireRole('admin', '/admin/tokens');
   const tokens = await listApiTokens();
-  const now = new Date();
+  const now = currentTime();
   return (
     <>
       <PageHeader

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
@@ -83,7 +84,7 @@ test('coverage: one account, and bad input', async () => {
 test('daily: 90 days of every key event, summing the stored counts in the window', async () => {
   const daily = await ok(dailyRoute, '/api/activity/daily', (b) => dailyResponseSchema.parse(b));
   assert.equal(daily.days.length, 90);
-  assert.equal(daily.to, new Date().toISOString().slice(0, 10));
+  assert.equal(daily.to, currentTime().toISOString().slice(0, 10));
   assert.deepEqual(daily.eventNames, [...keyEventNames]);
   assert.ok(daily.days.every((d) => keyEventNames.every((n) => typeof d.counts[n] === 'number')), 'zeros filled in');
   const stored = await db.eventDailyCount.groupBy({ by: ['eventName'], where: { day: { gte: daily.from, lte: daily.to } }, _sum: { count: true } });

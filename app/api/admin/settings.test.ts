@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import '@/lib/testing/sign-in-required';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -64,7 +65,7 @@ describe('PUT /api/admin/settings', () => {
     const saved = settingsSavedSchema.parse(await res.json());
     assert.deepEqual(saved.changes, [{ key: 'keyRotationDays', from: 90, to: 75 }]);
     assert.equal(saved.reevaluatedAccounts, fixture.sandbox.accounts.length);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = currentTime().toISOString().slice(0, 10);
     assert.equal(saved.settings.find((s) => s.key === 'keyRotationDays')?.source, `set in Settings by ${admin.name} on ${today}`);
 
     const checklist = checklistResponseSchema.parse(await (await getChecklist(browserRequest('/api/checklist', { headers: { cookie: admin.cookie } }))).json());

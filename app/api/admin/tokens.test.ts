@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import '@/lib/testing/sign-in-required';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -99,7 +100,7 @@ describe('API tokens', () => {
 
   test('expired, unknown and malformed tokens are refused; a token never opens a page', async () => {
     const expired = await apiTokenFor('admin', 1);
-    await db.apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(currentTime().getTime() - 1000) } });
     assert.match(((await (await checklist(pipeline('/api/checklist', expired.token))).json()) as { error: string }).error, /expired/);
     assert.equal((await checklist(pipeline('/api/checklist', `wdn_${'A'.repeat(43)}`))).status, 401);
     assert.equal((await checklist(pipeline('/api/checklist', 'not-a-token'))).status, 401);

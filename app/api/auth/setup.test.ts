@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import '@/lib/testing/sign-in-required';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -67,7 +68,7 @@ describe('first administrator', () => {
   test('an expired setup token is refused', async () => {
     await db.user.updateMany({ data: { disabled: true } });
     const token = await announce();
-    await db.setupToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.setupToken.updateMany({ data: { expiresAt: new Date(currentTime().getTime() - 1000) } });
     const res = await post({ token, username: 'late', password });
     assert.equal(res.status, 403);
     assert.match(((await res.json()) as { error: string }).error, /expired/);

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import '@/lib/testing/sign-in-required';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
@@ -146,7 +147,7 @@ describe('local sign-in', () => {
 
     const second = cookieValue(await attempt('judy', password));
     const row = await db.session.findFirstOrThrow({ where: { user: { username: 'judy' } } });
-    await db.session.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.session.update({ where: { id: row.id }, data: { expiresAt: new Date(currentTime().getTime() - 1000) } });
     assert.equal(await findSession(second), null);
   });
 

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
@@ -216,7 +217,7 @@ test('summary: key-age buckets count the active keys of the table; crossing keys
 test('summary: the next review is 31 days after the last signed review of the account', async () => {
   const account = await db.account.findFirstOrThrow({ orderBy: { name: 'asc' } });
   const snapshot = await db.snapshot.findFirstOrThrow({ where: { accountId: account.id, source: 'credential-report' }, orderBy: { takenAt: 'desc' } });
-  const signedAt = new Date(Date.now() - 20 * 86_400_000);
+  const signedAt = new Date(currentTime().getTime() - 20 * 86_400_000);
   const review = await db.review.create({
     data: { title: 'Test review', status: 'signed', startedBy: 'test', signedBy: 'test', signedAt, accounts: { create: { accountId: account.id, snapshotId: snapshot.id } } },
   });
@@ -248,7 +249,7 @@ test('export: a CSV of every row of the view (all pages), in its order, named wi
   const { res, body } = await get(exportRoute, `/api/credentials/export?${qs}`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
-  assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="warden-credentials-all-accounts-${new Date().toISOString().slice(0, 10)}\\.csv"`));
+  assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="warden-credentials-all-accounts-${currentTime().toISOString().slice(0, 10)}\\.csv"`));
   const [header, ...lines] = parse(body as string) as string[][];
   assert.deepEqual(header, [...credentialCsvHeader]);
   const guarded = (user: string) => (/^[=+\-@]/.test(user) ? `'${user}` : user);

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
@@ -89,10 +90,10 @@ describe('GET /api/findings', () => {
     assert.ok(byResource.findings.some((f) => f.key === sample.key));
     assert.ok(byResource.findings.every((f) => f.resource.includes(part)));
 
-    const ageDays = Math.floor((Date.now() - new Date(sample.createdAt).getTime()) / 86_400_000);
+    const ageDays = Math.floor((currentTime().getTime() - new Date(sample.createdAt).getTime()) / 86_400_000);
     const older = await list(`?status=all&minAgeDays=${ageDays}&pageSize=200`);
     assert.ok(older.findings.some((f) => f.key === sample.key));
-    assert.ok(older.findings.every((f) => Date.now() - new Date(f.createdAt).getTime() >= ageDays * 86_400_000));
+    assert.ok(older.findings.every((f) => currentTime().getTime() - new Date(f.createdAt).getTime() >= ageDays * 86_400_000));
     const newer = await list(`?status=all&maxAgeDays=${Math.max(0, ageDays - 2)}&pageSize=200`);
     assert.ok(!newer.findings.some((f) => f.key === sample.key));
   });

@@ -1,4 +1,5 @@
 import '@/lib/testing/test-store';
+import { currentTime } from '@/lib/clock';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { GetFindingV2Command } from '@aws-sdk/client-accessanalyzer';
@@ -190,7 +191,7 @@ describe('AWS rejects', () => {
 
 describe('an account Warden cannot reach', () => {
   test('is named in the answer, and nothing is recorded', async () => {
-    const now = new Date();
+    const now = currentTime();
     const accountId = '999999999999';
     const analyzerArn = `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/gone`;
     await db.account.create({ data: { id: accountId, name: 'removed-account', access: 'assume-role', roleArn: `arn:aws:iam::${accountId}:role/WardenAuditRole`, regions: ['us-east-1'] } });
@@ -275,7 +276,7 @@ describe('expiry', () => {
   test('an expired archive is re-activated in AWS on the next sync and recorded as "expire"', async () => {
     const [f] = await findings('?type=UnusedIAMUserPassword&pageSize=1');
     assert.ok(f);
-    const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+    const expiresAt = new Date(currentTime().getTime() + 7 * 86_400_000);
     const res = await post({ action: 'archive', keys: [f.key], reason: 'Owner on leave until next week', expiresAt: expiresAt.toISOString() });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await localStatus(f.key)).archiveExpiresAt?.toISOString(), expiresAt.toISOString());
@@ -304,7 +305,7 @@ describe('expiry', () => {
   test('reactivateExpiredArchives: a denied re-activation keeps the archive and is retried', async () => {
     const [f] = await findings('?type=UnusedIAMUserAccessKey&pageSize=1');
     assert.ok(f);
-    const expiresAt = new Date(Date.now() + 86_400_000);
+    const expiresAt = new Date(currentTime().getTime() + 86_400_000);
     assert.equal((await post({ action: 'archive', keys: [f.key], reason: 'Key rotation planned', expiresAt: expiresAt.toISOString() })).status, 200);
     const account = fixture.sandbox.accounts.find((a) => a.id === f.accountId);
     assert.ok(account);
