@@ -2,6 +2,7 @@
 // resources and principals matched the way IAM does (wildcards, NotAction/NotResource, Deny wins).
 // Where the document leaves a question open (conditions, policy variables) the answers lean
 // towards "allowed", because the checks built on them must never report a false pass.
+import { globMatches } from '@/lib/checks/glob';
 
 export type PolicyEffect = 'Allow' | 'Deny';
 
@@ -219,21 +220,9 @@ export function combinePolicyDocuments(documents: PolicyDocument[]): PolicyDocum
 // Matching
 // ---------------------------------------------------------------------------------------------
 
-function globToRegExp(pattern: string, flags: string): RegExp {
-  const source = pattern
-    .split('')
-    .map((char) => {
-      if (char === '*') return '.*';
-      if (char === '?') return '.';
-      return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${source}$`, flags);
-}
-
 /** IAM action matching: "*" and "?" wildcards, service prefix and action name case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
-  return globToRegExp(pattern.trim(), 'i').test(action.trim());
+  return globMatches(pattern.trim(), action.trim(), true);
 }
 
 const policyVariable = /\$\{[^}]*\}/;
@@ -249,9 +238,9 @@ export function resourceMatches(
 ): boolean {
   if (policyVariable.test(pattern)) {
     if (variables === 'never') return false;
-    return globToRegExp(pattern.replace(/\$\{[^}]*\}/g, '*'), '').test(resource);
+    return globMatches(pattern.replace(/\$\{[^}]*\}/g, '*'), resource);
   }
-  return globToRegExp(pattern, '').test(resource);
+  return globMatches(pattern, resource);
 }
 
 /** True for "*", "*:*" and the like: a pattern that names every action. */

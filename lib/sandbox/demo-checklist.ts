@@ -1,4 +1,5 @@
 import 'server-only';
+import { globMatches } from '@/lib/checks/glob';
 
 import type { AccountState, PolicyDocument, PolicyStatement, SandboxState } from './model';
 import { DEMO_REGIONS } from './model';
@@ -54,8 +55,7 @@ const IAM_WRITE_ACTIONS = [
 ];
 
 function wildcardMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return regex.test(action);
+  return globMatches(pattern, action, true);
 }
 
 /** Explicit IAM-administration grants ("iam:*", "iam:Create*", "iam:CreateUser", …), not bare "*". */

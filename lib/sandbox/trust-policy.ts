@@ -1,4 +1,5 @@
 import 'server-only';
+import { globMatches } from '@/lib/checks/glob';
 
 import type { PolicyDocument, PolicyStatement } from './model';
 import { asList } from './policies';
@@ -16,16 +17,11 @@ export interface AssumeRequest {
   context: Record<string, string>;
 }
 
-function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
-}
-
 function matchesAction(statement: PolicyStatement): boolean {
   if (statement.NotAction !== undefined) {
-    return !asList(statement.NotAction).some((action) => wildcardToRegExp(action.toLowerCase()).test('sts:assumerole'));
+    return !asList(statement.NotAction).some((action) => globMatches(action, 'sts:assumerole', true));
   }
-  return asList(statement.Action).some((action) => wildcardToRegExp(action.toLowerCase()).test('sts:assumerole'));
+  return asList(statement.Action).some((action) => globMatches(action, 'sts:assumerole', true));
 }
 
 function matchesPrincipal(statement: PolicyStatement, request: AssumeRequest): boolean {
@@ -58,10 +54,10 @@ function evaluateOperator(operator: string, actual: string | undefined, expected
       return !expected.includes(actual);
     case 'StringLike':
     case 'ArnLike':
-      return expected.some((value) => wildcardToRegExp(value).test(actual));
+      return expected.some((value) => globMatches(value, actual));
     case 'StringNotLike':
     case 'ArnNotLike':
-      return !expected.some((value) => wildcardToRegExp(value).test(actual));
+      return !expected.some((value) => globMatches(value, actual));
     case 'Bool':
       return expected.some((value) => value.toLowerCase() === actual.toLowerCase());
     case 'Null':
