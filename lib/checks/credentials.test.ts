@@ -29,12 +29,12 @@ test('unused credentials: fail names stale passwords and keys, measuring never-u
     { user: 'newbie', passwordEnabled: 'true', passwordLastUsed: 'N/A', passwordLastChanged: daysAgo(10), created: daysAgo(10), mfaActive: true },
     { user: 'ivan', key1: { active: true, lastRotated: daysAgo(50) } },
     { user: 'judy', key1: { active: true, lastRotated: daysAgo(200), lastUsed: daysAgo(46) } },
-    { user: 'kim', key1: { active: true, lastRotated: daysAgo(200), lastUsed: daysAgo(45) } },
+    { user: 'kim', key1: { active: true, lastRotated: daysAgo(200), lastUsed: daysAgo(44) } },
     { user: 'leo', key1: { active: false, lastRotated: daysAgo(500) } },
   ]);
   const result = run(unusedCredentialsRule, snapshot);
   assert.equal(result.verdict, 'fail');
-  assert.equal(result.summary, '5 credentials unused for more than 45 days: frank (password), gina (password), henry (password), ivan (key 1) and 1 more.');
+  assert.equal(result.summary, '5 credentials unused for 45 days or more: frank (password), gina (password), henry (password), ivan (key 1) and 1 more.');
   assert.equal(statusOf(result, 'frank/password'), 'fail');
   assert.equal(statusOf(result, 'gina/password'), 'fail');
   assert.equal(statusOf(result, 'henry/password'), 'fail');
@@ -83,7 +83,7 @@ test('unused credentials: unknown without the credential report', () => {
 test('key rotation: pass when every active key is younger than 90 days', () => {
   const result = run(accessKeyRotationRule, goodSnapshot());
   assert.equal(result.verdict, 'pass');
-  assert.equal(result.summary, 'Every active access key is at most 90 days old (1).');
+  assert.equal(result.summary, 'Every active access key is less than 90 days old (1).');
   assert.deepEqual(result.references.map((reference) => reference.id), ['1.14', '1.13', 'IAM.3']);
 });
 
@@ -96,7 +96,7 @@ test('key rotation: fail on old active keys and on two active keys; inactive key
   ]);
   const result = run(accessKeyRotationRule, snapshot);
   assert.equal(result.verdict, 'fail');
-  assert.equal(result.summary, '1 active key older than 90 days: ops (key 1, 120 days). Two active keys: deployer.');
+  assert.equal(result.summary, '1 active key 90 days old or older: ops (key 1, 120 days). Two active keys: deployer.');
   assert.equal(statusOf(result, 'ops/key-1'), 'fail');
   assert.equal(statusOf(result, 'ops/key-2'), undefined);
   assert.equal(statusOf(result, 'deployer/two-active-keys'), 'fail');
@@ -114,4 +114,40 @@ test('key rotation: unknown without the credential report', () => {
   const result = run(accessKeyRotationRule, { ...goodSnapshot(), credentialReport: null });
   assert.equal(result.verdict, 'unknown');
   assert.ok(result.missingPermissions.includes('iam:GetCredentialReport'));
+});
+
+// ---------------------------------------------------------------------------------------------
+// At the thresholds: exact times, inclusive (CIS 1.12 "45 days or more"; the seed's "< 90 days")
+// ---------------------------------------------------------------------------------------------
+
+const hours = (h: number) => h / 24;
+
+test('unused credentials at the threshold: 45 days and 20 hours unused fails, 44 days and 23 hours passes', () => {
+  const snapshot = withReport(goodSnapshot(), [
+    goodRoot,
+    { user: 'just-over', passwordEnabled: 'true', passwordLastUsed: daysAgo(45 + hours(20)), mfaActive: true },
+    { user: 'exactly', passwordEnabled: 'true', passwordLastUsed: daysAgo(45), mfaActive: true },
+    { user: 'just-under', passwordEnabled: 'true', passwordLastUsed: daysAgo(44 + hours(23)), mfaActive: true },
+    { user: 'key-over', key1: { active: true, lastRotated: daysAgo(300), lastUsed: daysAgo(45 + hours(1)) } },
+  ]);
+  const result = run(unusedCredentialsRule, snapshot);
+  assert.equal(result.verdict, 'fail');
+  assert.equal(statusOf(result, 'just-over/password'), 'fail');
+  assert.equal(statusOf(result, 'exactly/password'), 'fail');
+  assert.equal(statusOf(result, 'just-under/password'), 'pass');
+  assert.equal(statusOf(result, 'key-over/key-1'), 'fail');
+});
+
+test('key rotation at the threshold: a key 90 days and 23 hours old fails, one 89 days and 23 hours old passes', () => {
+  const snapshot = withReport(goodSnapshot(), [
+    goodRoot,
+    { user: 'old', key1: { active: true, lastRotated: daysAgo(90 + hours(23)), lastUsed: daysAgo(1) } },
+    { user: 'exactly', key1: { active: true, lastRotated: daysAgo(90), lastUsed: daysAgo(1) } },
+    { user: 'young', key1: { active: true, lastRotated: daysAgo(89 + hours(23)), lastUsed: daysAgo(1) } },
+  ]);
+  const result = run(accessKeyRotationRule, snapshot);
+  assert.equal(result.verdict, 'fail');
+  assert.equal(statusOf(result, 'old/key-1'), 'fail');
+  assert.equal(statusOf(result, 'exactly/key-1'), 'fail');
+  assert.equal(statusOf(result, 'young/key-1'), 'pass');
 });

@@ -3,6 +3,7 @@ import type { CredentialEntry } from '@/lib/credential-report/parse';
 import {
   type AccessKeySlot,
   accessKeySlots,
+  atLeastDaysBefore,
   type ChecklistRule,
   cis,
   credentialReportUnknown,
@@ -80,11 +81,11 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
     } else if (user.passwordEnabled) {
       const use = passwordLastUse(user);
       const days = daysSince(snapshot.now, use.date);
-      const stale = days > limit;
+      const stale = atLeastDaysBefore(snapshot.now, use.date, limit);
       if (stale) stalePasswords.push(user.user);
       items.push(
         evidence('password', `${user.user}/password`, `${user.user} — console password`, stale ? 'fail' : 'pass',
-          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `, more than ${limit}` : ''}.`,
+          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
           {
             user: user.user,
             passwordLastUsed: dateOrSentinel(user.passwordLastUsed, user.passwordLastUsedSentinel),
@@ -98,11 +99,11 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
       if (!key.active) continue;
       const use = keyLastUse(user, key);
       const days = daysSince(snapshot.now, use.date);
-      const stale = days > limit;
+      const stale = atLeastDaysBefore(snapshot.now, use.date, limit);
       if (stale) staleKeys.push({ user: user.user, slot: key.slot });
       items.push(
         evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, stale ? 'fail' : 'pass',
-          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `, more than ${limit}` : ''}.`,
+          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
           {
             user: user.user,
             slot: key.slot,
@@ -140,10 +141,10 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
   ];
   const summary =
     verdict === 'fail'
-      ? `${plural(flagged.length, 'credential')} unused for more than ${limit} days: ${listNames(flagged)}.`
+      ? `${plural(flagged.length, 'credential')} unused for ${limit} days or more: ${listNames(flagged)}.`
       : verdict === 'unknown'
         ? 'The credential report does not say whether some users have a console password.'
-        : `No console password or active access key has gone unused for more than ${limit} days.`;
+        : `No console password or active access key has gone unused for ${limit} days or more.`;
   return { verdict, summary, evidence: items, remedy, thresholds };
 }
 
@@ -189,11 +190,11 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
         continue;
       }
       const days = daysSince(snapshot.now, key.lastRotated);
-      const old = days > limit;
+      const old = atLeastDaysBefore(snapshot.now, key.lastRotated, limit);
       if (old) oldKeys.push({ user: user.user, slot: key.slot, days });
       items.push(
         evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, old ? 'fail' : 'pass',
-          `Created ${isoDay(key.lastRotated)}: ${plural(days, 'day')} old${old ? `, more than ${limit}` : ''}.`,
+          `Created ${isoDay(key.lastRotated)}: ${plural(days, 'day')} old${old ? `: ${limit} days or more` : ''}.`,
           { user: user.user, slot: key.slot, lastRotated: key.lastRotated, ageDays: days }),
       );
     }
@@ -233,7 +234,7 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
     verdict === 'fail'
       ? [
           oldKeys.length > 0
-            ? `${plural(oldKeys.length, 'active key')} older than ${limit} days: ${listNames(oldKeys.map((key) => `${key.user} (key ${key.slot}, ${key.days} days)`))}.`
+            ? `${plural(oldKeys.length, 'active key')} ${limit} days old or older: ${listNames(oldKeys.map((key) => `${key.user} (key ${key.slot}, ${key.days} days)`))}.`
             : '',
           twoKeyUsers.length > 0 ? `Two active keys: ${listNames(twoKeyUsers)}.` : '',
         ]
@@ -243,7 +244,7 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
         ? 'The age of some active keys is not stated in the credential report.'
         : activeCount === 0
           ? 'No IAM user has an active access key.'
-          : `Every active access key is at most ${limit} days old (${activeCount}).`;
+          : `Every active access key is less than ${limit} days old (${activeCount}).`;
   return { verdict, summary, evidence: items, remedy, thresholds };
 }
 

@@ -94,6 +94,14 @@ export function daysSince(now: Date, date: Date): number {
   return Math.floor((now.getTime() - date.getTime()) / dayMs);
 }
 
+/**
+ * Whether `date` lies `days` or more before `now`, to the millisecond: a key 89 days and 23 hours
+ * old is not yet 90 days old, and one 90 days and 1 hour old is (CIS: "45 days or more").
+ */
+export function atLeastDaysBefore(now: Date, date: Date, days: number): boolean {
+  return now.getTime() - date.getTime() >= days * dayMs;
+}
+
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
