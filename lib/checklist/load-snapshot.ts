@@ -39,6 +39,22 @@ async function sourceState(accountId: string, source: string, snap: SnapshotRow 
 
 const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
 const inline = (v: unknown): InlinePolicyData[] => (Array.isArray(v) ? (v as InlinePolicyData[]) : []);
+const metaString = (m: unknown, key: string): string | null => {
+  const value = m && typeof m === 'object' ? (m as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' && value.length > 0 ? value : null;
+};
+
+/** The organizations the operator's own accounts belong to, as their newest reads say. */
+async function ownOrganizationIds(): Promise<string[]> {
+  const rows = await db.snapshot.findMany({
+    where: { source: 'organizations', account: { isOwn: true } },
+    orderBy: { takenAt: 'desc' },
+    distinct: ['accountId'],
+    select: { meta: true },
+  });
+  return [...new Set(rows.map((row) => metaString(row.meta, 'organizationId')).filter((id): id is string => id !== null))];
+}
+
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export async function loadAccountSnapshot(accountId: string, now: Date = currentTime()): Promise<AccountSnapshot> {
@@ -122,7 +138,15 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
       db.organizationState.findUnique({ where: { snapshotId: org.id } }),
       db.serviceControlPolicy.findMany({ where: { snapshotId: org.id } }),
     ]);
-    if (state) organization = { state: state.state as NonNullable<AccountSnapshot['organization']>['state'], message: state.message, scps };
+    if (state) {
+      organization = {
+        state: state.state as NonNullable<AccountSnapshot['organization']>['state'],
+        message: state.message,
+        scps,
+        organizationId: metaString(org.meta, 'organizationId'),
+        managementAccountId: metaString(org.meta, 'managementAccountId'),
+      };
+    }
   }
 
   const lastReview = await db.review.findFirst({
@@ -136,6 +160,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   return {
     account: { id: account.id, name: account.name, isOwn: account.isOwn },
     ownAccountIds: [...new Set([...own.map((a) => a.id), ...env().WARDEN_OWN_ACCOUNT_IDS])],
+    ownOrganizationIds: await ownOrganizationIds(),
     regions,
     now,
     thresholds,

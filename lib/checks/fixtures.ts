@@ -17,6 +17,7 @@ import type {
 export const accountId = '123456789012';
 export const otherOwnAccountId = '210987654321';
 export const vendorAccountId = '999988887777';
+export const ownOrganizationId = 'o-a1b2c3d4e5';
 export const now = new Date('2024-06-15T12:00:00Z');
 
 /** A timestamp `days` before `now`, written the way the credential report writes it. */
@@ -219,6 +220,7 @@ export function goodSnapshot(): AccountSnapshot {
   return {
     account: { id: accountId, name: 'production', isOwn: true },
     ownAccountIds: [accountId, otherOwnAccountId],
+    ownOrganizationIds: [ownOrganizationId],
     regions: ['us-east-1', 'eu-west-1'],
     now,
     thresholds: { ...defaultThresholds },
@@ -298,7 +300,10 @@ export function goodSnapshot(): AccountSnapshot {
       rootEvents: [rootEvent('old-login', 'ConsoleLogin', 120)],
     },
     organization: {
+      // A delegated administrator for Organizations policies: it lists the SCPs, and SCPs apply to it.
       state: 'management',
+      organizationId: ownOrganizationId,
+      managementAccountId: otherOwnAccountId,
       message: null,
       scps: [
         { policyId: 'p-FullAWSAccess', name: 'FullAWSAccess', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', description: 'Allows access to every operation', awsManaged: true },
@@ -401,7 +406,7 @@ export function badSnapshot(): AccountSnapshot {
       unreadRegions: [],
     },
     cloudtrail: { trails: [], rootEvents: [rootEvent('e1', 'ConsoleLogin', 2)] },
-    organization: { state: 'not-in-organization', message: null, scps: [] },
+    organization: { state: 'not-in-organization', organizationId: null, managementAccountId: null, message: null, scps: [] },
     reviews: { lastSignedAt: null, lastSignedBy: null, lastReviewTitle: null },
   };
 }

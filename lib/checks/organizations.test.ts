@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { serviceControlPoliciesRule } from '@/lib/checks/organizations';
 import { toResult } from '@/lib/checks/rule';
 import type { AccountSnapshot, OrganizationData } from '@/lib/checks/types';
-import { accountId, denied, goodSnapshot } from '@/lib/checks/fixtures';
+import { accountId, denied, goodSnapshot, ownOrganizationId } from '@/lib/checks/fixtures';
 
 const run = (snapshot: AccountSnapshot) => toResult(serviceControlPoliciesRule, serviceControlPoliciesRule.evaluate(snapshot));
 const withOrg = (organization: OrganizationData | null): AccountSnapshot => ({ ...goodSnapshot(), organization });
@@ -30,29 +30,40 @@ test('SCPs: a delegated administrator member that can list them is judged the sa
 });
 
 test('SCPs: fail when only AWS\'s FullAWSAccess exists', () => {
-  const result = run(withOrg({ state: 'management', message: null, scps: [fullAccess] }));
+  const result = run(withOrg({ organizationId: null, managementAccountId: null, state: 'management', message: null, scps: [fullAccess] }));
   assert.equal(result.verdict, 'fail');
   assert.match(result.summary, /no customer-managed SCP/);
   assert.match(result.remedy.commands[0] ?? '', /^aws organizations create-policy --type SERVICE_CONTROL_POLICY/);
 });
 
 test('SCPs: a stand-alone account fails with that reason', () => {
-  const result = run(withOrg({ state: 'not-in-organization', message: 'AWSOrganizationsNotInUseException', scps: [] }));
+  const result = run(withOrg({ organizationId: null, managementAccountId: null, state: 'not-in-organization', message: 'AWSOrganizationsNotInUseException', scps: [] }));
   assert.equal(result.verdict, 'fail');
   assert.match(result.summary, /stand-alone/);
   assert.equal(result.remedy.commands[0], 'aws organizations create-organization --feature-set ALL');
 });
 
 test('SCPs: a member account that cannot see SCPs is unknown', () => {
-  const result = run(withOrg({ state: 'not-management-account', message: 'You don\'t have permissions to access this resource.', scps: [] }));
+  const result = run(withOrg({ organizationId: null, managementAccountId: null, state: 'not-management-account', message: 'You don\'t have permissions to access this resource.', scps: [] }));
   assert.equal(result.verdict, 'unknown');
   assert.deepEqual(result.missingPermissions, ['organizations:ListPolicies']);
   assert.ok(result.remedy.commands.includes(`aws organizations list-policies-for-target --target-id ${accountId} --filter SERVICE_CONTROL_POLICY`));
 });
 
 test('SCPs: unknown when ListPolicies was denied', () => {
-  assert.equal(run(withOrg({ state: 'access-denied', message: 'AccessDeniedException', scps: [] })).verdict, 'unknown');
+  assert.equal(run(withOrg({ organizationId: null, managementAccountId: null, state: 'access-denied', message: 'AccessDeniedException', scps: [] })).verdict, 'unknown');
   const result = run(denied(withOrg(null), 'organization', ['organizations:ListPolicies']));
   assert.equal(result.verdict, 'unknown');
   assert.match(result.summary, /organizations:ListPolicies was denied/);
+});
+
+test('SCPs: the management account is outside every SCP, so "an SCP exists" is no pass there', () => {
+  const organization = goodSnapshot().organization;
+  if (organization === null) throw new Error('fixture');
+  const result = run(withOrg({ ...organization, organizationId: ownOrganizationId, managementAccountId: accountId }));
+  assert.notEqual(result.verdict, 'pass');
+  assert.equal(result.verdict, 'not_applicable');
+  assert.match(result.summary, /management account/);
+  assert.match(result.summary, /never apply/);
+  assert.match(result.remedy.text, /workloads and people out/);
 });

@@ -27,6 +27,20 @@ function evaluateScps(snapshot: AccountSnapshot): RuleOutcome {
   const stateEvidence = evidence('organization', snapshot.account.id, 'Organization membership', 'noted',
     org.message ?? `State: ${org.state}.`, { state: org.state, message: org.message });
 
+  // SCPs never apply to the management account: whatever the organization defines, nothing here is
+  // guarded by one. That is a fact to show, not a pass.
+  if (org.managementAccountId !== null && org.managementAccountId === snapshot.account.id) {
+    return {
+      verdict: 'not_applicable',
+      summary: 'This is the organization\'s management account: service control policies never apply to it, so no SCP guards anything in it.',
+      evidence: [{ ...stateEvidence, status: 'noted', detail: `Management account of ${org.organizationId ?? 'the organization'}; SCPs apply only to member accounts.` }],
+      remedy: {
+        text: 'Keep workloads and people out of the management account: use it only to administer the organization, delegate security services to a member account, and guard it with MFA, few principals and monitoring instead.',
+        commands: ['aws organizations register-delegated-administrator --account-id <security account id> --service-principal <service>'],
+      },
+    };
+  }
+
   switch (org.state) {
     case 'not-in-organization':
       return {

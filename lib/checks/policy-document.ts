@@ -411,6 +411,8 @@ export interface TrustGrant {
   restrictsPrincipal: boolean;
   /** Allowed through NotPrincipal: everyone except the listed principals. */
   viaNotPrincipal: boolean;
+  /** The statement itself, for rules that read condition values. */
+  statement: PolicyStatement;
 }
 
 const principalPinningKeys = [
@@ -453,6 +455,139 @@ export function enforcesConditionKey(statement: PolicyStatement, key: string): b
   );
 }
 
+/**
+ * The values each enforcing use of `key` requires, one list per operator that enforces it (the
+ * lists are ANDed, the values within one list ORed). Empty when nothing enforces the key.
+ */
+export function enforcedConditionValues(statement: PolicyStatement, key: string): string[][] {
+  const wanted = key.toLowerCase();
+  const lists: string[][] = [];
+  for (const [operator, keys] of Object.entries(statement.condition)) {
+    if (!isEnforcingOperator(operator)) continue;
+    for (const [name, values] of Object.entries(keys)) {
+      if (name.toLowerCase() === wanted && values.length > 0) lists.push(values);
+    }
+  }
+  return lists;
+}
+
+const hasWildcard = (value: string) => /[*?]/.test(value);
+
+/**
+ * Which account a condition value pins: a 12-digit id, "any" when a wildcard or a policy variable
+ * stands where the account goes (`arn:aws:iam::*:role/x`, `1234*`), or "none" when the value
+ * carries no account at all (S3 bucket ARNs: `arn:aws:s3:::bucket`).
+ */
+export function accountOfConditionValue(key: string, value: string): string | 'any' | 'none' {
+  const lower = key.toLowerCase();
+  const v = value.trim();
+  if (lower === 'aws:principalaccount' || lower === 'aws:sourceaccount' || lower === 'aws:resourceaccount') {
+    if (/^\d{12}$/.test(v)) return v;
+    return 'any';
+  }
+  // ARN keys: arn:partition:service:region:account:resource.
+  const parts = v.split(':');
+  if (parts.length < 6 || hasWildcard(parts[0] ?? '') || (parts[0] ?? '').toLowerCase() !== 'arn') return 'any';
+  const account = parts[4] ?? '';
+  if (account === '') return 'none';
+  if (/^\d{12}$/.test(account)) return account;
+  return 'any';
+}
+
+/** The organization a PrincipalOrgID / PrincipalOrgPaths value pins, or "any" for a wildcard. */
+export function organizationOfConditionValue(key: string, value: string): string | 'any' {
+  const first = value.trim().split('/')[0] ?? '';
+  if (key.toLowerCase() === 'aws:principalorgpaths' && !/^o-[a-z0-9]{10,32}$/.test(first)) return 'any';
+  return /^o-[a-z0-9]{10,32}$/.test(first) ? first : 'any';
+}
+
+/** Who can be the caller of a trust statement, as far as its principal and conditions say. */
+export type CallerScope =
+  /** Only the operator's own accounts or organizations. */
+  | { kind: 'own'; by: string }
+  /** Named accounts or organizations, some of them outside the operator's. */
+  | { kind: 'outside'; by: string; outside: string[] }
+  /** Nothing pins the caller: anyone, in any account. */
+  | { kind: 'open'; by: string | null };
+
+const callerAccountKeys = ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:SourceAccount', 'aws:SourceArn'];
+const callerOrganizationKeys = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+/**
+ * What the conditions of a statement trusting "*" leave of "anyone": the values decide, not the
+ * presence of a key. Conditions are ANDed, so one key whose every value is the operator's own is
+ * enough to keep outsiders out; a key with an outside account admits that account; a wildcard in
+ * the account position (or an organization nobody knows) pins nothing.
+ */
+export function callerScopeOfConditions(statement: PolicyStatement, own: { accounts: Set<string>; organizations: Set<string> }): CallerScope {
+  const outside = new Set<string>();
+  let firstRestricting: string | null = null;
+  for (const key of callerAccountKeys) {
+    for (const values of enforcedConditionValues(statement, key)) {
+      const accounts = values.map((value) => accountOfConditionValue(key, value));
+      if (accounts.some((account) => account === 'any' || account === 'none')) continue;
+      if (accounts.every((account) => own.accounts.has(account))) return { kind: 'own', by: key };
+      firstRestricting ??= key;
+      for (const account of accounts) if (!own.accounts.has(account)) outside.add(account);
+    }
+  }
+  for (const key of callerOrganizationKeys) {
+    for (const values of enforcedConditionValues(statement, key)) {
+      const organizations = values.map((value) => organizationOfConditionValue(key, value));
+      if (organizations.some((organization) => organization === 'any')) continue;
+      if (organizations.every((organization) => own.organizations.has(organization))) return { kind: 'own', by: key };
+      firstRestricting ??= key;
+      for (const organization of organizations) if (!own.organizations.has(organization)) outside.add(organization);
+    }
+  }
+  if (firstRestricting !== null) return { kind: 'outside', by: firstRestricting, outside: [...outside] };
+  return { kind: 'open', by: null };
+}
+
+/** What a web-identity (OIDC) or SAML trust lets in, judged on the subject the conditions pin. */
+export type FederatedScope =
+  | { kind: 'saml'; provider: string }
+  | { kind: 'pinned'; provider: string; key: string; values: string[] }
+  | { kind: 'unpinned'; provider: string; key: string; reason: string };
+
+/** The host of an OIDC provider principal: `arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com` → the host. */
+export function oidcProviderHost(principal: string): string {
+  const match = /:oidc-provider\/(.+)$/.exec(principal.trim());
+  return (match?.[1] ?? principal.trim()).toLowerCase();
+}
+
+/**
+ * Whether a subject pattern names an owner (an organization, group, project or namespace) rather
+ * than everyone of the provider: a value with no wildcard does; with a wildcard, the literal text
+ * before it must end an owner segment, after an optional claim prefix ("repo:", "project_path:").
+ * `repo:my-org/*` pins; `repo:*`, `*`, `repo:my-org*` (also matches "my-org-evil") do not.
+ */
+export function subjectPatternPins(value: string): boolean {
+  const wildcard = value.search(/[*?]/);
+  if (wildcard === -1) return value.trim().length > 0;
+  const prefix = value.slice(0, wildcard).replace(/^[A-Za-z_]+:/, '');
+  return /[^:/*?]+[/:]/.test(prefix);
+}
+
+/**
+ * A federated principal's trust: SAML providers are the organization's own identity provider; an
+ * OIDC provider is shared by everyone who uses it (every GitHub repository, every GitLab project),
+ * so the trust must pin the subject — `<host>:sub` (Cognito: `cognito-identity.amazonaws.com:aud`,
+ * the identity pool) — to the operator's own, as GitHub's, GitLab's and AWS's guides require.
+ */
+export function federatedScope(grant: TrustGrant): FederatedScope {
+  const provider = grant.principal;
+  if (/:saml-provider\//.test(provider)) return { kind: 'saml', provider };
+  const host = oidcProviderHost(provider);
+  const key = host === 'cognito-identity.amazonaws.com' ? `${host}:aud` : `${host}:sub`;
+  const lists = enforcedConditionValues(grant.statement, key);
+  const pinning = lists.find((values) => values.every(subjectPatternPins));
+  if (pinning) return { kind: 'pinned', provider, key, values: pinning };
+  if (lists.length === 0) return { kind: 'unpinned', provider, key, reason: `no condition on ${key}` };
+  const loose = lists.flat().filter((value) => !subjectPatternPins(value));
+  return { kind: 'unpinned', provider, key, reason: `${key} allows ${loose.map((value) => `"${value}"`).join(', ')}, which matches subjects of anyone using the provider` };
+}
+
 /** The 12-digit account an AWS principal belongs to, or null when it names none. */
 export function accountIdOfPrincipal(principal: string): string | null {
   const trimmed = principal.trim();
@@ -480,6 +615,7 @@ export function analyzeTrustPolicy(document: PolicyDocument): TrustGrant[] {
       hasSourceArn: enforcesConditionKey(statement, 'aws:SourceArn'),
       hasPrincipalOrgId: enforcesConditionKey(statement, 'aws:PrincipalOrgID'),
       restrictsPrincipal: principalPinningKeys.some((key) => enforcesConditionKey(statement, key)),
+      statement,
     };
     if (statement.notPrincipal !== null) {
       grants.push({ ...base, kind: 'any', principal: '*', accountId: null, viaNotPrincipal: true });

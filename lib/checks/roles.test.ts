@@ -129,7 +129,7 @@ test('service trust: fail names the unscoped service roles, with this account fi
   const snapshot = addRoles(goodSnapshot(), [iamRole('batch-job', trustService('ecs-tasks.amazonaws.com'))]);
   const result = run(serviceRoleTrustRule, snapshot);
   assert.equal(result.verdict, 'fail');
-  assert.equal(result.summary, '1 service role of 2 trusts a service without aws:SourceAccount or aws:SourceArn: batch-job.');
+  assert.equal(result.summary, '1 service role of 2 trusts a service without an aws:SourceAccount or aws:SourceArn that pins this account: batch-job.');
   assert.equal(result.evidence.find((item) => item.id.endsWith('batch-job#ecs-tasks.amazonaws.com'))?.status, 'fail');
   assert.match(result.remedy.commands[0] ?? '', /^aws iam update-assume-role-policy --role-name batch-job --policy-document '.*"aws:SourceAccount":"123456789012".*'$/);
 });

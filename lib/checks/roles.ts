@@ -1,6 +1,16 @@
 import type { EvidenceItem } from '@/lib/checklist/schema';
 import { isIdentityCenterRole, isServiceLinkedRole } from '@/lib/checks/iam-principals';
-import { analyzeTrustPolicy, decodePolicyText, tryParsePolicyDocument, type TrustGrant } from '@/lib/checks/policy-document';
+import {
+  accountOfConditionValue,
+  analyzeTrustPolicy,
+  callerScopeOfConditions,
+  decodePolicyText,
+  enforcedConditionValues,
+  federatedScope,
+  oidcProviderHost,
+  tryParsePolicyDocument,
+  type TrustGrant,
+} from '@/lib/checks/policy-document';
 import {
   evidence,
   listNames,
@@ -56,6 +66,16 @@ export function trustPolicyWithCondition(
   }
   document['Statement'] = Array.isArray(raw) ? statements : statements[0];
   return JSON.stringify(document);
+}
+
+/** A placeholder subject for the remedy, in the provider's own format where Warden knows it. */
+function subjectExample(key: string): string {
+  if (key.startsWith('token.actions.githubusercontent.com')) return 'repo:<your-org>/<your-repo>:*';
+  if (key.startsWith('gitlab.')) return 'project_path:<your-group>/<your-project>:ref_type:branch:ref:main';
+  if (key.startsWith('app.terraform.io')) return 'organization:<your-org>:project:<project>:workspace:<workspace>:run_phase:*';
+  if (key.includes('.eks.')) return 'system:serviceaccount:<namespace>:<service-account>';
+  if (key.endsWith(':aud')) return '<your identity pool id>';
+  return '<the subject of your own workload>';
 }
 
 interface ParsedRole {
@@ -128,28 +148,44 @@ function evaluateExternalId(snapshot: AccountSnapshot): RuleOutcome {
   const openRoles: string[] = [];
   let crossAccountRoles = 0;
 
+  const ownScope = { accounts: own, organizations: new Set(snapshot.ownOrganizationIds) };
+  const federatedRoles: string[] = [];
+
   for (const { role, grants } of parsed) {
     const foreign = grants.filter((grant) => grant.kind === 'account' && grant.accountId !== null && !own.has(grant.accountId));
     const open = grants.filter((grant) => grant.kind === 'any');
     const unresolved = grants.filter((grant) => grant.kind === 'unresolved');
+    const federated = grants.filter((grant) => grant.kind === 'federated');
     if (foreign.length + open.length > 0) crossAccountRoles += 1;
+    // Statements that let an outside account in and so need sts:ExternalId.
+    const missing = foreign.filter((grant) => !grant.hasExternalId);
 
     for (const grant of open) {
-      const pinned = grant.restrictsPrincipal && !grant.viaNotPrincipal;
-      if (!pinned) openRoles.push(role.roleName);
-      items.push(
-        evidence('role', `${role.arn}#*`, `${role.roleName} — open to "*"`, pinned ? 'noted' : 'fail',
-          grant.viaNotPrincipal
-            ? 'Allow with NotPrincipal: every principal except those listed can assume the role.'
-            : !grant.hasConditions
-              ? 'Any AWS principal in any account can assume the role: the trust policy names "*" without conditions.'
-              : pinned
-                ? `Trusts "*" but conditions pin the caller (${grant.conditionKeys.join(', ')}).`
-                : `Trusts "*"; its conditions (${grant.conditionKeys.join(', ')}) do not pin the caller's account or organization.`,
-          grantValues(role, grant)),
-      );
+      if (grant.viaNotPrincipal) {
+        openRoles.push(role.roleName);
+        items.push(evidence('role', `${role.arn}#*`, `${role.roleName} — open to "*"`, 'fail',
+          'Allow with NotPrincipal: every principal except those listed can assume the role.', grantValues(role, grant)));
+        continue;
+      }
+      // The values of the conditions decide who "*" is, not the presence of a key.
+      const scope = callerScopeOfConditions(grant.statement, ownScope);
+      if (scope.kind === 'own') {
+        items.push(evidence('role', `${role.arn}#*`, `${role.roleName} — open to "*"`, 'noted',
+          `Trusts "*", but ${scope.by} admits only the operator's own accounts or organization.`, grantValues(role, grant)));
+      } else if (scope.kind === 'outside') {
+        if (!grant.hasExternalId) missing.push(grant);
+        items.push(evidence('role', `${role.arn}#*`, `${role.roleName} — open to "*"`, grant.hasExternalId ? 'pass' : 'fail',
+          `Trusts "*" with ${scope.by} admitting ${listNames(scope.outside, 4)}, outside the operator's accounts and organization${grant.hasExternalId ? ', with an sts:ExternalId condition.' : ', without sts:ExternalId.'}`,
+          { ...grantValues(role, grant), admits: scope.outside.join(', ') }));
+      } else {
+        openRoles.push(role.roleName);
+        items.push(evidence('role', `${role.arn}#*`, `${role.roleName} — open to "*"`, 'fail',
+          !grant.hasConditions
+            ? 'Any AWS principal in any account can assume the role: the trust policy names "*" without conditions.'
+            : `Trusts "*"; its conditions (${grant.conditionKeys.join(', ')}) do not pin the caller to named accounts or organizations (a wildcard in the account position pins nothing).`,
+          grantValues(role, grant)));
+      }
     }
-    const missing = foreign.filter((grant) => !grant.hasExternalId);
     for (const grant of foreign) {
       items.push(
         evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${grant.principal}`, grant.hasExternalId ? 'pass' : 'fail',
@@ -160,10 +196,37 @@ function evaluateExternalId(snapshot: AccountSnapshot): RuleOutcome {
       );
     }
     for (const grant of unresolved) {
+      const wildcard = /[*?]/.test(grant.principal);
+      if (wildcard) openRoles.push(role.roleName);
       items.push(
-        evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${grant.principal}`, 'noted',
-          'A principal shown by its unique id: it was deleted, so nobody can use this entry; remove it.', grantValues(role, grant)),
+        evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${grant.principal}`, wildcard ? 'fail' : 'noted',
+          wildcard
+            ? 'A wildcard stands where the account goes: principals of every account match.'
+            : 'A principal shown by its unique id: it was deleted, so nobody can use this entry; remove it.',
+          grantValues(role, grant)),
       );
+    }
+    for (const grant of federated) {
+      const scope = federatedScope(grant);
+      if (scope.kind === 'unpinned') federatedRoles.push(role.roleName);
+      items.push(
+        evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${oidcProviderHost(grant.principal)}`,
+          scope.kind === 'unpinned' ? 'fail' : scope.kind === 'saml' ? 'noted' : 'pass',
+          scope.kind === 'saml'
+            ? 'Trusts the organization\'s SAML identity provider.'
+            : scope.kind === 'pinned'
+              ? `Web identities of ${oidcProviderHost(grant.principal)} are pinned by ${scope.key} to ${listNames(scope.values.map((value) => `"${value}"`), 4)}.`
+              : `Web identities of ${oidcProviderHost(grant.principal)}: ${scope.reason}, so every repository or workload of that provider can assume the role.`,
+          { ...grantValues(role, grant), subjectKey: scope.kind === 'saml' ? null : scope.key }),
+      );
+      if (scope.kind === 'unpinned') {
+        const fixed = trustPolicyWithCondition(role.trustPolicy, [grant.statementIndex], 'StringLike', scope.key, subjectExample(scope.key));
+        commands.push(
+          fixed === null
+            ? `aws iam update-assume-role-policy --role-name ${shellArg(role.roleName)} --policy-document file://${role.roleName}-trust.json`
+            : `aws iam update-assume-role-policy --role-name ${shellArg(role.roleName)} --policy-document ${shellArg(fixed)}`,
+        );
+      }
     }
     if (missing.length > 0) {
       failingRoles.push(role.roleName);
@@ -186,15 +249,16 @@ function evaluateExternalId(snapshot: AccountSnapshot): RuleOutcome {
   items.push(...excludedEvidence(excluded));
 
   const remedy = {
-    text: failingRoles.length + openRoles.length > 0
-      ? 'Require an sts:ExternalId (agreed with the third party) in every statement that trusts an outside account, name the trusted accounts instead of "*", and keep sessions short.'
+    text: failingRoles.length + openRoles.length + federatedRoles.length > 0
+      ? 'Require an sts:ExternalId (agreed with the third party) in every statement that trusts an outside account, name the trusted accounts instead of "*", pin web-identity trusts to your own subjects (`<provider>:sub`, e.g. repo:<org>/<repo>:*), and keep sessions short.'
       : 'Nothing to do.',
     commands,
   };
   const verdict = verdictFromEvidence(items);
   const parts = [
     failingRoles.length > 0 ? `${plural(failingRoles.length, 'role')} trust${failingRoles.length === 1 ? 's' : ''} another account without sts:ExternalId: ${listNames(failingRoles)}.` : '',
-    openRoles.length > 0 ? `${plural(openRoles.length, 'role')} open to "*": ${listNames(openRoles)}.` : '',
+    openRoles.length > 0 ? `${plural(openRoles.length, 'role')} open to "*": ${listNames([...new Set(openRoles)])}.` : '',
+    federatedRoles.length > 0 ? `${plural(federatedRoles.length, 'role')} trust${federatedRoles.length === 1 ? 's' : ''} a web-identity provider without pinning the subject: ${listNames(federatedRoles)}.` : '',
   ].filter((part) => part !== '');
   const summary =
     verdict === 'fail'
@@ -221,7 +285,30 @@ export const externalIdRule: ChecklistRule = {
 // 16. Service-role trust policies scoped (seed: "Scope trust policies tightly")
 // ---------------------------------------------------------------------------------------------
 
+type ServiceTrustScope = { by: 'aws:SourceAccount' | 'aws:SourceArn'; accounts: string[] } | { by: null; reason: string };
+
+/**
+ * A service trust is scoped when aws:SourceAccount names only the operator's accounts, or
+ * aws:SourceArn names resources whose ARN carries such an account. An S3 bucket ARN carries no
+ * account (a deleted bucket's name can be taken by anyone), and a wildcard pins nothing: AWS
+ * documents aws:SourceAccount for those cases.
+ */
+function serviceTrustScope(grant: TrustGrant, own: Set<string>): ServiceTrustScope {
+  for (const key of ['aws:SourceAccount', 'aws:SourceArn'] as const) {
+    for (const values of enforcedConditionValues(grant.statement, key)) {
+      const accounts = values.map((value) => accountOfConditionValue(key, value));
+      if (accounts.every((account) => own.has(account))) return { by: key, accounts: [...new Set(accounts)] };
+    }
+  }
+  const arns = enforcedConditionValues(grant.statement, 'aws:SourceArn').flat();
+  const accounts = enforcedConditionValues(grant.statement, 'aws:SourceAccount').flat();
+  if (arns.length + accounts.length === 0) return { by: null, reason: 'without aws:SourceAccount or aws:SourceArn' };
+  const shown = [...accounts, ...arns].map((value) => `"${value}"`);
+  return { by: null, reason: `with conditions (${listNames(shown, 3)}) that do not pin one of the operator's accounts (an S3 bucket ARN carries no account id; add aws:SourceAccount)` };
+}
+
 function evaluateServiceTrust(snapshot: AccountSnapshot): RuleOutcome {
+  const own = new Set([snapshot.account.id, ...snapshot.ownAccountIds]);
   const roles = rolesOrUnknown(snapshot);
   if (!Array.isArray(roles)) return roles;
   const items: EvidenceItem[] = [];
@@ -233,14 +320,14 @@ function evaluateServiceTrust(snapshot: AccountSnapshot): RuleOutcome {
     const services = grants.filter((grant) => grant.kind === 'service');
     if (services.length === 0) continue;
     serviceRoles += 1;
-    const unscoped = services.filter((grant) => !grant.hasSourceAccount && !grant.hasSourceArn);
-    for (const grant of services) {
-      const scoped = grant.hasSourceAccount || grant.hasSourceArn;
+    const judged = services.map((grant) => ({ grant, scope: serviceTrustScope(grant, own) }));
+    const unscoped = judged.filter(({ scope }) => scope.by === null).map(({ grant }) => grant);
+    for (const { grant, scope } of judged) {
       items.push(
-        evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${grant.principal}`, scoped ? 'pass' : 'fail',
-          scoped
-            ? `Scoped with ${[grant.hasSourceAccount ? 'aws:SourceAccount' : '', grant.hasSourceArn ? 'aws:SourceArn' : ''].filter((key) => key !== '').join(' and ')}.`
-            : `Trusts ${grant.principal} without aws:SourceAccount or aws:SourceArn: the service may assume it on behalf of any account's resources (confused deputy).`,
+        evidence('role', `${role.arn}#${grant.principal}`, `${role.roleName} — ${grant.principal}`, scope.by !== null ? 'pass' : 'fail',
+          scope.by !== null
+            ? `Scoped to ${listNames(scope.accounts)} with ${scope.by}.`
+            : `Trusts ${grant.principal} ${scope.reason}: the service may assume it on behalf of any account's resources (confused deputy).`,
           { roleArn: role.arn, service: grant.principal, conditionKeys: grant.conditionKeys.join(', ') }),
       );
     }
@@ -274,10 +361,10 @@ function evaluateServiceTrust(snapshot: AccountSnapshot): RuleOutcome {
     verdict,
     summary:
       verdict === 'fail'
-        ? `${plural(loose.length, 'service role')} of ${serviceRoles} trust${loose.length === 1 ? 's' : ''} a service without aws:SourceAccount or aws:SourceArn: ${listNames(loose)}.`
+        ? `${plural(loose.length, 'service role')} of ${serviceRoles} trust${loose.length === 1 ? 's' : ''} a service without an aws:SourceAccount or aws:SourceArn that pins this account: ${listNames(loose)}.`
         : verdict === 'unknown'
           ? 'Some trust policies could not be parsed.'
-          : `Every service role scopes its trust with aws:SourceAccount or aws:SourceArn (${serviceRoles}).`,
+          : `Every service role pins its trust to the operator's accounts with aws:SourceAccount or aws:SourceArn (${serviceRoles}).`,
     evidence: items,
     remedy,
   };

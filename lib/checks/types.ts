@@ -222,6 +222,9 @@ export interface ServiceControlPolicyData {
 
 export interface OrganizationData {
   state: OrganizationStateName;
+  /** DescribeOrganization's Id and MasterAccountId; null when not in an organization or not readable. */
+  organizationId: string | null;
+  managementAccountId: string | null;
   message: string | null;
   scps: ServiceControlPolicyData[];
 }
@@ -293,6 +296,8 @@ export interface AccountSnapshot {
   account: { id: string; name: string; isOwn: boolean };
   /** Accounts the operator declares as its own: trust between them is not "cross-account". */
   ownAccountIds: string[];
+  /** The operator's AWS Organizations (o-…): a trust pinned by aws:PrincipalOrgID to one of them stays inside. */
+  ownOrganizationIds: string[];
   /** Regions Warden is configured to read for this account. */
   regions: string[];
   now: Date;

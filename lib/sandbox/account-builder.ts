@@ -134,6 +134,7 @@ export class AccountBuilder {
       findings: [],
       events: {},
       serviceControlPolicies: [],
+      delegatedPolicyAdministrator: false,
     };
   }
 

@@ -165,7 +165,13 @@ export function evaluateDemoChecklist(state: SandboxState, account: AccountState
       7: account.trails.some((t) => t.isMultiRegion && t.isLogging && t.logFileValidationEnabled),
       8: DEMO_REGIONS.every((region) => analyzerRegions.has(region)),
       9: iamAdmins.every((p) => p.boundary !== null),
-      10: account.role === 'member' ? null : account.role === 'management' && account.serviceControlPolicies.some((p) => !p.awsManaged),
+      // SCPs never apply to the management account (not applicable, left out here); a member sees them only as delegated administrator.
+      10:
+        account.role === 'management'
+          ? null
+          : account.role === 'member' && !account.delegatedPolicyAdministrator
+            ? null
+            : account.role === 'member' && (state.accounts.find((x) => x.role === 'management')?.serviceControlPolicies ?? []).some((p) => !p.awsManaged),
       11: !account.users.some((u) => !u.passwordEnabled && u.accessKeys.some((k) => k.status === 'Active')),
       12: externalTrustOk,
       13: !broadCustomer && !broadInline,

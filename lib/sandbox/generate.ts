@@ -354,10 +354,11 @@ function buildProduction(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
     name: 'acme-production',
     email: 'aws-production@acme-corp.example',
     role: 'member',
-    description: 'Production: programmatic users, a user without MFA, an analyzer in one region only.',
+    description: 'Production: programmatic users, a user without MFA, an analyzer in one region only; delegated administrator for Organizations policies.',
     createdDaysAgo: 1200,
   });
   const a = b.account;
+  a.delegatedPolicyAdministrator = true;
   const p = ids.production;
   a.root.mfa = b.mfaDevice('virtual', 'root-account-mfa-device', 1190);
   a.passwordPolicy = { ...STRONG_PASSWORD_POLICY };

@@ -391,6 +391,8 @@ export interface AccountState {
   /** Events by region, newest first. */
   events: Record<string, CloudTrailEventRecord[]>;
   serviceControlPolicies: ServiceControlPolicy[];
+  /** A member registered as delegated administrator for Organizations policies: it may list the SCPs. */
+  delegatedPolicyAdministrator: boolean;
 }
 
 export interface OrganizationInfo {

@@ -53,8 +53,11 @@ test('the management account lists its service control policies, paginated', asy
   assert.equal(org.Organization?.MasterAccountId, sandbox.accounts.find((a) => a.role === 'management')?.id);
 });
 
-test('member accounts are denied; the standalone account is not in an organization', async () => {
-  for (const name of ['acme-production', 'acme-staging']) {
+test('a delegated administrator lists the organization\'s SCPs; other members are denied; the standalone account is not in an organization', async () => {
+  const delegated = await (await clients('acme-production')).organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
+  const management = await (await clients('acme-management')).organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
+  assert.deepEqual(delegated.Policies?.map((p) => p.Id), management.Policies?.map((p) => p.Id));
+  for (const name of ['acme-staging']) {
     const { organizations } = await clients(name);
     const error = await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), 'AccessDeniedException', 400);
     assert.equal(error.message, "You don't have permissions to access this resource.");

@@ -23,7 +23,7 @@ function requireOrganization(ctx: RequestContext): void {
 
 function requireManagement(ctx: RequestContext): void {
   requireOrganization(ctx);
-  if (ctx.account.role !== 'management') {
+  if (ctx.account.role !== 'management' && !ctx.account.delegatedPolicyAdministrator) {
     throw new AwsError(400, 'AccessDeniedException', "You don't have permissions to access this resource.");
   }
 }
@@ -39,7 +39,9 @@ function listPolicies(ctx: RequestContext, body: JsonObject): JsonObject {
     throw invalidInput('INVALID_INPUT', 'MaxResults must be between 1 and 20.');
   }
   requireManagement(ctx);
-  const policies = filter === 'SERVICE_CONTROL_POLICY' ? ctx.account.serviceControlPolicies : [];
+  // The organization's policies live with the management account; a delegated administrator sees the same.
+  const management = ctx.state.accounts.find((a) => a.role === 'management');
+  const policies = filter === 'SERVICE_CONTROL_POLICY' ? (management?.serviceControlPolicies ?? []) : [];
   const pageSize = typeof maxResults === 'number' ? maxResults : 20;
   const scope = `org:ListPolicies:${ctx.account.id}:${filter}`;
   let offset = 0;
