@@ -13,7 +13,7 @@ function escapeHtml(s: string): string {
 }
 
 function deniedPage(denial: Denial): string {
-  const title = denial.status === 404 ? 'Not found' : denial.status === 405 ? 'Not allowed' : 'No access';
+  const title = denial.status === 404 ? 'Not found' : denial.status === 405 ? 'Not allowed' : denial.status === 421 ? 'Wrong address' : 'No access';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · Warden</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#0f172a"><h1 style="font-size:1.5rem">${title}</h1><p>${escapeHtml(denial.message)}</p><p><a href="/" style="color:#0369a1">Back to the overview</a></p></body></html>`;
 }
 

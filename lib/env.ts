@@ -1,8 +1,10 @@
 import 'server-only';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { scheduleFloorProblem } from '@/lib/settings/schedule-floor';
 
 // Warden's configuration, parsed once from the environment. Every bad value fails start-up with
 // a message that names the variable.
@@ -53,6 +55,43 @@ const roleMap = z
   })
   .pipe(z.record(z.string().min(1), z.enum(['viewer', 'triager', 'admin'], { error: 'roles are viewer, triager or admin' })));
 
+export type TrustedProxies = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'cidrs'; cidrs: { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[] };
+
+/**
+ * WARDEN_TRUSTED_PROXIES: who may add to X-Forwarded-For. Empty: nobody (the socket's address is
+ * the client's); a number: that many reverse proxies in front of Warden; else comma-separated
+ * addresses or CIDR ranges (IPv4 and IPv6) of the proxies.
+ */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustedProxies => {
+    const s = (raw ?? '').trim();
+    if (s.length === 0) return { kind: 'none' };
+    if (/^\d+$/.test(s)) {
+      const hops = Number(s);
+      if (hops < 1 || hops > 10) ctx.addIssue({ code: 'custom', message: 'WARDEN_TRUSTED_PROXIES as a hop count must be from 1 to 10' });
+      return { kind: 'hops', hops };
+    }
+    const cidrs = s
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0)
+      .map((part) => {
+        const [address = '', prefixText, ...rest] = part.split('/');
+        const family: 'ipv4' | 'ipv6' | null = isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null;
+        const max = family === 'ipv4' ? 32 : 128;
+        const prefix = prefixText === undefined ? max : /^\d+$/.test(prefixText) ? Number(prefixText) : NaN;
+        if (!family || rest.length > 0 || !(prefix >= 0 && prefix <= max)) {
+          ctx.addIssue({ code: 'custom', message: `WARDEN_TRUSTED_PROXIES: “${part}” is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8) nor a hop count` });
+          return null;
+        }
+        return { address, prefix, family };
+      })
+      .filter((c) => c !== null);
+    return { kind: 'cidrs', cidrs };
+  });
+
 const envSchema = z.object({
   DATABASE_URL: z.string().startsWith('file:', 'DATABASE_URL must be a file: URL (SQLite)').default('file:./data/warden.db'),
   WARDEN_MODE: z.enum(['auto', 'demo', 'aws']).default('auto'),
@@ -62,7 +101,13 @@ const envSchema = z.object({
   WARDEN_OWN_ACCOUNT_IDS: accountIdList.default([]),
   WARDEN_ACCOUNTS_FILE: z.string().optional(),
   // Read by lib/settings/ (environment > Settings screen > every 6 hours), like the thresholds below.
-  WARDEN_SYNC_SCHEDULE: z.string().optional(),
+  WARDEN_SYNC_SCHEDULE: z
+    .string()
+    .optional()
+    .superRefine((expression, ctx) => {
+      const problem = expression === undefined ? null : scheduleFloorProblem(expression, 'the schedule');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
   // JSON array of further IAM user names in the demo organisation (e.g. markup, to see it shown as text).
@@ -78,6 +123,8 @@ const envSchema = z.object({
   WARDEN_PUBLIC_URL: httpUrl('WARDEN_PUBLIC_URL')
     .transform((s) => new URL(s).origin)
     .optional(),
+  // Reverse proxies whose X-Forwarded-For entries are believed (lib/auth/request-meta.ts).
+  WARDEN_TRUSTED_PROXIES: trustedProxies,
   WARDEN_SESSION_IDLE_MINUTES: positiveInt('WARDEN_SESSION_IDLE_MINUTES').default(30),
   WARDEN_SESSION_MAX_HOURS: positiveInt('WARDEN_SESSION_MAX_HOURS').default(12),
   WARDEN_LOCAL_SIGN_IN: z.enum(['true', 'false']).default('true'),
@@ -146,9 +193,62 @@ export function hasAwsCredentials(source: NodeJS.ProcessEnv = process.env): bool
   return existsSync(/*turbopackIgnore: true*/ credentialsFile) || existsSync(/*turbopackIgnore: true*/ configFile);
 }
 
+/** Signs of an AWS set-up that is half there (a key without its secret, a named file that is missing): not a demo. */
+function partialAwsSignals(source: NodeJS.ProcessEnv): string[] {
+  const named = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ROLE_ARN', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'] as const;
+  return named.filter((name) => (source[name] ?? '').length > 0);
+}
+
 export type WardenMode = 'demo' | 'aws';
 
-export function resolveMode(e: WardenEnv = env(), source: NodeJS.ProcessEnv = process.env): WardenMode {
-  if (e.WARDEN_MODE !== 'auto') return e.WARDEN_MODE;
-  return hasAwsCredentials(source) ? 'aws' : 'demo';
+export type ModeDecision = { mode: WardenMode; signInRequired: boolean; reason: string };
+
+/**
+ * The mode and whether sign-in is required, from the configuration and what the AWS credential
+ * chain has to work with right now. Pure apart from looking for the credential files; the server
+ * asks once (modeDecision) and keeps the answer. Anything ambiguous requires sign-in.
+ */
+export function decideMode(e: WardenEnv, source: NodeJS.ProcessEnv = process.env): ModeDecision {
+  const forced = e.WARDEN_AUTH === 'required';
+  if (e.WARDEN_MODE === 'aws') return { mode: 'aws', signInRequired: true, reason: 'WARDEN_MODE=aws' };
+  if (e.WARDEN_MODE === 'demo') return { mode: 'demo', signInRequired: forced, reason: `WARDEN_MODE=demo${forced ? ', WARDEN_AUTH=required' : ''}` };
+  let found: boolean;
+  try {
+    found = hasAwsCredentials(source);
+  } catch (error) {
+    return { mode: 'demo', signInRequired: true, reason: `AWS credentials could not be looked for (${error instanceof Error ? error.message : String(error)}): sign-in required` };
+  }
+  if (found) return { mode: 'aws', signInRequired: true, reason: 'WARDEN_MODE=auto and AWS credentials were found' };
+  const partial = partialAwsSignals(source);
+  if (partial.length > 0) return { mode: 'demo', signInRequired: true, reason: `WARDEN_MODE=auto: no usable AWS credentials, but ${partial.join(', ')} is set: sign-in required` };
+  return { mode: 'demo', signInRequired: forced, reason: `WARDEN_MODE=auto and no AWS credentials${forced ? ', WARDEN_AUTH=required' : ''}` };
+}
+
+// Decided once per process, at the first request or at start-up, and shared by every copy of this
+// module (Next.js may load two): moving ~/.aws/credentials away while the server runs must not
+// turn sign-in off.
+const modeHolder = globalThis as unknown as { wardenModeDecision?: ModeDecision; wardenModeInputs?: { e: WardenEnv; source: NodeJS.ProcessEnv } };
+
+/** The mode decision of this process: made at its first call, never changed afterwards. */
+export function modeDecision(): ModeDecision {
+  if (!modeHolder.wardenModeDecision) {
+    const inputs = modeHolder.wardenModeInputs;
+    modeHolder.wardenModeDecision = inputs ? decideMode(inputs.e, inputs.source) : decideMode(env(), process.env);
+  }
+  return modeHolder.wardenModeDecision;
+}
+
+/**
+ * Tests only: forget this process's decision, as if it had just started. The next call decides
+ * again (and keeps that answer), from the given configuration and environment or from the real ones.
+ */
+export function resetModeDecisionForTests(inputs: { e: WardenEnv; source: NodeJS.ProcessEnv } | null = null): void {
+  if (process.env.NODE_ENV !== 'test') throw new Error('resetModeDecisionForTests is for tests only');
+  modeHolder.wardenModeDecision = undefined;
+  modeHolder.wardenModeInputs = inputs ?? undefined;
+}
+
+/** The mode of this process (decided once); with a configuration given, the mode it would decide now. */
+export function resolveMode(e?: WardenEnv, source: NodeJS.ProcessEnv = process.env): WardenMode {
+  return e ? decideMode(e, source).mode : modeDecision().mode;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { authorizeRequest } from '@/lib/auth/guard';
+import { PasswordHashingBusyError } from '@/lib/auth/password';
 import { runAs } from '@/lib/auth/request-context';
 
 // Route handler helpers: every bad input gets a 400 that names the field and the problem.
@@ -48,8 +49,8 @@ export async function readJson(request: Request): Promise<unknown> {
 /**
  * Wraps a route handler. First the access table (lib/auth/policy.ts): the request must be allowed
  * for its caller, else 401/403/404/405 and the handler never runs; the handler then runs as that
- * caller (currentActor()). Then errors: HttpError → its status and message; anything else → 500
- * without internals.
+ * caller (currentActor()). Then errors: HttpError → its status and message; too many password
+ * hashes at once → 503; anything else → 500 without internals.
  */
 export function handle<R extends unknown[]>(fn: (request: Request, ...rest: R) => Promise<Response>) {
   return async (request: Request, ...rest: R): Promise<Response> => {
@@ -60,6 +61,7 @@ export function handle<R extends unknown[]>(fn: (request: Request, ...rest: R) =
       return await runAs(identity, () => fn(request, ...rest));
     } catch (error) {
       if (error instanceof HttpError) return Response.json({ error: error.message }, { status: error.status });
+      if (error instanceof PasswordHashingBusyError) return Response.json({ error: error.message }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
       console.error('[warden] request failed:', error instanceof Error ? error.message : error);
       return Response.json({ error: 'internal error' }, { status: 500 });
     }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseEnv, bin, log, root, run } from './lib/setup.mjs';
+import { bin, log, root, run, serveEnv } from './lib/setup.mjs';
 import { applyMigrations } from './lib/migrations.mjs';
 
 const port = process.env.PORT ?? '3001';
@@ -17,7 +17,7 @@ const password = process.env.WARDEN_E2E_ADMIN_PASSWORD;
 if (!oidcPort || !password) throw new Error('WARDEN_E2E_OIDC_PORT and WARDEN_E2E_ADMIN_PASSWORD are set by playwright.config.ts');
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-e2e-auth-'));
-const env = baseEnv({
+const env = serveEnv({
   DATABASE_URL: `file:${join(dir, 'warden.db')}`,
   WARDEN_MODE: 'demo',
   WARDEN_AUTH: 'required',

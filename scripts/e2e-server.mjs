@@ -4,11 +4,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseEnv, bin, log, run } from './lib/setup.mjs';
+import { bin, log, run, serveEnv } from './lib/setup.mjs';
 import { applyMigrations } from './lib/migrations.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
-const env = baseEnv({
+const env = serveEnv({
   DATABASE_URL: `file:${join(dir, 'warden.db')}`,
   WARDEN_MODE: 'demo',
   NODE_ENV: 'production',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, generate the client, apply migrations, build if the
 // sources changed, then serve. `--dev` serves with `next dev`; `--build-only` stops after the build.
-import { baseEnv, bin, ensureBuilt, ensureGenerated, ensureInstalled, log, run } from './lib/setup.mjs';
+import { bin, ensureBuilt, ensureGenerated, ensureInstalled, log, run, serveEnv } from './lib/setup.mjs';
 
 const args = new Set(process.argv.slice(2));
 
@@ -12,13 +12,13 @@ async function main() {
   const { applied } = applyMigrations({ log });
   if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
   if (args.has('--dev')) {
-    await run(bin('next'), ['dev', ...serveArgs()], { env: baseEnv() });
+    await run(bin('next'), ['dev', ...serveArgs()], { env: serveEnv() });
     return;
   }
   await ensureBuilt({ force: args.has('--build-only') });
   if (args.has('--build-only')) return;
   log(`serving on http://${host()}:${port()}`);
-  await run(bin('next'), ['start', ...serveArgs()], { env: baseEnv() });
+  await run(bin('next'), ['start', ...serveArgs()], { env: serveEnv() });
 }
 
 // Loopback only unless WARDEN_HOST says otherwise: Warden shows who holds which keys. (Not

@@ -28,7 +28,7 @@ export function bearerToken(headers: Headers): string | null {
   return m?.[1] ?? '';
 }
 
-export async function identify(headers: Headers, { api }: { api: boolean }): Promise<Resolution> {
+export async function identify(headers: Headers, { api, secure }: { api: boolean; secure: boolean }): Promise<Resolution> {
   if (!signInRequired()) return { identity: demoIdentity, problem: null };
   const bearer = api ? bearerToken(headers) : null;
   if (bearer !== null) {
@@ -36,7 +36,7 @@ export async function identify(headers: Headers, { api }: { api: boolean }): Pro
     if (!found.ok) return { identity: null, problem: found.reason };
     return { identity: { via: 'token', name: `token:${found.token.name}`, role: found.token.role, userId: null, sessionId: null, tokenId: found.token.tokenId }, problem: null };
   }
-  const token = readSessionToken(headers);
+  const token = readSessionToken(headers, secure);
   if (token === null) return { identity: null, problem: null };
   const session = await findSession(token);
   if (!session) return { identity: null, problem: null };

@@ -11,10 +11,53 @@ const keyLength = 32;
 export const passwordMinLength = 12;
 export const passwordMaxLength = 256;
 
+// Each hash takes 128 MiB and a core for a moment: a burst of sign-ins (or guesses) must not take
+// the server down. At most `concurrent` hashes run at once in this process; up to `queued` more
+// wait their turn; beyond that the request is refused at once (503) instead of piling up.
+export const passwordHashingLimits = { concurrent: 2, queued: 16 } as const;
+
+/** Answered as 503 with Retry-After by `handle` (lib/http.ts). */
+export class PasswordHashingBusyError extends Error {
+  override name = 'PasswordHashingBusyError';
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super('Too many sign-ins are being checked at this moment: try again in a few seconds.');
+  }
+}
+
+type Slots = { active: number; waiting: (() => void)[] };
+const slotHolder = globalThis as unknown as { wardenScryptSlots?: Slots };
+const slots: Slots = (slotHolder.wardenScryptSlots ??= { active: 0, waiting: [] });
+
+/** How many hashes are running and waiting right now (tests and diagnostics). */
+export function passwordHashingLoad(): { active: number; waiting: number } {
+  return { active: slots.active, waiting: slots.waiting.length };
+}
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.active >= passwordHashingLimits.concurrent) {
+    if (slots.waiting.length >= passwordHashingLimits.queued) {
+      throw new PasswordHashingBusyError();
+    }
+    await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  } else slots.active++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line (active stays the same), or is given back.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.active--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(password.normalize('NFKC'), salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return withHashingSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scryptCallback(password.normalize('NFKC'), salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 // 128 * N * r bytes, plus room: Node refuses above its 32 MiB default.

@@ -2,6 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { identify, type Identity } from '@/lib/auth/identity';
+import { servedOverHttps } from '@/lib/auth/request-meta';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 
 // For server components: who is looking at the page. proxy.ts has already applied the access
@@ -9,7 +10,8 @@ import { roleAtLeast, type Role } from '@/lib/auth/roles';
 // mistake in the proxy's matcher cannot leak data.
 
 export async function currentViewer(): Promise<Identity | null> {
-  return (await identify(await headers(), { api: false })).identity;
+  const h = await headers();
+  return (await identify(h, { api: false, secure: servedOverHttps(h) })).identity;
 }
 
 export class ForbiddenError extends Error {

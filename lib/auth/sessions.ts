@@ -76,9 +76,13 @@ export function parseCookies(header: string | null): Map<string, string> {
   return out;
 }
 
-export function readSessionToken(headers: Headers): string | null {
+/**
+ * The session cookie's value. Over https only the `__Host-` cookie counts: a plain one could have
+ * been planted by a sibling subdomain or over http (cookie tossing), `__Host-` cannot.
+ */
+export function readSessionToken(headers: Headers, secure: boolean): string | null {
   const cookies = parseCookies(headers.get('cookie'));
-  return cookies.get(sessionCookie.secure) ?? cookies.get(sessionCookie.plain) ?? null;
+  return (secure ? cookies.get(sessionCookie.secure) : cookies.get(sessionCookie.plain)) ?? null;
 }
 
 export function sessionSetCookie(token: string, expiresAt: Date, secure: boolean, now = currentTime()): string {

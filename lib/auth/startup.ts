@@ -1,5 +1,5 @@
 import 'server-only';
-import { env } from '@/lib/env';
+import { env, modeDecision } from '@/lib/env';
 import { demoExposureProblem, signInRequired } from '@/lib/auth/config';
 import { pruneSessions } from '@/lib/auth/sessions';
 import { announceSetupIfNeeded } from '@/lib/auth/setup';
@@ -8,6 +8,9 @@ import { announceSetupIfNeeded } from '@/lib/auth/setup';
 // on the network an administrator), and a fresh install with sign-in gets a setup token in the log.
 
 export async function prepareSignIn(log: (line: string) => void = (line) => process.stdout.write(`[warden] ${line}\n`)): Promise<void> {
+  // The mode and whether sign-in is required are decided here, once, for the life of the process.
+  const decision = modeDecision();
+  log(`${decision.mode} mode, sign-in ${decision.signInRequired ? 'required' : 'off'} (${decision.reason}); fixed until the server restarts`);
   const problem = demoExposureProblem();
   if (problem) {
     process.stderr.write(`[warden] refusing to start: ${problem}\n`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { thresholdEnvNames } from '@/lib/checks/thresholds';
 import { defaultThresholds, type ThresholdName } from '@/lib/checks/types';
+import { scheduleFloorProblem } from '@/lib/settings/schedule-floor';
 
 // The settings an admin manages on the Settings screen: the checklist thresholds and the sync
 // schedule. One catalogue (labels, units, bounds) and one schema for PUT /api/admin/settings, read
@@ -143,12 +144,19 @@ export function thresholdValueSchema(key: ThresholdName): z.ZodType<number | boo
   return field.kind === 'flag' ? flagSchema(field) : numberSchema(field);
 }
 
-/** A cron expression (five or six fields, UTC) or "off"; croner checks the fields on the server. */
+/**
+ * A cron expression (five or six fields, UTC) or "off", firing at most every
+ * `minimumSyncIntervalMinutes`; croner checks the fields on the server.
+ */
 export const syncScheduleSchema = z
   .string({ error: 'Sync schedule must be a cron expression or off' })
   .trim()
   .min(1, 'Sync schedule must be a cron expression or off')
-  .max(120, 'Sync schedule must be at most 120 characters');
+  .max(120, 'Sync schedule must be at most 120 characters')
+  .superRefine((expression, ctx) => {
+    const problem = scheduleFloorProblem(expression, 'Sync schedule');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const update = (key: ThresholdName) => thresholdValueSchema(key).nullable().optional();
 

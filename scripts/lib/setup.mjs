@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,6 +18,13 @@ export function baseEnv(extra = {}) {
     CHECKPOINT_DISABLE: '1',
     ...extra,
   };
+}
+
+/** The environment of a serving Next.js process: the socket address reaches route handlers (./peer-address.mjs). */
+export function serveEnv(extra = {}) {
+  const base = baseEnv(extra);
+  const preload = `--import=${JSON.stringify(pathToFileURL(join(root, 'scripts', 'lib', 'peer-address.mjs')).href)}`;
+  return { ...base, NODE_OPTIONS: [base.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
 }
 
 export function log(message) {

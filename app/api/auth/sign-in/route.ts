@@ -21,7 +21,7 @@ export const POST = handle(async (request: Request) => {
     );
   }
   // A session this browser held before (someone else's, perhaps) ends: one browser, one session.
-  const previous = readSessionToken(request.headers);
+  const previous = readSessionToken(request.headers, servedOverHttps(request.headers, request.url));
   if (previous) await deleteSession(previous);
   const secure = servedOverHttps(request.headers, request.url);
   return Response.json(

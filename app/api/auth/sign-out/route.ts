@@ -7,7 +7,7 @@ import { clearSessionCookies, deleteSession, findSession, readSessionToken } fro
 export const dynamic = 'force-dynamic';
 
 export const POST = handle(async (request: Request) => {
-  const token = readSessionToken(request.headers);
+  const token = readSessionToken(request.headers, servedOverHttps(request.headers, request.url));
   if (token) {
     const session = await findSession(token);
     await deleteSession(token);
