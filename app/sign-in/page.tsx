@@ -16,6 +16,7 @@ const errors: Record<string, string> = {
   'provider-error': 'The identity provider did not sign you in.',
   'no-role': 'You signed in, but none of your groups gives access to Warden. Ask a Warden administrator to map one of your groups to a role.',
   disabled: 'Your Warden account is disabled. Ask a Warden administrator.',
+  'last-admin': 'Your groups no longer make you an administrator, but you are Warden’s last one: make someone else an administrator first (or restore your groups).',
   failed: 'Single sign-on failed. The server log has the details.',
   unreachable: 'The identity provider could not be reached. Please try again later.',
   'sso-off': 'Single sign-on is not configured here.',

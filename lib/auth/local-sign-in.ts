@@ -1,7 +1,7 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { recordAudit } from '@/lib/audit/queries';
+import { recordAnonymousAudit, recordAudit } from '@/lib/audit/queries';
 import { localSignInEnabled } from '@/lib/auth/config';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from '@/lib/auth/password';
 import { recordSignInAttempt, signInBlock } from '@/lib/auth/rate-limit';
@@ -11,7 +11,7 @@ import { createSession, deleteOtherSessionsOf } from '@/lib/auth/sessions';
 import { HttpError } from '@/lib/http';
 
 // Local accounts: username and password, rate-limited per account and per address; every attempt,
-// good or bad, is in the audit log.
+// good or bad, is in the audit log (a failed one as `anonymous`, with the name that was tried).
 
 export type RequestMeta = { ip: string; userAgent: string | null };
 
@@ -26,19 +26,19 @@ export async function signInWithPassword(input: SignInInput, meta: RequestMeta, 
   const username = input.username;
   const block = await signInBlock(username, meta.ip, now);
   if (block) {
-    await recordAudit(username, 'auth.sign-in-limited', username, { method: 'password', ip: meta.ip, scope: block.scope, retryAfterSeconds: block.retryAfterSeconds });
+    await recordAnonymousAudit('auth.sign-in-limited', { method: 'password', attempted: username, ip: meta.ip, scope: block.scope, retryAfterSeconds: block.retryAfterSeconds });
     return { ok: false, status: 429, message: block.message, retryAfterSeconds: block.retryAfterSeconds };
   }
   const user = await db.user.findUnique({ where: { username } });
   const passwordOk = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !passwordOk) {
     await recordSignInAttempt(username, meta.ip, false, now);
-    await recordAudit(username, 'auth.sign-in-failed', username, { method: 'password', ip: meta.ip, reason: user ? 'wrong password' : 'unknown username' });
+    await recordAnonymousAudit('auth.sign-in-failed', { method: 'password', attempted: username, ip: meta.ip, reason: user ? 'wrong password' : 'unknown username' });
     return { ok: false, status: 401, message: wrong };
   }
   if (user.disabled) {
     await recordSignInAttempt(username, meta.ip, false, now);
-    await recordAudit(user.name, 'auth.sign-in-failed', user.name, { method: 'password', ip: meta.ip, reason: 'account disabled' });
+    await recordAnonymousAudit('auth.sign-in-failed', { method: 'password', attempted: username, ip: meta.ip, reason: 'account disabled' });
     return { ok: false, status: 403, message: 'This account is disabled. Ask a Warden administrator.' };
   }
   await recordSignInAttempt(username, meta.ip, true, now);

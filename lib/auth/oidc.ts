@@ -4,10 +4,12 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { recordAudit } from '@/lib/audit/queries';
+import { recordAnonymousAudit, recordAudit } from '@/lib/audit/queries';
 import { isLoopbackHost, oidcConfigured } from '@/lib/auth/config';
 import { claimValues, hasClaim, roleForGroups } from '@/lib/auth/role-map';
+import { oidcNameCandidates } from '@/lib/auth/reserved-names';
 import { createSession, deleteSessionsOf } from '@/lib/auth/sessions';
+import { enabledAdminCount } from '@/lib/auth/users';
 import type { RequestMeta } from '@/lib/auth/local-sign-in';
 import type { Role } from '@/lib/auth/roles';
 
@@ -18,6 +20,19 @@ import type { Role } from '@/lib/auth/roles';
 
 const loginLifetimeMs = 10 * 60_000;
 export const oidcStateCookie = 'warden_oidc_state';
+
+/**
+ * Anyone may start a sign-in, and each start stores a row until it is used or expires: at most
+ * this many may be pending at once (10 minutes each), beyond that starting one is refused (429).
+ */
+export const pendingOidcSignInCap = 500;
+
+export class TooManyPendingSignInsError extends Error {
+  override name = 'TooManyPendingSignInsError';
+  constructor() {
+    super(`Too many single sign-ons have been started and not finished (at most ${pendingOidcSignInCap} within 10 minutes): try again in a few minutes.`);
+  }
+}
 
 const holder = globalThis as unknown as { wardenOidc?: Promise<client.Configuration> };
 
@@ -58,6 +73,7 @@ export async function startOidcSignIn(returnTo: string, now = currentTime()): Pr
   const state = client.randomState();
   const nonce = client.randomNonce();
   await db.oidcLogin.deleteMany({ where: { expiresAt: { lte: now } } });
+  if ((await db.oidcLogin.count()) >= pendingOidcSignInCap) throw new TooManyPendingSignInsError();
   await db.oidcLogin.create({ data: { state, codeVerifier, nonce, returnTo, createdAt: now, expiresAt: new Date(now.getTime() + loginLifetimeMs) } });
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: s.redirectUrl,
@@ -72,28 +88,39 @@ export async function startOidcSignIn(returnTo: string, now = currentTime()): Pr
 
 export type OidcOutcome =
   | { ok: true; name: string; role: Role; returnTo: string; session: { token: string; expiresAt: Date } }
-  | { ok: false; code: 'expired' | 'provider-error' | 'no-role' | 'disabled' | 'failed'; returnTo: string };
+  | { ok: false; code: 'expired' | 'provider-error' | 'no-role' | 'disabled' | 'last-admin' | 'failed'; returnTo: string };
 
 function text(v: unknown): string | null {
   return typeof v === 'string' && v.trim().length > 0 ? v.trim() : null;
+}
+
+/** The first of the person's possible names (lib/auth/reserved-names.ts) that no other user has, or null. */
+async function freeOidcName(claims: Record<string, unknown>, issuer: string, ownId: string | null): Promise<string | null> {
+  for (const candidate of oidcNameCandidates(claims, issuer)) {
+    const holder = await db.user.findFirst({ where: { OR: [{ name: candidate }, { username: candidate }], ...(ownId ? { NOT: { id: ownId } } : {}) }, select: { id: true } });
+    if (!holder) return candidate;
+  }
+  return null;
 }
 
 /** The provider redirected back: check everything, map the role, sign in. */
 export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | null, meta: RequestMeta, now = currentTime()): Promise<OidcOutcome> {
   const s = settings();
   const state = callbackUrl.searchParams.get('state');
-  const fail = async (code: Exclude<OidcOutcome, { ok: true }>['code'], actor: string, reason: string, returnTo = '/'): Promise<OidcOutcome> => {
-    await recordAudit(actor, 'auth.sign-in-failed', actor === 'anonymous' ? null : actor, { method: 'oidc', ip: meta.ip, reason });
+  // `who`: a Warden user the provider vouched for, else what was attempted (recorded as anonymous).
+  const fail = async (code: Exclude<OidcOutcome, { ok: true }>['code'], who: { user: string } | { attempted: string } | null, reason: string, returnTo = '/'): Promise<OidcOutcome> => {
+    if (who && 'user' in who) await recordAudit(who.user, 'auth.sign-in-failed', who.user, { method: 'oidc', ip: meta.ip, reason });
+    else await recordAnonymousAudit('auth.sign-in-failed', { method: 'oidc', ip: meta.ip, reason, ...(who ? { attempted: who.attempted } : {}) });
     return { ok: false, code, returnTo };
   };
   // The state must come back to the browser that started the sign-in (login CSRF), once.
-  if (!state || !stateCookie || state !== stateCookie) return fail('expired', 'anonymous', 'state does not match this browser');
+  if (!state || !stateCookie || state !== stateCookie) return fail('expired', null, 'state does not match this browser');
   const login = await db.oidcLogin.findUnique({ where: { state } });
-  if (!login) return fail('expired', 'anonymous', 'unknown or already used state');
+  if (!login) return fail('expired', null, 'unknown or already used state');
   await db.oidcLogin.delete({ where: { state } });
-  if (login.expiresAt <= now) return fail('expired', 'anonymous', 'sign-in took longer than 10 minutes', login.returnTo);
+  if (login.expiresAt <= now) return fail('expired', null, 'sign-in took longer than 10 minutes', login.returnTo);
   const providerError = callbackUrl.searchParams.get('error');
-  if (providerError) return fail('provider-error', 'anonymous', `provider answered ${providerError.slice(0, 100)}`, login.returnTo);
+  if (providerError) return fail('provider-error', null, `provider answered ${providerError.slice(0, 100)}`, login.returnTo);
 
   let claims: Record<string, unknown>;
   try {
@@ -102,7 +129,7 @@ export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | n
     current.search = callbackUrl.search;
     const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: login.codeVerifier, expectedState: state, expectedNonce: login.nonce, idTokenExpected: true });
     const idClaims = tokens.claims();
-    if (!idClaims) return fail('failed', 'anonymous', 'no ID token', login.returnTo);
+    if (!idClaims) return fail('failed', null, 'no ID token', login.returnTo);
     claims = { ...idClaims };
     // Many providers put groups only in the userinfo response.
     if (!hasClaim(claims, s.groupsClaim) && config.serverMetadata().userinfo_endpoint) {
@@ -112,22 +139,28 @@ export async function finishOidcSignIn(callbackUrl: URL, stateCookie: string | n
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'token exchange failed';
     console.error('[warden] single sign-on failed:', reason);
-    return fail('failed', 'anonymous', reason, login.returnTo);
+    return fail('failed', null, reason, login.returnTo);
   }
 
   const issuer = String(claims.iss);
   const subject = String(claims.sub);
-  const name = text(claims.email) ?? text(claims.preferred_username) ?? text(claims.name) ?? subject;
   const groups = claimValues(claims, s.groupsClaim);
   const role = roleForGroups(groups, s.roleMap, s.defaultRole);
   const existing = await db.user.findUnique({ where: { issuer_subject: { issuer, subject } } });
-  if (existing?.disabled) return fail('disabled', existing.name, 'account disabled in Warden', login.returnTo);
+  const name = await freeOidcName(claims, issuer, existing?.id ?? null);
+  if (existing?.disabled) return fail('disabled', { user: existing.name }, 'account disabled in Warden', login.returnTo);
   if (role === null) {
     // Groups are the truth: someone who lost them loses their sessions too.
     if (existing) await deleteSessionsOf(existing.id);
-    return fail('no-role', name, `none of the groups in claim "${s.groupsClaim}" is mapped to a role (${groups.length} group${groups.length === 1 ? '' : 's'}: ${groups.slice(0, 10).join(', ')})`, login.returnTo);
+    const noRole = `none of the groups in claim "${s.groupsClaim}" is mapped to a role (${groups.length} group${groups.length === 1 ? '' : 's'}: ${groups.slice(0, 10).join(', ')})`;
+    return fail('no-role', existing ? { user: existing.name } : { attempted: name ?? `${subject}@${issuer}` }, noRole, login.returnTo);
   }
-  const email = text(claims.email);
+  if (name === null) return fail('failed', { attempted: `${subject}@${issuer}` }, 'every name this person could have is taken by another Warden user or reserved', login.returnTo);
+  // The same guard as the Users screen: the groups may not take the last enabled admin's role away.
+  if (existing && existing.role === 'admin' && role !== 'admin' && (await enabledAdminCount()) <= 1) {
+    return fail('last-admin', { user: existing.name }, `groups now map to ${role}, but this is Warden's last enabled administrator: make someone else an admin first`, login.returnTo);
+  }
+  const email = typeof claims.email === 'string' && claims.email_verified === true ? claims.email.trim() : null;
   const user = existing
     ? await db.user.update({ where: { id: existing.id }, data: { name, email, role, lastSignInAt: now } })
     : await db.user.create({ data: { source: 'oidc', issuer, subject, name, email, role, lastSignInAt: now } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedName } from '@/lib/auth/reserved-names';
 import { roleSchema } from '@/lib/auth/roles';
 
 // Payloads of the sign-in, setup and administration routes, shared by the route handlers and the
@@ -8,7 +9,8 @@ export const usernameSchema = z
   .string({ error: 'username: is required' })
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'username: 2–64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'username: 2–64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit')
+  .refine((name) => !isReservedName(name), 'username: this name is reserved for Warden’s own audit entries');
 
 // Length rules live in lib/auth/password.ts (passwordProblem); here only what keeps a request sane.
 const passwordField = z.string({ error: 'password: is required' }).min(1, 'password: is required').max(1000, 'password: is too long');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { recordAudit } from '@/lib/audit/queries';
+import { recordAnonymousAudit, recordAudit } from '@/lib/audit/queries';
 import { hashPassword, passwordProblem } from '@/lib/auth/password';
 import { randomSecret, sha256Hex } from '@/lib/auth/secrets';
 import type { SetupInput } from '@/lib/auth/schema';
@@ -32,12 +32,12 @@ export async function createFirstAdmin(input: SetupInput, meta: { ip: string }, 
   if (!(await needsFirstAdmin())) return { ok: false, status: 409, message: 'Warden already has an administrator: sign in instead.' };
   const record = await db.setupToken.findUnique({ where: { tokenHash: sha256Hex(input.token) } });
   if (!record || record.expiresAt <= now) {
-    await recordAudit(input.username, 'auth.setup-failed', null, { ip: meta.ip, reason: record ? 'expired token' : 'wrong token' });
+    await recordAnonymousAudit('auth.setup-failed', { attempted: input.username, ip: meta.ip, reason: record ? 'expired token' : 'wrong token' });
     return { ok: false, status: 403, message: 'The setup token is wrong or has expired. Restart Warden for a new one (it is printed to the server log).' };
   }
   const problem = passwordProblem(input.password);
   if (problem) return { ok: false, status: 400, message: problem };
-  if (await db.user.findUnique({ where: { username: input.username } })) return { ok: false, status: 409, message: `username: ${input.username} already exists` };
+  if (await db.user.findFirst({ where: { OR: [{ username: input.username }, { name: input.username }] } })) return { ok: false, status: 409, message: `username: ${input.username} already exists` };
   const passwordHash = await hashPassword(input.password);
   const user = await db.$transaction(async (tx) => {
     // Single use: whoever deletes the token creates the admin.

@@ -34,7 +34,8 @@ export async function enabledAdminCount(): Promise<number> {
 export async function createLocalUser(input: { username: string; role: Role; password: string }, by: string) {
   const problem = passwordProblem(input.password);
   if (problem) throw new HttpError(400, problem);
-  if (await db.user.findUnique({ where: { username: input.username } })) throw new HttpError(409, `username: ${input.username} already exists`);
+  // Nor may it be the name a single sign-on user goes by: the audit log could not tell them apart.
+  if (await db.user.findFirst({ where: { OR: [{ username: input.username }, { name: input.username }] } })) throw new HttpError(409, `username: ${input.username} already exists`);
   const user = await db.user.create({
     data: { source: 'local', username: input.username, name: input.username, role: input.role, passwordHash: await hashPassword(input.password) },
   });

@@ -67,7 +67,7 @@ describe('local sign-in', () => {
     assert.equal(read.status, 200);
   });
 
-  test('a wrong password or unknown user: 401 with the same message, recorded as a failed sign-in', async () => {
+  test('a wrong password or unknown user: 401 with the same message, recorded as a failed sign-in by anonymous (the name tried in the details)', async () => {
     await createLocalUser({ username: 'bob', role: 'viewer', password }, 'test');
     const wrong = await attempt('bob', 'not the password at all');
     const unknown = await attempt('nobody', password);
@@ -77,10 +77,10 @@ describe('local sign-in', () => {
     assert.equal(wrong.headers.get('set-cookie'), null);
     const failed = await db.auditEvent.findMany({ where: { action: 'auth.sign-in-failed' }, orderBy: { at: 'asc' } });
     assert.deepEqual(
-      failed.slice(-2).map((e) => [e.actor, (e.details as { reason: string }).reason]),
+      failed.slice(-2).map((e) => [e.actor, e.target, (e.details as { attempted: string }).attempted, (e.details as { reason: string }).reason]),
       [
-        ['bob', 'wrong password'],
-        ['nobody', 'unknown username'],
+        ['anonymous', null, 'bob', 'wrong password'],
+        ['anonymous', null, 'nobody', 'unknown username'],
       ],
     );
   });
@@ -103,7 +103,8 @@ describe('local sign-in', () => {
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
     assert.equal(limited.headers.get('set-cookie'), null);
     assert.equal((await attempt('erin', password, '198.51.100.99')).status, 200);
-    assert.ok(await db.auditEvent.findFirst({ where: { action: 'auth.sign-in-limited', actor: 'dave' } }));
+    const limitedEvents = await db.auditEvent.findMany({ where: { action: 'auth.sign-in-limited', actor: 'anonymous' } });
+    assert.ok(limitedEvents.some((e) => (e.details as { attempted?: string }).attempted === 'dave'));
   });
 
   test('a success clears the account’s earlier failures', async () => {
