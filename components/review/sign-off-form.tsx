@@ -1,19 +1,18 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useSignOff } from '@/lib/review/hooks';
 import type { ReviewDetail } from '@/lib/review/schema';
 
-/** Closes the review: a named person signs it off once every item is decided and attendees are recorded. */
+/** Closes the review: the signed-in person signs it off once every item is decided and attendees are recorded. */
 export function SignOffForm({ detail }: { detail: ReviewDetail }) {
   const signOff = useSignOff(detail.review.id);
-  const [name, setName] = useState('');
   const { decided, items, undecided } = detail.counts;
   const attendees = detail.review.attendees.length;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    signOff.mutate({ signedBy: name });
+    signOff.mutate({});
   }
 
   return (
@@ -26,20 +25,9 @@ export function SignOffForm({ detail }: { detail: ReviewDetail }) {
           {attendees > 0 ? '✓' : '○'} Attendees: {attendees > 0 ? `${attendees} recorded` : 'none recorded yet'}
         </li>
       </ul>
-      <p className="text-slate-600">Once signed off, the review can no longer be edited; a correction is a new review.</p>
-      <div className="max-w-sm">
-        <label htmlFor={`signed-by-${detail.review.id}`} className="font-medium text-slate-800">
-          Signed off by
-        </label>
-        <input
-          id={`signed-by-${detail.review.id}`}
-          value={name}
-          required
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Full name"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-        />
-      </div>
+      <p className="text-slate-600">
+        You sign it off under the name you are signed in with. Once signed off, the review can no longer be edited; a correction is a new review.
+      </p>
       {signOff.error ? (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
           {signOff.error.message}
@@ -47,7 +35,7 @@ export function SignOffForm({ detail }: { detail: ReviewDetail }) {
       ) : null}
       <button
         type="submit"
-        disabled={signOff.isPending || name.trim() === ''}
+        disabled={signOff.isPending}
         className="rounded-md bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-600 disabled:cursor-not-allowed disabled:opacity-50"
       >
         {signOff.isPending ? 'Signing off…' : 'Sign off review'}

@@ -17,7 +17,7 @@ export type ApiRule = {
 };
 
 export const apiRules: readonly ApiRule[] = [
-  // Liveness probe for load balancers: version, mode, database and migration state, nothing else.
+  // Liveness probe for load balancers: { status } for anyone; version, mode, database and migrations for admins.
   { path: '/api/health', methods: { GET: 'public' } },
   { path: '/api/auth/sign-in', methods: { POST: 'public' } },
   { path: '/api/auth/sign-out', methods: { POST: 'public' } },

@@ -15,3 +15,7 @@ export const healthSchema = z.object({
   }),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** What anyone may see (load balancers): only whether Warden is ready. */
+export const publicHealthSchema = z.union([healthSchema, z.object({ status: healthSchema.shape.status }).strict()]);
+export type PublicHealth = z.infer<typeof publicHealthSchema>;

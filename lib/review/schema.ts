@@ -93,7 +93,21 @@ export const attendeesSchema = z.object({
 });
 export type AttendeesInput = z.infer<typeof attendeesSchema>;
 
-export const signOffSchema = z.object({ signedBy: personName('signedBy') });
+/**
+ * Sign-off names no one: it is recorded under the signed-in caller (lib/actor.ts), so nobody can
+ * sign a review off in someone else's name. A `signedBy` sent by an older client is refused.
+ */
+export const signOffSchema = z.strictObject(
+  {},
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')}: not accepted; a review is signed off under the name you are signed in with`
+        : issue.code === 'invalid_type'
+          ? 'the body must be a JSON object ({})'
+          : undefined,
+  },
+);
 export type SignOffInput = z.infer<typeof signOffSchema>;
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import { GET as getCsv } from '@/app/api/reviews/[id]/csv/route';
 let fixture: DemoFixture;
 let accountIds: string[] = [];
 
-const base = 'http://warden.test/api/reviews';
+const base = 'http://localhost/api/reviews';
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -165,9 +165,10 @@ test('bad input is refused with the field named; unknown ids are 404', async () 
   const badAttendees = await putAttendees(new Request(`${base}/${id}/attendees`, json('PUT', { attendees: 'Alice' })), ctx(id));
   assert.equal(badAttendees.status, 400);
   assert.match(await errorOf(badAttendees), /^attendees: /);
-  const noSigner = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', { signedBy: '' })), ctx(id));
-  assert.equal(noSigner.status, 400);
-  assert.match(await errorOf(noSigner), /^signedBy: signedBy must name a person/);
+  // Sign-off is recorded under the caller: a name in the body is refused, not believed.
+  const namedSigner = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', { signedBy: 'Alice Martin' })), ctx(id));
+  assert.equal(namedSigner.status, 400);
+  assert.match(await errorOf(namedSigner), /^signedBy: not accepted; a review is signed off under the name you are signed in with$/);
   // Nothing was recorded by the refused requests.
   assert.equal((await db.reviewDecision.findUniqueOrThrow({ where: { id: item.id } })).decision, null);
 });
@@ -181,7 +182,7 @@ test('sign-off is refused while items are undecided, listing them; then decision
   const firstDecision = await decide(new Request(`${base}/${id}/decisions`, json('POST', decisionFor(first))), ctx(id));
   assert.equal(firstDecision.status, 200);
 
-  const early = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', { signedBy: 'Alice Martin' })), ctx(id));
+  const early = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', {})), ctx(id));
   assert.equal(early.status, 400);
   const message = await errorOf(early);
   assert.match(message, new RegExp(`^Cannot sign off: ${rest.length} agenda items are still undecided — `));
@@ -193,7 +194,7 @@ test('sign-off is refused while items are undecided, listing them; then decision
     assert.equal(response.status, 200, item.subject);
   }
   // Attendees are part of the minutes: sign-off needs them.
-  const noAttendees = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', { signedBy: 'Alice Martin' })), ctx(id));
+  const noAttendees = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', {})), ctx(id));
   assert.equal(noAttendees.status, 400);
   assert.match(await errorOf(noAttendees), /^attendees: /);
 
@@ -201,11 +202,11 @@ test('sign-off is refused while items are undecided, listing them; then decision
   assert.equal(attendees.status, 200);
   assert.deepEqual(await attendees.json(), { attendees: ['Alice Martin', 'Ben Okafor'] });
 
-  const signed = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', { signedBy: 'Alice Martin' })), ctx(id));
+  const signed = await signOff(new Request(`${base}/${id}/sign-off`, json('POST', {})), ctx(id));
   assert.equal(signed.status, 200);
   const closed = await detail(id);
   assert.equal(closed.review.status, 'signed');
-  assert.equal(closed.review.signedBy, 'Alice Martin');
+  assert.equal(closed.review.signedBy, 'demo-admin');
   assert.equal(closed.counts.undecided, 0);
 
   // Checklist item 14 passes at once for every account of the review.
@@ -227,16 +228,16 @@ test('a signed review cannot be edited: 409 with a clear message', async () => {
   const attempts = [
     await decide(new Request(`${base}/${signed.id}/decisions`, json('POST', { itemId: item.id, decision: 'delete', owner: 'Mallory', dueDate: '2030-01-01' })), ctx(signed.id)),
     await putAttendees(new Request(`${base}/${signed.id}/attendees`, json('PUT', { attendees: ['Mallory'] })), ctx(signed.id)),
-    await signOff(new Request(`${base}/${signed.id}/sign-off`, json('POST', { signedBy: 'Mallory' })), ctx(signed.id)),
+    await signOff(new Request(`${base}/${signed.id}/sign-off`, json('POST', {})), ctx(signed.id)),
   ];
   for (const response of attempts) {
     assert.equal(response.status, 409);
-    assert.match(await errorOf(response), /^This review was signed off by Alice Martin on \d{4}-\d\d-\d\d and can no longer be edited\. A correction is a new review\.$/);
+    assert.match(await errorOf(response), /^This review was signed off by demo-admin on \d{4}-\d\d-\d\d and can no longer be edited\. A correction is a new review\.$/);
   }
   const unchanged = await db.reviewDecision.findUniqueOrThrow({ where: { id: item.id } });
   assert.equal(unchanged.decision, item.decision);
   assert.equal(unchanged.owner, item.owner);
-  assert.equal((await db.review.findUniqueOrThrow({ where: { id: signed.id } })).signedBy, 'Alice Martin');
+  assert.equal((await db.review.findUniqueOrThrow({ where: { id: signed.id } })).signedBy, 'demo-admin');
 });
 
 test('the CSV export has one row per agenda item with its decision', async () => {
@@ -260,7 +261,7 @@ test('history shows each review with its snapshot time, counts, sign-off and out
   assert.equal(reviews.length, 2);
   const [latest, seeded] = reviews;
   assert.ok(latest && seeded);
-  assert.equal(latest.review.signedBy, 'Alice Martin');
+  assert.equal(latest.review.signedBy, 'demo-admin');
   assert.equal(latest.counts.items, latest.counts.decided);
   assert.ok((latest.counts.changes ?? 0) > 0);
   assert.equal(seeded.counts.changes, null, 'the first review had nothing to compare with');

@@ -1,5 +1,7 @@
 // GET /api/credentials/export — the current view of the credentials table (same filters and order,
-// every page) as a CSV download.
+// every page) as a CSV download, recorded in the audit log (who took which keys' list, when).
+import { currentActor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit/queries';
 import { accountExists } from '@/lib/checklist/queries';
 import { credentialsCsv, credentialsCsvFilename } from '@/lib/credentials/csv';
 import { listAllCredentials, loadCredentialScope } from '@/lib/credentials/queries';
@@ -13,6 +15,7 @@ export const GET = handle(async (request: Request) => {
   if (query.account && !(await accountExists(query.account))) throw new HttpError(404, `account ${query.account} is not known to Warden`);
   const scope = await loadCredentialScope({ accountId: query.account });
   const { rows, reports } = await listAllCredentials(query, scope);
+  await recordAudit(currentActor(), 'credentials.export-csv', query.account ?? null, { rows: rows.length, query });
   return new Response(credentialsCsv(rows, reports), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
