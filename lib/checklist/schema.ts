@@ -63,7 +63,7 @@ export const remedySchema = z.object({
 export type Remedy = z.infer<typeof remedySchema>;
 
 export const referenceSchema = z.object({
-  framework: z.enum(['CIS AWS Foundations Benchmark v3.0.0', 'AWS Security Hub']),
+  framework: z.enum(['CIS AWS Foundations Benchmark v3.0.0', 'AWS Security Hub', 'AWS IAM User Guide', 'Rhino Security Labs']),
   id: z.string(),
   title: z.string(),
 });

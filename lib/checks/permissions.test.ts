@@ -24,10 +24,14 @@ const byId = (result: ReturnType<typeof run>, id: string) => result.evidence.fin
 
 const administratorAccess = managedPolicy('AdministratorAccess', adminPolicyDocument, { isAwsManaged: true, attachmentCount: 2 });
 const iamFullAccess = managedPolicy('IAMFullAccess', allow(['iam:*', 'organizations:DescribeAccount', 'organizations:ListRoots']), { isAwsManaged: true });
+// A boundary that bounds: everything but IAM, and IAM role changes only for roles that carry it too.
+const boundaryArn = `arn:aws:iam::${accountId}:policy/DeveloperBoundary`;
 const boundary = managedPolicy('DeveloperBoundary', {
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Action: '*', Resource: '*' },
+    { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+    { Effect: 'Allow', Action: ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'], Resource: '*', Condition: { StringEquals: { 'iam:PermissionsBoundary': boundaryArn } } },
+    { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
     { Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'], Resource: '*' },
   ],
 }, { attachmentCount: 0, permissionsBoundaryUsageCount: 3 });
@@ -87,7 +91,7 @@ test('boundaries: fail lists principals that can change IAM without a boundary, 
   assert.equal(result.verdict, 'fail');
   assert.equal(
     result.summary,
-    '4 principals can change IAM without a permissions boundary: admin-alice (user), gus (user), deployer (role) and break-glass (role). Boundaries cover 1 of the 5 principals that can change IAM (1 of 12 principals overall).',
+    '4 principals can change IAM without a permissions boundary that limits it: admin-alice (user), gus (user), deployer (role) and break-glass (role). Boundaries cover 1 of the 5 principals that can change IAM (1 of 12 principals overall).',
   );
   const alice = byId(result, `arn:aws:iam::${accountId}:user/admin-alice`);
   assert.equal(alice?.status, 'fail');

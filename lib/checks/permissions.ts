@@ -1,27 +1,29 @@
 import type { EvidenceItem } from '@/lib/checklist/schema';
 import { isActiveFinding } from '@/lib/checks/access-analyzer';
 import {
-  describeApplied,
   indexPolicies,
   isIdentityCenterRole,
   isServiceLinkedRole,
   rolePolicies,
   userPolicies,
   type AppliedPolicy,
+  type PolicyIndex,
   type PrincipalPolicies,
 } from '@/lib/checks/iam-principals';
+import { administratorReach, effectiveAccess } from '@/lib/checks/effective-access';
 import {
-  combinePolicyDocuments,
-  evaluateAction,
   findAdminStatements,
   findBroadNotActionStatements,
   findServiceWideStatements,
   tryParsePolicyDocument,
+  type PolicyDocument,
   type PolicyStatement,
 } from '@/lib/checks/policy-document';
 import {
   cis,
   evidence,
+  iamGuide,
+  rhinoEscalation,
   listNames,
   permissions,
   plural,
@@ -56,7 +58,12 @@ function authorizationDetails(iam: IamData | null): AuthorizationDetails | null 
 // 9. Permission boundaries in use
 // ---------------------------------------------------------------------------------------------
 
-/** Actions that create or change IAM principals, their credentials or their policies. */
+/**
+ * Actions that create or change IAM principals, their credentials, their policies or the identity
+ * providers they trust, or that remove a guard (detaching or deleting a policy that denies): the
+ * privilege-escalation methods of Rhino Security Labs' "AWS IAM Privilege Escalation – Methods and
+ * Mitigation" (methods 1–13), plus the identity-provider and guard-removal actions.
+ */
 export const iamMutationActions = [
   'iam:CreateUser',
   'iam:CreateRole',
@@ -65,20 +72,48 @@ export const iamMutationActions = [
   'iam:UpdateLoginProfile',
   'iam:CreateAccessKey',
   'iam:AddUserToGroup',
+  'iam:RemoveUserFromGroup',
   'iam:PutUserPolicy',
   'iam:PutRolePolicy',
   'iam:PutGroupPolicy',
   'iam:AttachUserPolicy',
   'iam:AttachRolePolicy',
   'iam:AttachGroupPolicy',
+  'iam:DetachUserPolicy',
+  'iam:DetachRolePolicy',
+  'iam:DetachGroupPolicy',
+  'iam:DeleteUserPolicy',
+  'iam:DeleteRolePolicy',
+  'iam:DeleteGroupPolicy',
   'iam:CreatePolicy',
   'iam:CreatePolicyVersion',
   'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicyVersion',
   'iam:UpdateAssumeRolePolicy',
   'iam:PutUserPermissionsBoundary',
   'iam:PutRolePermissionsBoundary',
   'iam:DeleteUserPermissionsBoundary',
   'iam:DeleteRolePermissionsBoundary',
+  'iam:CreateSAMLProvider',
+  'iam:UpdateSAMLProvider',
+  'iam:CreateOpenIDConnectProvider',
+  'iam:UpdateOpenIDConnectProviderThumbprint',
+  'iam:AddClientIDToOpenIDConnectProvider',
+] as const;
+
+/**
+ * Services that run code as a role passed to them (Rhino Security Labs' methods 3, 15–21): with
+ * iam:PassRole on a more powerful role, any of these is a way to act as that role.
+ */
+export const passRoleRunners = [
+  'ec2:RunInstances',
+  'lambda:CreateFunction',
+  'glue:CreateDevEndpoint',
+  'cloudformation:CreateStack',
+  'datapipeline:CreatePipeline',
+  'ecs:RunTask',
+  'codebuild:CreateProject',
+  'sagemaker:CreateNotebookInstance',
 ] as const;
 
 // Managing one's own password and keys (the AWS "self-service" pattern, resources scoped to
@@ -93,25 +128,25 @@ function isSelfScoped(statement: PolicyStatement): boolean {
   );
 }
 
-/** The IAM mutation actions a set of identity policies allows, and through which policies. */
-export function iamMutationsAllowed(applied: AppliedPolicy[]): { actions: string[]; grantedBy: string[] } {
-  const combined = combinePolicyDocuments(applied.map((policy) => policy.document));
-  const ownerOf = new Map<PolicyStatement, AppliedPolicy>();
-  for (const policy of applied) for (const statement of policy.document.statements) ownerOf.set(statement, policy);
-
+/**
+ * The IAM-changing actions (and PassRole combinations) a principal can take, given all its
+ * identity policies and its boundary (null: none), and through which policies.
+ */
+export function iamMutationsAllowed(applied: AppliedPolicy[], boundary: PolicyDocument | null = null): { actions: string[]; grantedBy: string[] } {
+  const access = effectiveAccess(applied, boundary);
   const actions: string[] = [];
   const grantedBy = new Set<string>();
   for (const action of iamMutationActions) {
-    const result = evaluateAction(combined, action);
-    if (result.decision !== 'allowed') continue;
-    const granting = selfServiceActions.has(action)
-      ? result.allowedBy.filter((statement) => !isSelfScoped(statement))
-      : result.allowedBy;
-    if (granting.length === 0) continue;
+    if (!access.allows(action)) continue;
+    if (selfServiceActions.has(action) && access.allowedBy(action).every(isSelfScoped)) continue;
     actions.push(action);
-    for (const statement of granting) {
-      const owner = ownerOf.get(statement);
-      if (owner !== undefined) grantedBy.add(describeApplied(owner));
+    for (const name of access.grantedBy(action)) grantedBy.add(name);
+  }
+  if (access.allows('iam:PassRole')) {
+    for (const runner of passRoleRunners) {
+      if (!access.allows(runner)) continue;
+      actions.push(`iam:PassRole + ${runner}`);
+      for (const name of [...access.grantedBy('iam:PassRole'), ...access.grantedBy(runner)]) grantedBy.add(name);
     }
   }
   return { actions, grantedBy: [...grantedBy] };
@@ -123,6 +158,16 @@ interface Principal {
   arn: string;
   boundary: string | null;
   policies: PrincipalPolicies;
+  /** An IAM Identity Center role: its boundary is set on the permission set. */
+  identityCenter: boolean;
+}
+
+/** The boundary's document, "unreadable" when it was not read or cannot be parsed. */
+function boundaryDocument(arn: string, index: PolicyIndex): PolicyDocument | 'unreadable' {
+  const policy = index.byArn.get(arn);
+  if (policy === undefined) return 'unreadable';
+  const parsed = tryParsePolicyDocument(policy.document);
+  return parsed.ok ? parsed.document : 'unreadable';
 }
 
 function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
@@ -137,15 +182,17 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
   const items: EvidenceItem[] = [];
   const principals: Principal[] = [];
   for (const user of details.users) {
-    principals.push({ kind: 'user', name: user.userName, arn: user.arn, boundary: user.permissionsBoundaryArn, policies: userPolicies(user, index) });
+    principals.push({ kind: 'user', name: user.userName, arn: user.arn, boundary: user.permissionsBoundaryArn, policies: userPolicies(user, index), identityCenter: false });
   }
+  // Service-linked roles are AWS's. Identity Center roles are not exempt: a permission set carries a
+  // boundary (PutPermissionsBoundaryToPermissionSet) that lands on every AWSReservedSSO_ role.
   const excluded: string[] = [];
   for (const role of details.roles) {
-    if (isServiceLinkedRole(role) || isIdentityCenterRole(role)) {
+    if (isServiceLinkedRole(role)) {
       excluded.push(role.roleName);
       continue;
     }
-    principals.push({ kind: 'role', name: role.roleName, arn: role.arn, boundary: role.permissionsBoundaryArn, policies: rolePolicies(role, index) });
+    principals.push({ kind: 'role', name: role.roleName, arn: role.arn, boundary: role.permissionsBoundaryArn, policies: rolePolicies(role, index), identityCenter: isIdentityCenterRole(role) });
   }
 
   const mutators: Principal[] = [];
@@ -170,18 +217,34 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
       continue;
     }
     mutators.push(principal);
-    const what = `Can ${actions.length === iamMutationActions.length ? 'make every listed IAM change' : `call ${listNames(actions, 5)}`} (through ${listNames(grantedBy, 3)})`;
+    const what = `Can ${actions.length >= iamMutationActions.length ? 'make every listed IAM change' : `call ${listNames(actions, 5)}`} (through ${listNames(grantedBy, 3)})`;
     if (principal.boundary === null) {
       unbounded.push(principal);
-      items.push(evidence(principal.kind, principal.arn, label, 'fail', `${what}, without a permissions boundary.`, values));
+      items.push(evidence(principal.kind, principal.arn, label, 'fail',
+        `${what}, without a permissions boundary${principal.identityCenter ? ' (an IAM Identity Center role: set the boundary on its permission set)' : ''}.`, values));
+      continue;
+    }
+    // A boundary bounds only what it does not itself allow without conditions.
+    const boundary = boundaryDocument(principal.boundary, index);
+    if (boundary === 'unreadable') {
+      items.push(evidence(principal.kind, principal.arn, label, 'unknown',
+        `${what}; its boundary ${principal.boundary} was not read or could not be parsed, so whether it bounds anything is unknown.`, values));
+      continue;
+    }
+    const within = iamMutationsAllowed(principal.policies.applied, boundary);
+    if (within.actions.length > 0) {
+      unbounded.push(principal);
+      items.push(evidence(principal.kind, principal.arn, label, 'fail',
+        `${what}; its boundary ${principal.boundary} itself allows ${listNames(within.actions, 5)} without conditions, so it bounds nothing there.`,
+        { ...values, boundaryAllows: within.actions.join(', ') }));
     } else {
-      items.push(evidence(principal.kind, principal.arn, label, 'pass', `${what}, bounded by ${principal.boundary}.`, values));
+      items.push(evidence(principal.kind, principal.arn, label, 'pass', `${what}, bounded by ${principal.boundary}, which allows none of it without conditions.`, values));
     }
   }
   if (excluded.length > 0) {
     items.push(
-      evidence('role', 'aws-managed-roles', `${plural(excluded.length, 'AWS-managed role')}`, 'excluded',
-        `Service-linked and IAM Identity Center roles cannot carry a customer boundary: ${listNames(excluded, 6)}.`,
+      evidence('role', 'aws-managed-roles', `${plural(excluded.length, 'service-linked role')}`, 'excluded',
+        `Service-linked roles are created and maintained by AWS services: ${listNames(excluded, 6)}.`,
         { roles: excluded.join(', ') }),
     );
   }
@@ -192,9 +255,11 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
     details.policies.find((policy) => policy.permissionsBoundaryUsageCount > 0)?.arn ??
     `arn:aws:iam::${snapshot.account.id}:policy/<boundary-policy>`;
   const commands = unbounded.map((principal) =>
-    principal.kind === 'user'
-      ? `aws iam put-user-permissions-boundary --user-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`
-      : `aws iam put-role-permissions-boundary --role-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`,
+    principal.identityCenter
+      ? `aws sso-admin put-permissions-boundary-to-permission-set --instance-arn <instance arn> --permission-set-arn <permission set of ${principal.name}> --permissions-boundary CustomerManagedPolicyReference={Name=<boundary-policy>}`
+      : principal.kind === 'user'
+        ? `aws iam put-user-permissions-boundary --user-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`
+        : `aws iam put-role-permissions-boundary --role-name ${shellArg(principal.name)} --permissions-boundary ${shellArg(boundaryPolicy)}`,
   );
   const first = unbounded[0];
   if (first !== undefined) {
@@ -211,7 +276,7 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
   const verdict = verdictFromEvidence(items);
   const summary =
     verdict === 'fail'
-      ? `${plural(unbounded.length, 'principal')} can change IAM without a permissions boundary: ${listNames(unbounded.map((principal) => `${principal.name} (${principal.kind})`))}. ${coverage}.`
+      ? `${plural(unbounded.length, 'principal')} can change IAM without a permissions boundary that limits it: ${listNames(unbounded.map((principal) => `${principal.name} (${principal.kind})`))}. ${coverage}.`
       : verdict === 'unknown'
         ? `Some principals' policies could not be evaluated. ${coverage}.`
         : mutators.length === 0
@@ -225,7 +290,10 @@ export const permissionBoundariesRule: ChecklistRule = {
   slug: 'permission-boundaries',
   title: 'Permission boundaries in use',
   severity: 'medium',
-  references: [],
+  references: [
+    rhinoEscalation('methods 1–21', 'AWS IAM Privilege Escalation – Methods and Mitigation: the IAM-changing and PassRole paths counted here'),
+    iamGuide('access_policies_boundaries', 'Permissions boundaries for IAM entities (a boundary bounds only what it does not allow)'),
+  ],
   sources: ['iam'],
   evaluate: evaluateBoundaries,
 };
@@ -262,6 +330,48 @@ function detachCommand(holder: Holder, policy: InUsePolicy): string {
     return `aws iam detach-${holder.kind}-policy --${holder.kind}-name ${shellArg(holder.name)} --policy-arn ${shellArg(policy.managed.arn)}`;
   }
   return `aws iam delete-${holder.kind}-policy --${holder.kind}-name ${shellArg(holder.name)} --policy-name ${shellArg(policy.inlineName ?? '')}`;
+}
+
+interface EffectiveAdministrator {
+  kind: 'user' | 'role';
+  name: string;
+  arn: string;
+  boundary: string | null;
+  reach: Exclude<ReturnType<typeof administratorReach>, { kind: 'none' }>;
+}
+
+/**
+ * Users and roles (not service-linked) that hold administrator access through the sum of their
+ * policies — attached, inline and through groups, minus unconditional Denies, within the boundary —
+ * while none of those policies alone is "*" on "*" (those fail on their own). Principals with the
+ * same policies are judged once.
+ */
+function effectiveAdministrators(details: AuthorizationDetails): EffectiveAdministrator[] {
+  const index = indexPolicies(details.policies, details.groups);
+  const judged = new Map<string, ReturnType<typeof administratorReach> | null>();
+  const found: EffectiveAdministrator[] = [];
+  const candidates = [
+    ...details.users.map((user) => ({ kind: 'user' as const, name: user.userName, arn: user.arn, boundary: user.permissionsBoundaryArn, key: `u|${[...user.attachedPolicyArns].sort().join(',')}|${[...user.groups].sort().join(',')}|${user.inlinePolicies.map((p) => p.document).join('|')}`, policies: () => userPolicies(user, index) })),
+    ...details.roles.filter((role) => !isServiceLinkedRole(role)).map((role) => ({ kind: 'role' as const, name: role.roleName, arn: role.arn, boundary: role.permissionsBoundaryArn, key: `r|${[...role.attachedPolicyArns].sort().join(',')}|${role.inlinePolicies.map((p) => p.document).join('|')}`, policies: () => rolePolicies(role, index) })),
+  ];
+  for (const candidate of candidates) {
+    const key = `${candidate.key}|b:${candidate.boundary ?? ''}`;
+    let reach = judged.get(key);
+    if (reach === undefined) {
+      const { applied } = candidate.policies();
+      // A principal one of whose policies is "*" on "*" fails through that policy already.
+      if (applied.some((policy) => findAdminStatements(policy.document).length > 0)) {
+        reach = null;
+      } else {
+        // An unreadable boundary is no boundary here: the rule leans towards "allowed".
+        const boundary = candidate.boundary === null ? null : boundaryDocument(candidate.boundary, index);
+        reach = administratorReach(effectiveAccess(applied, boundary === 'unreadable' ? null : boundary));
+      }
+      judged.set(key, reach);
+    }
+    if (reach !== null && reach.kind !== 'none') found.push({ kind: candidate.kind, name: candidate.name, arn: candidate.arn, boundary: candidate.boundary, reach });
+  }
+  return found;
 }
 
 function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
@@ -355,6 +465,18 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
     }
   }
 
+  const effectiveAdmins = effectiveAdministrators(details);
+  for (const admin of effectiveAdmins) {
+    const how = admin.reach.kind === 'escalates'
+      ? `every probed action of every service on "*", and ${listNames(admin.reach.via, 3)} lets it grant itself IAM too`
+      : 'every probed action of every service, IAM included, on "*"';
+    items.push(
+      evidence(admin.kind, admin.arn, `${admin.name} (${admin.kind})`, 'fail',
+        `Administrator in effect: ${listNames(admin.reach.grantedBy, 6)} together allow ${how}${admin.reach.conditional ? ' (some of it under conditions)' : ''}; no single one of them says "*" on "*".`,
+        { arn: admin.arn, combinedPolicies: admin.reach.grantedBy.join(', '), permissionsBoundaryArn: admin.boundary }),
+    );
+  }
+
   const findings = snapshot.accessAnalyzer?.findings ?? null;
   if (findings === null) {
     const gap = unreadable(snapshot, 'accessAnalyzer', 'Access Analyzer unused-access findings', permissions.listFindings);
@@ -392,7 +514,7 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
     );
   }
   const remedy = {
-    text: adminPolicies.length > 0
+    text: adminPolicies.length + effectiveAdmins.length > 0
       ? 'Generate a scoped policy from the principal\'s CloudTrail activity (the seed\'s Access Analyzer policy generation), attach it, then detach the "*"-on-"*" policy (or replace the customer-managed policy\'s default version: aws iam create-policy-version --policy-arn <arn> --policy-document file://scoped.json --set-as-default). Keep a break-glass admin role only if it is guarded and monitored.'
       : 'Nothing to fail. Narrow the noted service-wide grants and act on unused-access findings.',
     commands,
@@ -406,9 +528,17 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
   ]
     .filter((part) => part !== '')
     .join(' ');
+  const failures = [
+    adminPolicies.length > 0
+      ? `${plural(adminPolicies.length, 'policy', 'policies')} in use allow${adminPolicies.length === 1 ? 's' : ''} "*" on "*": ${listNames(adminPolicies.map((policy) => policy.managed?.policyName ?? `${policy.inlineName ?? ''} (inline, ${policy.holders[0]?.name ?? ''})`))}.`
+      : '',
+    effectiveAdmins.length > 0
+      ? `${plural(effectiveAdmins.length, 'principal')} ${effectiveAdmins.length === 1 ? 'is an administrator' : 'are administrators'} in effect through policies that add up: ${listNames(effectiveAdmins.map((admin) => `${admin.name} (${listNames(admin.reach.grantedBy, 3)})`), 3)}.`
+      : '',
+  ].filter((part) => part !== '');
   const summary =
     verdict === 'fail'
-      ? `${plural(adminPolicies.length, 'policy', 'policies')} in use allow${adminPolicies.length === 1 ? 's' : ''} "*" on "*": ${listNames(adminPolicies.map((policy) => policy.managed?.policyName ?? `${policy.inlineName ?? ''} (inline, ${policy.holders[0]?.name ?? ''})`))}. ${notes}`.trim()
+      ? `${failures.join(' ')} ${notes}`.trim()
       : verdict === 'unknown'
         ? `Some policies in use could not be read or parsed. ${notes}`.trim()
         : `No policy in use allows "*" on "*". ${notes}`.trim();

@@ -60,6 +60,15 @@ export function securityHub(id: string, title: string): Reference {
   return { framework: 'AWS Security Hub', id, title };
 }
 
+export function iamGuide(id: string, title: string): Reference {
+  return { framework: 'AWS IAM User Guide', id, title };
+}
+
+/** Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation": the escalation paths item 9 counts. */
+export function rhinoEscalation(id: string, title: string): Reference {
+  return { framework: 'Rhino Security Labs', id, title };
+}
+
 export function evidence(
   kind: EvidenceKind,
   id: string,

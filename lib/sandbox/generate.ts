@@ -168,7 +168,12 @@ function buildManagement(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
     createdDaysAgo: 600,
     document: policy(
       allow(['s3:*', 'dynamodb:*', 'lambda:*', 'logs:*', 'ecs:*', 'ecr:*', 'sqs:*', 'sns:*', 'cloudwatch:*']),
-      allow(['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:PassRole'], `arn:aws:iam::${ids.management}:role/app/*`),
+      // IAM changes only for principals that carry this same boundary: what makes a boundary bound.
+      {
+        ...allow(['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreateUser', 'iam:AttachUserPolicy'], [`arn:aws:iam::${ids.management}:role/app/*`, `arn:aws:iam::${ids.management}:user/app/*`]),
+        Condition: { StringEquals: { 'iam:PermissionsBoundary': `arn:aws:iam::${ids.management}:policy/PlatformPermissionsBoundary` } },
+      },
+      allow('iam:PassRole', `arn:aws:iam::${ids.management}:role/app/*`),
       { Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', 'organizations:*'], Resource: '*' },
     ),
   });
@@ -447,6 +452,22 @@ function buildStaging(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Outsi
   });
   b.role({ name: 'vendor-support-access', createdDaysAgo: 250, description: 'Support partner troubleshooting access', trust: trustAws(`arn:aws:iam::${outsiders.supportPartner}:root`), managed: ['ReadOnlyAccess'], lastUsed: { daysAgo: 6 } });
   b.role({ name: 'legacy-open-role', createdDaysAgo: 820, description: 'Do not use', trust: trustAws('*'), managed: ['AmazonS3ReadOnlyAccess'], lastUsed: { daysAgo: 33 } });
+  // GitHub Actions deploys with only the audience pinned: every repository on GitHub can assume it.
+  b.role({
+    name: 'github-actions-deploy',
+    createdDaysAgo: 60,
+    description: 'Deploys from GitHub Actions',
+    trust: policy({
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${s}:oidc-provider/token.actions.githubusercontent.com` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+    }),
+    customer: ['StagingDeveloper'],
+    lastUsed: { daysAgo: 2 },
+  });
+  // No policy says "*" on "*", but PowerUserAccess and IAMFullAccess add up to an administrator.
+  b.role({ name: 'ops-automation', createdDaysAgo: 210, description: 'Runbook automation', trust: trustAws(`arn:aws:iam::${ids.management}:root`), managed: ['PowerUserAccess', 'IAMFullAccess'], lastUsed: { daysAgo: 3 } });
   b.role({ name: 'ecs-task-role-staging', path: '/service-role/', createdDaysAgo: 40, trust: trustService('ecs-tasks.amazonaws.com'), managed: ['AmazonECSTaskExecutionRolePolicy'], lastUsed: { daysAgo: 0 } });
 
   b.trail({ name: 'staging-trail', homeRegion: 'us-east-1', s3BucketName: `acme-staging-trail-${s}`, s3KeyPrefix: null, isMultiRegion: false, includeGlobalServiceEvents: true, logFileValidationEnabled: false, isOrganizationTrail: false, kmsKeyId: null, cloudWatchLogsLogGroupArn: null, cloudWatchLogsRoleArn: null, hasCustomEventSelectors: false, hasInsightSelectors: false, isLogging: false, loggingSinceDays: 800, stoppedDaysAgo: 40 });
