@@ -104,3 +104,19 @@ test('findings: unknown when Access Analyzer was not read', () => {
   assert.equal(result.verdict, 'unknown');
   assert.deepEqual(result.missingPermissions, ['access-analyzer:ListAnalyzers', 'access-analyzer:ListFindings']);
 });
+
+test('findings: unknown, not pass, when a region\'s analyzers could not be listed and the rest have no active finding', () => {
+  const resolvedOnly = (goodSnapshot().accessAnalyzer?.findings ?? []).filter((f) => f.status !== 'ACTIVE');
+  const snapshot = { ...withAnalyzer({ findings: resolvedOnly, unreadRegions: ['eu-west-1'] }), regions: ['us-east-1', 'eu-west-1'] };
+  const result = run(accessAnalyzerFindingsRule, snapshot);
+  assert.equal(result.verdict, 'unknown');
+  assert.match(result.summary, /eu-west-1/);
+  // An active finding in a region that was read still fails.
+  const active = finding('f-open', 'ExternalAccess', 'arn:aws:s3:::open-bucket', 'ACTIVE');
+  assert.equal(run(accessAnalyzerFindingsRule, { ...withAnalyzer({ findings: [active], unreadRegions: ['eu-west-1'] }), regions: ['us-east-1', 'eu-west-1'] }).verdict, 'fail');
+});
+
+test('findings: with no analyzer listed anywhere because regions could not be read, not "not applicable"', () => {
+  const result = run(accessAnalyzerFindingsRule, { ...withAnalyzer({ analyzers: [], findings: [], unreadRegions: ['us-east-1'] }), regions: ['us-east-1'] });
+  assert.equal(result.verdict, 'unknown');
+});

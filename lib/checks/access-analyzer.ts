@@ -182,6 +182,19 @@ function evaluateFindings(snapshot: AccountSnapshot): RuleOutcome {
       { text: 'Grant Warden the permission named, then sync.', commands },
     );
   }
+  // Findings of a region whose analyzers could not be listed were never read: "no active finding"
+  // cannot be said of it. An active finding elsewhere still fails.
+  const unreadRegions = snapshot.regions.filter((region) => data.unreadRegions.includes(region));
+  const hasActive = data.findings.some(isActiveFinding);
+  if (unreadRegions.length > 0 && !hasActive) {
+    return {
+      verdict: 'unknown',
+      summary: `No active finding in the regions read, but the analyzers (and so the findings) of ${listNames(unreadRegions)} could not be read.`,
+      evidence: unreadRegions.map((region) => evidence('region', region, region, 'unknown', `The analyzers in ${region} could not be listed, so its findings are unknown.`, { region })),
+      remedy: { text: 'Make the analyzers of every region readable (see the Sync screen for what failed), then sync.', commands },
+      missingPermissions: snapshot.sources.accessAnalyzer.missingPermissions.filter((p) => p.startsWith('access-analyzer:')),
+    };
+  }
   if (data.analyzers.length === 0 && data.findings.length === 0) {
     return {
       verdict: 'not_applicable',
