@@ -8,8 +8,8 @@ import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
 
 export type DemoFixture = { sandbox: Sandbox; plan: SyncPlan; sync: (opts?: Partial<RunSyncOptions>) => Promise<SyncResult>; close: () => Promise<void> };
 
-export async function startDemoFixture({ seed = 7 }: { seed?: number } = {}): Promise<DemoFixture> {
-  const sandbox = await startSandbox({ port: 0, seed });
+export async function startDemoFixture({ seed = 7, extraUserNames = [] }: { seed?: number; extraUserNames?: readonly string[] } = {}): Promise<DemoFixture> {
+  const sandbox = await startSandbox({ port: 0, seed, extraUserNames });
   const plan = demoPlan(sandbox);
   registerDemoSandbox(sandbox);
   return {
