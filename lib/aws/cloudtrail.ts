@@ -1,5 +1,6 @@
 import 'server-only';
-import { DescribeTrailsCommand, GetTrailStatusCommand, LookupEventsCommand, type LookupAttributeKey } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, LookupEventsCommand, type LookupAttributeKey } from '@aws-sdk/client-cloudtrail';
+import { managementEventCoverage, type ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
 import { realSleep, type Sleep } from '@/lib/aws/iam';
@@ -19,6 +20,10 @@ export type TrailRecord = {
   latestDeliveryTime: Date | null;
   latestDeliveryError: string | null;
   statusError: string | null;
+  /** Which management events the trail's selectors record; null when they were not read. */
+  managementEvents: ManagementEventCoverage | null;
+  /** Why GetEventSelectors failed, when it did. */
+  selectorsError: string | null;
 };
 
 export type LookupEventRecord = {
@@ -69,6 +74,8 @@ export async function describeTrails(clients: AwsClients, region: string): Promi
       latestDeliveryTime: null,
       latestDeliveryError: null,
       statusError: null,
+      managementEvents: null,
+      selectorsError: null,
     });
   }
   return out;
@@ -90,6 +97,31 @@ export async function readTrailStatus(clients: AwsClients, trail: TrailRecord): 
     if (error instanceof AwsCallError && (error.kind === 'access-denied' || error.kind === 'not-found')) {
       return { ...trail, statusError: error.describe() };
     }
+    throw error;
+  }
+}
+
+/** Fills in which management events the trail records (GetEventSelectors, basic or advanced). */
+export async function readEventSelectors(clients: AwsClients, trail: TrailRecord): Promise<TrailRecord> {
+  try {
+    const res = await callAws('cloudtrail:GetEventSelectors', () =>
+      clients.cloudTrail(trail.homeRegion).send(new GetEventSelectorsCommand({ TrailName: trail.arn })),
+    );
+    const coverage = managementEventCoverage({
+      EventSelectors: (res.EventSelectors ?? []).map((selector) => ({
+        ReadWriteType: selector.ReadWriteType,
+        IncludeManagementEvents: selector.IncludeManagementEvents,
+        ExcludeManagementEventSources: selector.ExcludeManagementEventSources,
+      })),
+      AdvancedEventSelectors: (res.AdvancedEventSelectors ?? []).map((selector) => ({
+        Name: selector.Name,
+        FieldSelectors: (selector.FieldSelectors ?? []).map((field) => ({ ...field })),
+      })),
+    });
+    return { ...trail, managementEvents: coverage };
+  } catch (error) {
+    // A denial is the caller's to record as a missing permission; a trail deleted meanwhile is a fact.
+    if (error instanceof AwsCallError && error.kind === 'not-found') return { ...trail, selectorsError: error.describe() };
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { loadThresholds } from '@/lib/settings/store';
 import { lastGoodRead } from '@/lib/sync/queries';
 import type { AccountSnapshot, InlinePolicyData, SourceState } from '@/lib/checks/types';
+import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
 
@@ -53,6 +54,14 @@ async function ownOrganizationIds(): Promise<string[]> {
     select: { meta: true },
   });
   return [...new Set(rows.map((row) => metaString(row.meta, 'organizationId')).filter((id): id is string => id !== null))];
+}
+
+/** A stored GetEventSelectors reading; anything else (not read, an older row) is null. */
+function coverageOf(value: unknown): ManagementEventCoverage | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.read !== 'boolean' || typeof v.write !== 'boolean') return null;
+  return { read: v.read, write: v.write, excludedSources: strings(v.excludedSources), onlySources: Array.isArray(v.onlySources) ? strings(v.onlySources) : null };
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -129,7 +138,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
         ? db.trailEvent.findMany({ where: { accountId, isRoot: true, eventTime: { gte: since } }, orderBy: { eventTime: 'desc' }, take: 500 })
         : Promise.resolve(null),
     ]);
-    cloudtrail = { trails, rootEvents };
+    cloudtrail = { trails: trails?.map((t) => ({ ...t, managementEvents: coverageOf(t.managementEvents) })) ?? null, rootEvents };
   }
 
   let organization: AccountSnapshot['organization'] = null;

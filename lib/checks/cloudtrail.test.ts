@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cloudTrailRule } from '@/lib/checks/cloudtrail';
 import { toResult } from '@/lib/checks/rule';
 import type { AccountSnapshot, TrailData } from '@/lib/checks/types';
-import { accountId, denied, goodSnapshot } from '@/lib/checks/fixtures';
+import { accountId, allManagementEvents, denied, goodSnapshot } from '@/lib/checks/fixtures';
 
 const run = (snapshot: AccountSnapshot) => toResult(cloudTrailRule, cloudTrailRule.evaluate(snapshot));
 
@@ -20,6 +20,8 @@ function trail(name: string, changes: Partial<TrailData> = {}): TrailData {
     latestDeliveryError: null,
     s3BucketName: 'acme-logs',
     statusError: null,
+    managementEvents: allManagementEvents,
+    selectorsError: null,
     ...changes,
   };
 }
@@ -54,7 +56,7 @@ test('CloudTrail: fail names what each trail lacks and fixes the closest one', (
     trail('main', { logFileValidation: false, isLogging: false }),
   ]));
   assert.equal(result.verdict, 'fail');
-  assert.equal(result.summary, 'No trail is multi-region, logging and validating log files: regional (single-region, no log file validation, not logging); main (no log file validation, not logging).');
+  assert.equal(result.summary, 'No trail is multi-region, logging and delivering, validating log files and recording read and write management events: regional (single-region, no log file validation, not logging); main (no log file validation, not logging).');
   assert.deepEqual(result.evidence.map((item) => item.status), ['fail', 'fail']);
   assert.deepEqual(result.remedy.commands, [
     'aws cloudtrail update-trail --name main --region eu-west-1 --enable-log-file-validation',
@@ -62,10 +64,53 @@ test('CloudTrail: fail names what each trail lacks and fixes the closest one', (
   ]);
 });
 
-test('CloudTrail: unknown when the only candidate\'s status could not be read', () => {
-  const result = run(withTrails([trail('main', { isLogging: null, statusError: 'AccessDeniedException' })]));
+const withDenied = (snapshot: AccountSnapshot, permissions: string[]): AccountSnapshot => ({
+  ...snapshot,
+  sources: { ...snapshot.sources, cloudtrail: { ...snapshot.sources.cloudtrail, missingPermissions: permissions } },
+});
+
+test('CloudTrail: unknown when the only candidate\'s status could not be read; the permission is named because AWS denied it', () => {
+  const result = run(withDenied(withTrails([trail('main', { isLogging: null, statusError: 'cloudtrail:GetTrailStatus: AccessDeniedException' })]), ['cloudtrail:GetTrailStatus']));
   assert.equal(result.verdict, 'unknown');
   assert.deepEqual(result.missingPermissions, ['cloudtrail:GetTrailStatus']);
+});
+
+test('CloudTrail: a status read that failed for another reason (a 500) is unknown without asking for a permission', () => {
+  const result = run(withTrails([trail('main', { isLogging: null, statusError: 'cloudtrail:GetTrailStatus: InternalFailure — HTTP 500' })]));
+  assert.equal(result.verdict, 'unknown');
+  assert.deepEqual(result.missingPermissions, []);
+  assert.doesNotMatch(result.remedy.text, /Grant Warden/);
+  assert.match(result.evidence[0]?.detail ?? '', /HTTP 500/);
+});
+
+test('CloudTrail: a trail of data events only records no management event: fail, with the selector fix', () => {
+  const result = run(withTrails([trail('data-only', { managementEvents: { read: false, write: false, excludedSources: [], onlySources: null } })]));
+  assert.equal(result.verdict, 'fail');
+  assert.match(result.summary, /data-only \(records no management events \(data events only\)\)/);
+  assert.ok(result.remedy.commands.some((command) => command.startsWith('aws cloudtrail put-event-selectors --trail-name data-only')));
+});
+
+test('CloudTrail: a read-only trail records no IAM change: fail', () => {
+  const result = run(withTrails([trail('reads', { managementEvents: { read: true, write: false, excludedSources: [], onlySources: null } })]));
+  assert.equal(result.verdict, 'fail');
+  assert.match(result.summary, /read-only management events/);
+});
+
+test('CloudTrail: a trail that leaves out IAM\'s event source does not count', () => {
+  const result = run(withTrails([trail('no-iam', { managementEvents: { read: true, write: true, excludedSources: ['iam.amazonaws.com'], onlySources: null } })]));
+  assert.equal(result.verdict, 'fail');
+});
+
+test('CloudTrail: logging but failing to deliver is no pass', () => {
+  const result = run(withTrails([trail('broken', { latestDeliveryError: 'AccessDenied' })]));
+  assert.equal(result.verdict, 'fail');
+  assert.match(result.summary, /delivery fails \(AccessDenied\)/);
+});
+
+test('CloudTrail: unknown when the selectors were denied, naming cloudtrail:GetEventSelectors', () => {
+  const result = run(withDenied(withTrails([trail('main', { managementEvents: null, selectorsError: 'cloudtrail:GetEventSelectors: AccessDenied' })]), ['cloudtrail:GetEventSelectors']));
+  assert.equal(result.verdict, 'unknown');
+  assert.deepEqual(result.missingPermissions, ['cloudtrail:GetEventSelectors']);
 });
 
 test('CloudTrail: a trail that is not logging fails even with an unreadable status elsewhere', () => {

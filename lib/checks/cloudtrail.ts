@@ -11,11 +11,21 @@ import {
   type RuleOutcome,
 } from '@/lib/checks/rule';
 import type { AccountSnapshot, TrailData } from '@/lib/checks/types';
+import { managementCoverageShortfall } from '@/lib/cloudtrail/event-selectors';
 
-// Item 7: a multi-region trail that is logging, with log file validation.
+// Item 7: a multi-region trail that is logging, delivering, with log file validation, and that
+// records read and write management events (CIS 3.1, Security Hub CloudTrail.1): a trail of data
+// events only, or of read-only events, records no IAM change at all.
 
 function qualifies(trail: TrailData): boolean {
-  return trail.isMultiRegion && trail.logFileValidation && trail.isLogging === true;
+  return (
+    trail.isMultiRegion &&
+    trail.logFileValidation &&
+    trail.isLogging === true &&
+    trail.latestDeliveryError === null &&
+    trail.managementEvents !== null &&
+    managementCoverageShortfall(trail.managementEvents) === null
+  );
 }
 
 function shortfalls(trail: TrailData): string[] {
@@ -23,7 +33,18 @@ function shortfalls(trail: TrailData): string[] {
   if (!trail.isMultiRegion) missing.push('single-region');
   if (!trail.logFileValidation) missing.push('no log file validation');
   if (trail.isLogging === false) missing.push('not logging');
+  if (trail.isLogging === true && trail.latestDeliveryError !== null) missing.push(`logging, but delivery fails (${trail.latestDeliveryError})`);
+  const coverage = trail.managementEvents === null ? null : managementCoverageShortfall(trail.managementEvents);
+  if (coverage !== null) missing.push(coverage);
   return missing;
+}
+
+/** What is not known about a trail that would otherwise count: its logging status or its selectors. */
+function unknowns(trail: TrailData): string[] {
+  const open: string[] = [];
+  if (trail.isLogging === null) open.push(`whether it is logging (${trail.statusError ?? 'GetTrailStatus not read'})`);
+  if (trail.managementEvents === null) open.push(`which events it records (${trail.selectorsError ?? 'GetEventSelectors not read'})`);
+  return open;
 }
 
 function fixCommands(trail: TrailData): string[] {
@@ -34,6 +55,10 @@ function fixCommands(trail: TrailData): string[] {
   if (!trail.logFileValidation) flags.push('--enable-log-file-validation');
   if (flags.length > 0) commands.push(`aws cloudtrail update-trail ${target} ${flags.join(' ')}`);
   if (trail.isLogging !== true) commands.push(`aws cloudtrail start-logging ${target}`);
+  if (trail.managementEvents !== null && managementCoverageShortfall(trail.managementEvents) !== null) {
+    commands.push(`aws cloudtrail put-event-selectors --trail-name ${shellArg(trail.name)} --region ${trail.homeRegion} --advanced-event-selectors '[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`);
+  }
+  if (trail.latestDeliveryError !== null) commands.push(`aws cloudtrail get-trail-status --name ${shellArg(trail.name)} --region ${trail.homeRegion}  # then fix the bucket policy or KMS key named in LatestDeliveryError`);
   return commands;
 }
 
@@ -62,38 +87,43 @@ function evaluateCloudTrail(snapshot: AccountSnapshot): RuleOutcome {
       latestDeliveryTime: trail.latestDeliveryTime,
       latestDeliveryError: trail.latestDeliveryError,
       s3BucketName: trail.s3BucketName,
+      recordsManagementReads: trail.managementEvents?.read ?? null,
+      recordsManagementWrites: trail.managementEvents?.write ?? null,
     };
     const label = `Trail ${trail.name}${trail.isOrganizationTrail ? ' (organization trail)' : ''}`;
     if (qualifies(trail)) {
-      const delivery = trail.latestDeliveryError === null ? '' : ` The last delivery failed: ${trail.latestDeliveryError}.`;
-      return evidence('trail', trail.arn, label, 'pass', `Multi-region, logging, with log file validation.${delivery}`, values);
+      const excluded = trail.managementEvents?.excludedSources ?? [];
+      return evidence('trail', trail.arn, label, 'pass',
+        `Multi-region, logging and delivering, with log file validation, recording read and write management events${excluded.length > 0 ? ` (except ${excluded.join(', ')})` : ''}.`, values);
     }
     const missing = shortfalls(trail);
-    if (trail.isLogging === null && missing.length === 0) {
-      const gap = unreadable(snapshot, 'cloudtrail', `The status of trail ${trail.name}`, permissions.trailStatus);
-      if (!anyQualifies) missingPermissions.push(...gap.missingPermissions);
+    const open = unknowns(trail);
+    if (missing.length === 0 && open.length > 0) {
+      // A permission is named only when AWS denied it; any other failure is in the detail.
+      const denied = snapshot.sources.cloudtrail.missingPermissions;
+      if (!anyQualifies && trail.isLogging === null && denied.includes('cloudtrail:GetTrailStatus')) missingPermissions.push('cloudtrail:GetTrailStatus');
+      if (!anyQualifies && trail.managementEvents === null && denied.includes('cloudtrail:GetEventSelectors')) missingPermissions.push('cloudtrail:GetEventSelectors');
       return evidence('trail', trail.arn, label, anyQualifies ? 'noted' : 'unknown',
-        `Multi-region with log file validation, but whether it is logging is unknown: ${trail.statusError ?? gap.sentence}`, values);
+        `Multi-region with log file validation, but not known: ${open.join('; ')}.`, values);
     }
     return evidence('trail', trail.arn, label, anyQualifies ? 'noted' : 'fail', `Does not count: ${missing.join(', ')}.`, values);
   });
 
   if (anyQualifies) {
     const good = trails.filter(qualifies);
-    const failing = good.filter((trail) => trail.latestDeliveryError !== null);
     return {
       verdict: 'pass',
-      summary: `${good.map((trail) => trail.name).join(', ')} ${good.length === 1 ? 'is a' : 'are'} multi-region trail${good.length === 1 ? '' : 's'}, logging, with log file validation${failing.length === good.length ? ' (but its last delivery failed)' : ''}.`,
+      summary: `${good.map((trail) => trail.name).join(', ')} ${good.length === 1 ? 'is a' : 'are'} multi-region trail${good.length === 1 ? '' : 's'}, logging and delivering, with log file validation, recording read and write management events.`,
       evidence: items,
-      remedy: { text: 'Nothing to do. Check that management events (read and write) are selected on the trail.', commands: [] },
+      remedy: { text: 'Nothing to do.', commands: [] },
     };
   }
   if (items.some((item) => item.status === 'unknown')) {
     return {
       verdict: 'unknown',
-      summary: 'A multi-region trail with log file validation exists, but whether it is logging could not be read.',
+      summary: 'A multi-region trail with log file validation exists, but whether it is logging, or which events it records, could not be read.',
       evidence: items,
-      remedy: { text: 'Grant Warden cloudtrail:GetTrailStatus, then sync.', commands: [] },
+      remedy: { text: missingPermissions.length > 0 ? `Grant Warden ${[...new Set(missingPermissions)].join(', ')}, then sync.` : 'See the Sync screen for what failed, then sync again.', commands: [] },
       missingPermissions,
     };
   }
@@ -110,7 +140,7 @@ function evaluateCloudTrail(snapshot: AccountSnapshot): RuleOutcome {
   const commands = best === undefined ? createCommands : fixCommands(best);
   return {
     verdict: 'fail',
-    summary: `No trail is multi-region, logging and validating log files: ${trails.map((trail) => `${trail.name} (${shortfalls(trail).join(', ')})`).join('; ')}.`,
+    summary: `No trail is multi-region, logging and delivering, validating log files and recording read and write management events: ${trails.map((trail) => `${trail.name} (${shortfalls(trail).join(', ')})`).join('; ')}.`,
     evidence: items,
     remedy: {
       text: best?.isOrganizationTrail

@@ -18,6 +18,9 @@ export const accountId = '123456789012';
 export const otherOwnAccountId = '210987654321';
 export const vendorAccountId = '999988887777';
 export const ownOrganizationId = 'o-a1b2c3d4e5';
+
+/** GetEventSelectors of a trail with AWS's default selector: read and write management events. */
+export const allManagementEvents = { read: true, write: true, excludedSources: [], onlySources: null };
 export const now = new Date('2024-06-15T12:00:00Z');
 
 /** A timestamp `days` before `now`, written the way the credential report writes it. */
@@ -295,6 +298,8 @@ export function goodSnapshot(): AccountSnapshot {
           latestDeliveryError: null,
           s3BucketName: 'acme-cloudtrail',
           statusError: null,
+          managementEvents: allManagementEvents,
+          selectorsError: null,
         },
       ],
       rootEvents: [rootEvent('old-login', 'ConsoleLogin', 120)],

@@ -1,3 +1,4 @@
+import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 
 // The plain data the checklist rules read: one account's newest snapshot of every source, the
@@ -183,6 +184,9 @@ export interface TrailData {
   latestDeliveryError: string | null;
   s3BucketName: string | null;
   statusError: string | null;
+  /** Which management events the selectors record; null when GetEventSelectors was not read (selectorsError says why). */
+  managementEvents: ManagementEventCoverage | null;
+  selectorsError: string | null;
 }
 
 export interface TrailEventData {

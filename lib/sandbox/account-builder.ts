@@ -19,8 +19,10 @@ import type {
   MfaDevice,
   PolicyDocument,
   Trail,
+  TrailEventSelectors,
   UserKind,
 } from './model';
+import { defaultEventSelectors } from './model';
 import { makeAccessKeyId, makeIamId, type Rng } from './random';
 
 // A small builder that keeps ids, ARNs and dates consistent while the generator describes accounts.
@@ -291,14 +293,18 @@ export class AccountBuilder {
     return role;
   }
 
-  trail(spec: Omit<Trail, 'arn' | 'startLoggingTime' | 'stopLoggingTime' | 'latestDeliveryTime'> & {
+  trail(spec: Omit<Trail, 'arn' | 'startLoggingTime' | 'stopLoggingTime' | 'latestDeliveryTime' | 'latestDeliveryError' | 'eventSelectors'> & {
     loggingSinceDays: number;
     stoppedDaysAgo?: number;
+    latestDeliveryError?: string | null;
+    eventSelectors?: TrailEventSelectors;
   }): Trail {
-    const { loggingSinceDays, stoppedDaysAgo, ...rest } = spec;
+    const { loggingSinceDays, stoppedDaysAgo, latestDeliveryError, eventSelectors, ...rest } = spec;
     const stopLoggingTime = stoppedDaysAgo === undefined ? null : this.ago(stoppedDaysAgo);
     const trail: Trail = {
       ...rest,
+      latestDeliveryError: latestDeliveryError ?? null,
+      eventSelectors: eventSelectors ?? defaultEventSelectors(),
       arn: `arn:aws:cloudtrail:${spec.homeRegion}:${this.id}:trail/${spec.name}`,
       startLoggingTime: this.ago(loggingSinceDays),
       stopLoggingTime,

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 
 import {
   DescribeTrailsCommand,
+  GetEventSelectorsCommand,
   GetTrailStatusCommand,
   LookupEventsCommand,
   paginateLookupEvents,
@@ -75,7 +76,19 @@ test('DescribeTrails shows multi-region trails everywhere and single-region trai
   assert.equal(stopped.IsLogging, false);
   assert.ok(stopped.StopLoggingTime instanceof Date);
   assert.equal((await (await trailFor('acme-staging', 'eu-west-1')).send(new DescribeTrailsCommand({}))).trailList?.length, 0);
-  assert.deepEqual((await (await trailFor('acme-legacy')).send(new DescribeTrailsCommand({}))).trailList, []);
+  assert.deepEqual((await (await trailFor('acme-legacy')).send(new DescribeTrailsCommand({}))).trailList?.map((t) => t.Name), ['legacy-s3-data-events']);
+});
+
+test('GetEventSelectors answers basic selectors (the default) or advanced ones, as the trail has them', async () => {
+  const management = await trailFor('acme-management');
+  const arn = (await management.send(new DescribeTrailsCommand({}))).trailList?.[0]?.TrailARN ?? '';
+  const basic = await management.send(new GetEventSelectorsCommand({ TrailName: arn }));
+  assert.deepEqual(basic.EventSelectors?.map((s) => [s.ReadWriteType, s.IncludeManagementEvents]), [['All', true]]);
+  assert.equal(basic.AdvancedEventSelectors, undefined);
+  const legacy = await trailFor('acme-legacy');
+  const advanced = await legacy.send(new GetEventSelectorsCommand({ TrailName: 'legacy-s3-data-events' }));
+  assert.deepEqual(advanced.AdvancedEventSelectors?.[0]?.FieldSelectors?.find((f) => f.Field === 'eventCategory')?.Equals, ['Data']);
+  await assert.rejects(legacy.send(new GetEventSelectorsCommand({ TrailName: 'no-such-trail' })), { name: 'TrailNotFoundException' });
   await expectSdkError(management.send(new GetTrailStatusCommand({ Name: 'no-such-trail' })), 'TrailNotFoundException', 400);
 });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { globMatches } from '@/lib/checks/glob';
 
-import type { AccountState, PolicyDocument, PolicyStatement, SandboxState } from './model';
+import type { AccountState, PolicyDocument, PolicyStatement, SandboxState, Trail } from './model';
 import { DEMO_REGIONS } from './model';
 import { asList, defaultDocument } from './policies';
 
@@ -105,6 +105,14 @@ function hasCondition(statement: PolicyStatement, key: string): boolean {
   return Object.values(statement.Condition ?? {}).some((block) => Object.keys(block).some((k) => k.toLowerCase() === key.toLowerCase()));
 }
 
+/** The sandbox's own reading of a trail's selectors: read and write management events, unfiltered. */
+function recordsAllManagementEvents(trail: Trail): boolean {
+  if (trail.eventSelectors.kind === 'basic') return trail.eventSelectors.selectors.some((s) => s.IncludeManagementEvents && s.ReadWriteType === 'All');
+  return trail.eventSelectors.selectors.some(
+    (s) => s.FieldSelectors.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management')) && !s.FieldSelectors.some((f) => f.Field === 'readOnly'),
+  );
+}
+
 export function evaluateDemoChecklist(state: SandboxState, account: AccountState, now: Date = state.generatedAt): DemoChecklistResult {
   const orgAccounts = new Set(state.accounts.filter((a) => a.role !== 'standalone').map((a) => a.id));
   const policy = account.passwordPolicy;
@@ -162,7 +170,7 @@ export function evaluateDemoChecklist(state: SandboxState, account: AccountState
         (policy.passwordReusePrevention ?? 0) >= 24,
       5: !unusedCredential,
       6: account.users.every((u) => u.accessKeys.every((k) => k.status !== 'Active' || ageDays(now, k.createDate) < 90)),
-      7: account.trails.some((t) => t.isMultiRegion && t.isLogging && t.logFileValidationEnabled),
+      7: account.trails.some((t) => t.isMultiRegion && t.isLogging && t.logFileValidationEnabled && t.latestDeliveryError === null && recordsAllManagementEvents(t)),
       8: DEMO_REGIONS.every((region) => analyzerRegions.has(region)),
       9: iamAdmins.every((p) => p.boundary !== null),
       // SCPs never apply to the management account (not applicable, left out here); a member sees them only as delegated administrator.

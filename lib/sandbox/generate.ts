@@ -493,11 +493,33 @@ function buildLegacy(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Outsid
     name: 'acme-legacy',
     email: 'aws-legacy@acme-corp.example',
     role: 'standalone',
-    description: 'Acquired account outside the organization: root keys, no trail, no analyzer, no password policy.',
+    description: 'Acquired account outside the organization: root keys, a trail of S3 data events only, no analyzer, no password policy.',
     createdDaysAgo: 3000,
   });
   const a = b.account;
   const l = ids.legacy;
+  // Multi-region, logging and validating, yet it records no management event: it proves nothing about IAM.
+  b.trail({
+    name: 'legacy-s3-data-events',
+    homeRegion: 'us-east-1',
+    s3BucketName: `acme-legacy-trail-${l}`,
+    s3KeyPrefix: null,
+    isMultiRegion: true,
+    includeGlobalServiceEvents: true,
+    logFileValidationEnabled: true,
+    isOrganizationTrail: false,
+    kmsKeyId: null,
+    cloudWatchLogsLogGroupArn: null,
+    cloudWatchLogsRoleArn: null,
+    hasCustomEventSelectors: true,
+    hasInsightSelectors: false,
+    isLogging: true,
+    loggingSinceDays: 1500,
+    eventSelectors: {
+      kind: 'advanced',
+      selectors: [{ Name: 'S3 object reads and writes', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }],
+    },
+  });
   a.root.accessKeys = [b.key({ ageDays: 400, usedDaysAgo: 3, service: 'ec2', region: 'eu-west-1' })];
   a.root.passwordLastUsed = b.ago(12);
   a.passwordPolicy = null;

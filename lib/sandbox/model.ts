@@ -178,7 +178,31 @@ export interface Trail {
   startLoggingTime: Date;
   stopLoggingTime: Date | null;
   latestDeliveryTime: Date | null;
+  /** GetTrailStatus's LatestDeliveryError (e.g. the bucket policy no longer lets CloudTrail write). */
+  latestDeliveryError: string | null;
+  /** What GetEventSelectors returns: basic selectors, or advanced selectors (never both). */
+  eventSelectors: TrailEventSelectors;
 }
+
+export interface BasicEventSelector {
+  ReadWriteType: 'ReadOnly' | 'WriteOnly' | 'All';
+  IncludeManagementEvents: boolean;
+  DataResources: { Type: string; Values: string[] }[];
+  ExcludeManagementEventSources: string[];
+}
+
+export interface AdvancedEventSelector {
+  Name: string;
+  FieldSelectors: { Field: string; Equals?: string[]; NotEquals?: string[]; StartsWith?: string[]; NotStartsWith?: string[]; EndsWith?: string[]; NotEndsWith?: string[] }[];
+}
+
+export type TrailEventSelectors = { kind: 'basic'; selectors: BasicEventSelector[] } | { kind: 'advanced'; selectors: AdvancedEventSelector[] };
+
+/** A new trail's selectors: read and write management events, no data events (AWS's default). */
+export const defaultEventSelectors = (): TrailEventSelectors => ({
+  kind: 'basic',
+  selectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+});
 
 export type AnalyzerType =
   | 'ACCOUNT'

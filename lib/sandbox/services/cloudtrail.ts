@@ -59,14 +59,27 @@ function describeTrails(ctx: RequestContext, body: JsonObject): JsonObject {
   return { trailList: trails.map(trailJson) };
 }
 
-function getTrailStatus(ctx: RequestContext, body: JsonObject): JsonObject {
-  const name = input(body).string('Name', { max: 2048 });
+function findTrail(ctx: RequestContext, name: string | undefined): Trail {
   if (!name) throw invalid('InvalidTrailNameException', 'Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).');
   const trail = visibleTrails(ctx, true).find((t) => t.arn === name || (t.name === name && t.homeRegion === ctx.region));
   if (!trail) {
     const arn = name.startsWith('arn:') ? name : `arn:aws:cloudtrail:${ctx.region}:${ctx.account.id}:trail/${name}`;
     throw invalid('TrailNotFoundException', `Unknown trail: ${arn} for the user: ${ctx.account.id}`);
   }
+  return trail;
+}
+
+/** GetEventSelectors: basic EventSelectors or AdvancedEventSelectors, as the trail has them. */
+function getEventSelectors(ctx: RequestContext, body: JsonObject): JsonObject {
+  const trail = findTrail(ctx, input(body).string('TrailName', { max: 2048 }));
+  const selectors = trail.eventSelectors;
+  return selectors.kind === 'basic'
+    ? { TrailARN: trail.arn, EventSelectors: selectors.selectors.map((s) => ({ ...s })) }
+    : { TrailARN: trail.arn, AdvancedEventSelectors: selectors.selectors.map((s) => ({ ...s })) };
+}
+
+function getTrailStatus(ctx: RequestContext, body: JsonObject): JsonObject {
+  const trail = findTrail(ctx, input(body).string('Name', { max: 2048 }));
   const json: JsonObject = {
     IsLogging: trail.isLogging,
     StartLoggingTime: epoch(trail.startLoggingTime),
@@ -78,6 +91,7 @@ function getTrailStatus(ctx: RequestContext, body: JsonObject): JsonObject {
     TimeLoggingStopped: trail.stopLoggingTime ? isoSeconds(trail.stopLoggingTime) : '',
   };
   if (trail.latestDeliveryTime) json.LatestDeliveryTime = epoch(trail.latestDeliveryTime);
+  if (trail.latestDeliveryError) json.LatestDeliveryError = trail.latestDeliveryError;
   if (trail.stopLoggingTime) json.StopLoggingTime = epoch(trail.stopLoggingTime);
   if (trail.logFileValidationEnabled && trail.latestDeliveryTime) json.LatestDigestDeliveryTime = epoch(new Date(trail.latestDeliveryTime.getTime() - 1_200_000));
   if (trail.cloudWatchLogsLogGroupArn && trail.latestDeliveryTime) json.LatestCloudWatchLogsDeliveryTime = epoch(trail.latestDeliveryTime);
@@ -180,5 +194,6 @@ function lookupEvents(ctx: RequestContext, body: JsonObject): JsonObject {
 export const cloudTrailOperations: Record<string, JsonHandler> = {
   DescribeTrails: describeTrails,
   GetTrailStatus: getTrailStatus,
+  GetEventSelectors: getEventSelectors,
   LookupEvents: lookupEvents,
 };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { describeTrails, lookupEvents, RateLimiter, readTrailStatus, type LookupEventRecord, type TrailRecord } from '@/lib/aws/cloudtrail';
+import { describeTrails, lookupEvents, RateLimiter, readEventSelectors, readTrailStatus, type LookupEventRecord, type TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
 import { AwsCallError } from '@/lib/aws/errors';
 import {
@@ -82,7 +82,8 @@ export const collectCloudTrail: Collector = async (ctx) => {
     if (withStatus.statusError && withStatus.statusError.startsWith('cloudtrail:GetTrailStatus') && !missing.includes('cloudtrail:GetTrailStatus')) {
       missing.push('cloudtrail:GetTrailStatus');
     }
-    trails.push(withStatus);
+    const selectors = await readPart(missing, () => readEventSelectors(ctx.clients, withStatus));
+    trails.push(selectors.ok ? selectors.value : { ...withStatus, selectorsError: 'cloudtrail:GetEventSelectors: AccessDenied' });
   }
 
   // Events: one rate limiter per region, shared by every lookup in it.
@@ -179,7 +180,7 @@ export const collectCloudTrail: Collector = async (ctx) => {
           },
         },
       });
-      if (trailsRead) await tx.trail.createMany({ data: trails.map((t) => ({ ...t, snapshotId: s.id })) });
+      if (trailsRead) await tx.trail.createMany({ data: trails.map((t) => ({ ...t, managementEvents: t.managementEvents ?? undefined, snapshotId: s.id })) });
       return s;
     },
     { timeout: 120_000, maxWait: 30_000 },
