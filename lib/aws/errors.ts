@@ -17,13 +17,19 @@ export class AwsCallError extends Error {
     message: string,
     readonly httpStatus?: number,
     readonly requestId?: string,
+    /** How many attempts the SDK made (retries included), when it says. */
+    readonly attempts?: number,
   ) {
     super(message);
   }
 
-  /** One line for the UI and the run log: the action, the code and AWS's message. */
+  /** One line for the UI and the run log: the action, the code, the HTTP status and retries, AWS's message. */
   describe(): string {
-    return `${this.action}: ${this.code}${this.message ? ` — ${this.message}` : ''}`;
+    const facts = [
+      this.httpStatus !== undefined ? `HTTP ${this.httpStatus}` : '',
+      this.kind === 'throttled' && this.attempts !== undefined ? `throttled after ${this.attempts} attempts` : '',
+    ].filter((fact) => fact !== '');
+    return `${this.action}: ${this.code}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${this.message ? ` — ${this.message}` : ''}`;
   }
 }
 
@@ -52,7 +58,8 @@ type SdkLikeError = {
   Code?: unknown;
   code?: unknown;
   $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown };
+  $response?: { statusCode?: unknown };
 };
 
 export function toAwsCallError(error: unknown, action: string): AwsCallError {
@@ -60,17 +67,24 @@ export function toAwsCallError(error: unknown, action: string): AwsCallError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError;
   const code = String(e.Code ?? e.name ?? 'Error');
   const message = typeof e.message === 'string' ? e.message : String(error);
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
+  const status =
+    typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : typeof e.$response?.statusCode === 'number' ? e.$response.statusCode : undefined;
   const requestId = typeof e.$metadata?.requestId === 'string' ? e.$metadata.requestId : undefined;
+  const attempts = typeof e.$metadata?.attempts === 'number' ? e.$metadata.attempts : undefined;
   let kind: AwsErrorKind;
   if (deniedCodes.has(code) || status === 403) kind = 'access-denied';
   else if (throttledCodes.has(code) || status === 429) kind = 'throttled';
   else if (code === 'NoSuchEntity' || code === 'NoSuchEntityException' || code === 'ResourceNotFoundException') kind = 'not-found';
-  else if (isMalformed(e, message)) kind = 'malformed';
+  // A server error whose body is not what the protocol promises (an HTML error page from a proxy or
+  // the service) is first of all a server error: say the status, not "could not parse".
+  else if (status !== undefined && status >= 500) {
+    const unparsed = isMalformed(e, message);
+    return new AwsCallError('service', action, unparsed ? `HTTP${status}` : code, unparsed ? `the service answered HTTP ${status} with a body that is not an AWS error (${message.slice(0, 200)})` : message, status, requestId, attempts);
+  } else if (isMalformed(e, message)) kind = 'malformed';
   else if (isNetwork(e)) kind = 'network';
-  else if (e.$fault === 'server' || (status !== undefined && status >= 500)) kind = 'service';
+  else if (e.$fault === 'server') kind = 'service';
   else kind = 'client';
-  return new AwsCallError(kind, action, code, message, status, requestId);
+  return new AwsCallError(kind, action, code, message, status, requestId, attempts);
 }
 
 function isMalformed(e: SdkLikeError, message: string): boolean {

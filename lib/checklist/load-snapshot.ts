@@ -35,7 +35,7 @@ async function lastError(accountId: string, source: string, after: Date | null):
 async function sourceState(accountId: string, source: string, snap: SnapshotRow | null): Promise<SourceState> {
   const [failure, lastReadAt] = await Promise.all([lastError(accountId, source, snap?.takenAt ?? null), lastGoodRead(accountId, source, snap?.takenAt ?? null)]);
   const missing = new Set<string>([...((snap?.missingPermissions as string[] | undefined) ?? []), ...(snap ? [] : failure.missing)]);
-  return { read: snap !== null, takenAt: snap?.takenAt ?? null, lastReadAt, missingPermissions: [...missing], error: failure.error };
+  return { read: snap !== null, takenAt: snap?.takenAt ?? null, lastReadAt, missingPermissions: [...missing], partErrors: strings(meta(snap).partErrors), error: failure.error };
 }
 
 const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
@@ -132,13 +132,15 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   if (ct) {
     const m = meta(ct);
     const since = new Date(now.getTime() - 90 * 86_400_000);
+    // Root lookups are read per region: the regions that answered are recorded, and the events kept.
+    const rootRegionsRead = Array.isArray(m.rootRegionsRead) ? strings(m.rootRegionsRead) : m.eventsRead === true ? null : [];
     const [trails, rootEvents] = await Promise.all([
       m.trailsRead === true ? db.trail.findMany({ where: { snapshotId: ct.id } }) : Promise.resolve(null),
-      m.eventsRead === true
+      rootRegionsRead === null || rootRegionsRead.length > 0
         ? db.trailEvent.findMany({ where: { accountId, isRoot: true, eventTime: { gte: since } }, orderBy: { eventTime: 'desc' }, take: 500 })
         : Promise.resolve(null),
     ]);
-    cloudtrail = { trails: trails?.map((t) => ({ ...t, managementEvents: coverageOf(t.managementEvents) })) ?? null, rootEvents };
+    cloudtrail = { trails: trails?.map((t) => ({ ...t, managementEvents: coverageOf(t.managementEvents) })) ?? null, rootEvents, rootRegionsRead };
   }
 
   let organization: AccountSnapshot['organization'] = null;

@@ -96,13 +96,16 @@ test('findings: not applicable when no analyzer exists', () => {
 test('findings: unknown when the findings could not be listed', () => {
   const result = run(accessAnalyzerFindingsRule, withAnalyzer({ findings: null }));
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindings']);
+  assert.deepEqual(result.missingPermissions, [], 'nothing was denied: no permission is asked for');
+  const deniedResult = run(accessAnalyzerFindingsRule, denied(withAnalyzer({ findings: null }), 'accessAnalyzer', ['access-analyzer:ListFindings']));
+  assert.deepEqual(deniedResult.missingPermissions, ['access-analyzer:ListFindings']);
 });
 
 test('findings: unknown when Access Analyzer was not read', () => {
   const result = run(accessAnalyzerFindingsRule, { ...goodSnapshot(), accessAnalyzer: null });
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['access-analyzer:ListAnalyzers', 'access-analyzer:ListFindings']);
+  assert.deepEqual(result.missingPermissions, []);
+  assert.doesNotMatch(result.remedy.text, /Grant Warden/);
 });
 
 test('findings: unknown, not pass, when a region\'s analyzers could not be listed and the rest have no active finding', () => {

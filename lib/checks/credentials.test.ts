@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { accessKeyRotationRule, unusedCredentialsRule } from '@/lib/checks/credentials';
 import { toResult, type ChecklistRule } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
-import { daysAgo, goodRoot, goodSnapshot, goodUsers, withReport } from '@/lib/checks/fixtures';
+import { daysAgo, denied, goodRoot, goodSnapshot, goodUsers, withReport } from '@/lib/checks/fixtures';
 
 const run = (rule: ChecklistRule, snapshot: AccountSnapshot) => toResult(rule, rule.evaluate(snapshot));
 const statusOf = (result: ReturnType<typeof run>, id: string) => result.evidence.find((item) => item.id === id)?.status;
@@ -72,7 +72,9 @@ test('unused credentials: the threshold is configuration', () => {
 test('unused credentials: unknown without the credential report', () => {
   const result = run(unusedCredentialsRule, { ...goodSnapshot(), credentialReport: null });
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['iam:GenerateCredentialReport', 'iam:GetCredentialReport']);
+  assert.deepEqual(result.missingPermissions, []);
+  const deniedResult = run(unusedCredentialsRule, denied({ ...goodSnapshot(), credentialReport: null }, 'credentialReport', ['iam:GenerateCredentialReport']));
+  assert.deepEqual(deniedResult.missingPermissions, ['iam:GenerateCredentialReport']);
   assert.equal(result.thresholds.length, 1);
 });
 
@@ -111,9 +113,9 @@ test('key rotation: fail on old active keys and on two active keys; inactive key
 });
 
 test('key rotation: unknown without the credential report', () => {
-  const result = run(accessKeyRotationRule, { ...goodSnapshot(), credentialReport: null });
+  const result = run(accessKeyRotationRule, denied({ ...goodSnapshot(), credentialReport: null }, 'credentialReport', ['iam:GetCredentialReport']));
   assert.equal(result.verdict, 'unknown');
-  assert.ok(result.missingPermissions.includes('iam:GetCredentialReport'));
+  assert.deepEqual(result.missingPermissions, ['iam:GetCredentialReport']);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ test('least privilege: active unused-access findings are noted; archived ones ar
 
 test('least privilege: unread findings are noted with their permission, the verdict still decided', () => {
   const snapshot = goodSnapshot();
-  const result = run(leastPrivilegeRule, { ...snapshot, accessAnalyzer: null });
+  const result = run(leastPrivilegeRule, denied({ ...snapshot, accessAnalyzer: null }, 'accessAnalyzer', ['access-analyzer:ListFindings']));
   assert.equal(result.verdict, 'pass');
   assert.deepEqual(result.missingPermissions, ['access-analyzer:ListFindings']);
 });
@@ -204,7 +204,7 @@ test('least privilege: unknown when a policy in use cannot be parsed', () => {
 });
 
 test('least privilege: unknown when the authorization details were not read', () => {
-  const result = run(leastPrivilegeRule, { ...goodSnapshot(), iam: null });
+  const result = run(leastPrivilegeRule, denied({ ...goodSnapshot(), iam: null }, 'iam', ['iam:GetAccountAuthorizationDetails']));
   assert.equal(result.verdict, 'unknown');
   assert.deepEqual(result.missingPermissions, ['iam:GetAccountAuthorizationDetails']);
 });

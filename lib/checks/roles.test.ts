@@ -140,7 +140,7 @@ test('service trust: not applicable without customer-managed service roles', () 
 });
 
 test('service trust: unknown when the roles were not read', () => {
-  const result = run(serviceRoleTrustRule, { ...goodSnapshot(), iam: null });
+  const result = run(serviceRoleTrustRule, denied({ ...goodSnapshot(), iam: null }, 'iam', ['iam:GetAccountAuthorizationDetails']));
   assert.equal(result.verdict, 'unknown');
   assert.deepEqual(result.missingPermissions, ['iam:GetAccountAuthorizationDetails']);
 });

@@ -78,12 +78,12 @@ test('root MFA: unknown when neither the summary nor the credential report could
   snapshot = denied({ ...snapshot, credentialReport: null }, 'credentialReport', ['iam:GenerateCredentialReport']);
   const result = run(rootMfaRule, snapshot);
   assert.equal(result.verdict, 'unknown');
-  assert.deepEqual(result.missingPermissions, ['iam:GenerateCredentialReport', 'iam:GetAccountSummary', 'iam:GetCredentialReport']);
+  assert.deepEqual(result.missingPermissions, ['iam:GenerateCredentialReport'], 'only what AWS denied');
   assert.match(result.summary, /iam:GenerateCredentialReport was denied/);
 });
 
 test('root MFA: device type unknown without the virtual MFA list is noted, not guessed', () => {
-  const result = run(rootMfaRule, withIam(goodSnapshot(), { mfaDevices: null }));
+  const result = run(rootMfaRule, denied(withIam(goodSnapshot(), { mfaDevices: null }), 'iam', ['iam:ListVirtualMFADevices']));
   assert.equal(result.verdict, 'pass');
   assert.match(result.summary, /device type unknown/);
   assert.deepEqual(result.missingPermissions, ['iam:ListVirtualMFADevices']);
@@ -128,7 +128,7 @@ test('root keys: AccountAccessKeysPresent alone fails even if the report predate
 });
 
 test('root keys: unknown when neither source was read', () => {
-  const snapshot = { ...withIam(goodSnapshot(), { summary: null }), credentialReport: null };
+  const snapshot = denied(denied({ ...withIam(goodSnapshot(), { summary: null }), credentialReport: null }, 'iam', ['iam:GetAccountSummary']), 'credentialReport', ['iam:GetCredentialReport']);
   const result = run(rootAccessKeysRule, snapshot);
   assert.equal(result.verdict, 'unknown');
   assert.ok(result.missingPermissions.includes('iam:GetAccountSummary'));
@@ -185,4 +185,32 @@ test('root activity: the window follows the threshold', () => {
     cloudtrail: { trails: null, rootEvents: [rootEvent('e1', 'ConsoleLogin', 60)] },
   };
   assert.equal(run(rootActivityRule, shorter).verdict, 'pass');
+});
+
+test('root activity: no pass without us-east-1, where console sign-ins and IAM calls are recorded', () => {
+  const base = goodSnapshot();
+  const cloudtrail = base.cloudtrail;
+  if (cloudtrail === null) throw new Error('fixture');
+  const euOnly = { ...base, regions: ['eu-west-1'], cloudtrail: { ...cloudtrail, rootEvents: [], rootRegionsRead: ['eu-west-1'] } };
+  const result = run(rootActivityRule, euOnly);
+  assert.equal(result.verdict, 'unknown');
+  assert.match(result.summary, /us-east-1, where console sign-ins and IAM calls are recorded, was not read/);
+  const both = { ...euOnly, cloudtrail: { ...euOnly.cloudtrail, rootRegionsRead: ['eu-west-1', 'us-east-1'] } };
+  assert.equal(run(rootActivityRule, both).verdict, 'pass');
+});
+
+test('root activity: a region whose lookup failed with a 500 is unknown, naming the failure and no permission', () => {
+  const base = goodSnapshot();
+  const cloudtrail = base.cloudtrail;
+  if (cloudtrail === null) throw new Error('fixture');
+  const snapshot = {
+    ...base,
+    regions: ['us-east-1', 'eu-west-1'],
+    cloudtrail: { ...cloudtrail, rootEvents: [], rootRegionsRead: ['us-east-1'] },
+    sources: { ...base.sources, cloudtrail: { ...base.sources.cloudtrail, partErrors: ['cloudtrail:LookupEvents: InternalFailure (HTTP 500) — internal error'] } },
+  };
+  const result = run(rootActivityRule, snapshot);
+  assert.equal(result.verdict, 'unknown');
+  assert.deepEqual(result.missingPermissions, []);
+  assert.match(result.summary, /HTTP 500/);
 });

@@ -354,10 +354,26 @@ function evaluateRootActivity(snapshot: AccountSnapshot): RuleOutcome {
       thresholds,
     };
   }
+  // Console sign-ins and IAM calls are recorded in us-east-1 whatever region is configured: "no root
+  // activity" needs that region's lookup, and every configured region's, to have answered.
+  const required = [...new Set(['us-east-1', ...snapshot.regions])];
+  const answered = snapshot.cloudtrail?.rootRegionsRead ?? null;
+  const unanswered = answered === null ? [] : required.filter((r) => !answered.includes(r));
+  if (unanswered.length > 0) {
+    const gap = unreadable(snapshot, 'cloudtrail', `Root-user events of ${unanswered.join(', ')}`, permissions.lookupEvents);
+    return {
+      verdict: 'unknown',
+      summary: `No root-user activity in the regions read${unanswered.includes('us-east-1') ? ', but us-east-1, where console sign-ins and IAM calls are recorded, was not read' : ''}. ${gap.sentence}`,
+      evidence: [...items, ...unanswered.map((region) => evidence('region', region, region, 'unknown', `The root-user lookup of ${region} did not answer.`, { region }))],
+      remedy,
+      thresholds,
+      missingPermissions: gap.missingPermissions,
+    };
+  }
   if (snapshot.credentialReport !== null) items.push(reportEvidence(snapshot, snapshot.credentialReport.generatedAt));
   return {
     verdict: 'pass',
-    summary: `No root-user activity in the last ${days} days (CloudTrail in ${snapshot.regions.join(', ') || 'the configured regions'}${row !== null ? ' and the credential report' : ''}).`,
+    summary: `No root-user activity in the last ${days} days (CloudTrail in ${required.join(', ')}${row !== null ? ' and the credential report' : ''}).`,
     evidence: items,
     remedy,
     thresholds,

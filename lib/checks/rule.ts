@@ -170,19 +170,23 @@ export function unreadable(
   needed: readonly string[],
 ): Unreadable {
   const state = snapshot.sources[source];
+  // A permission is named only when AWS denied it; any other failure is told as what happened.
   const denied = needed.filter((permission) => state.missingPermissions.includes(permission));
+  const failed = (state.partErrors ?? []).filter((error) => needed.some((permission) => error.startsWith(`${permission}:`)));
   const list = needed.join(' and ');
   let sentence: string;
   if (denied.length > 0) {
     sentence = `${what} could not be read: ${denied.join(' and ')} was denied; grant it to Warden's role.`;
+  } else if (failed.length > 0) {
+    sentence = `${what} could not be read: ${failed.join('; ')}.`;
   } else if (state.error !== null) {
-    sentence = `${what} could not be read (${state.error}); Warden needs ${list}.`;
+    sentence = `${what} could not be read: ${state.error}.`;
   } else if (!state.read) {
-    sentence = `${what} has not been read yet; Warden needs ${list} (then run a sync).`;
+    sentence = `${what} has not been read yet (it needs ${list}); run a sync.`;
   } else {
-    sentence = `${what} is missing from the last read; Warden needs ${list}.`;
+    sentence = `${what} is missing from the last read (it needs ${list}).`;
   }
-  return { sentence, missingPermissions: [...needed] };
+  return { sentence, missingPermissions: denied };
 }
 
 export function unknownOutcome(
@@ -190,13 +194,17 @@ export function unknownOutcome(
   remedy: Remedy,
   extra: Partial<Pick<RuleOutcome, 'evidence' | 'thresholds'>> = {},
 ): RuleOutcome {
+  const missingPermissions = parts.flatMap((part) => part.missingPermissions);
   return {
     verdict: 'unknown',
     summary: parts.map((part) => part.sentence).join(' '),
     evidence: extra.evidence ?? [],
-    remedy,
+    // Asking for a permission AWS did not deny would send the team after the wrong fix.
+    remedy: missingPermissions.length === 0 && remedy.text.startsWith('Grant Warden')
+      ? { ...remedy, text: 'See the Sync screen for what failed, fix it, then sync again.' }
+      : remedy,
     thresholds: extra.thresholds,
-    missingPermissions: parts.flatMap((part) => part.missingPermissions),
+    missingPermissions,
   };
 }
 

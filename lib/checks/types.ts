@@ -19,6 +19,8 @@ export interface SourceState {
   lastReadAt?: Date | null;
   /** IAM actions denied while reading, e.g. "iam:GetAccountPasswordPolicy". */
   missingPermissions: string[];
+  /** Parts of the last read that failed for another reason, as "<action>: <code> (HTTP n) — message". */
+  partErrors?: string[];
   /** The last read's error, when it failed. */
   error: string | null;
 }
@@ -207,6 +209,8 @@ export interface CloudTrailData {
   trails: TrailData[] | null;
   /** Root-user events read through LookupEvents; null when they could not be looked up. */
   rootEvents: TrailEventData[] | null;
+  /** The regions whose root-user lookup answered in the last read; null when not recorded (all planned). */
+  rootRegionsRead?: string[] | null;
 }
 
 export type OrganizationStateName =

@@ -13,6 +13,7 @@ import 'server-only';
 //   deny              AccessDenied / AccessDeniedException naming the action and the principal
 //   malformed         a 200 whose body the SDK cannot parse (truncated XML or JSON); for
 //                     UpdateFindings, whose answer has no body, a response cut off mid-body
+//   html-error        a 500 whose body is an HTML error page (a proxy or load balancer in the way)
 //   malformed-report  GetCredentialReport only: valid XML whose CSV is corrupt (short header, a
 //                     row with an unterminated quote, impossible dates, extra columns)
 //
@@ -20,7 +21,7 @@ import 'server-only';
 // cloudtrail, organizations), a bare "Operation", "service:*" or "*". `count` limits the fault to
 // the next N matching calls. `accountId` limits it to calls acting in that account.
 
-export const FAULT_KINDS = ['throttle', 'rate-limit', 'latency', 'error', 'unavailable', 'deny', 'malformed', 'malformed-report'] as const;
+export const FAULT_KINDS = ['throttle', 'rate-limit', 'latency', 'error', 'unavailable', 'deny', 'malformed', 'html-error', 'malformed-report'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -44,6 +45,7 @@ export type FaultOutcome =
   | { action: 'proceed' }
   | { action: 'fail'; kind: 'throttle' | 'error' | 'unavailable' | 'deny' }
   | { action: 'malformed' }
+  | { action: 'html-error' }
   | { action: 'malformed-report' };
 
 function isFaultKind(value: string): value is FaultKind {
@@ -187,6 +189,7 @@ export class FaultController {
       if (kind === 'malformed-report' && target.operation !== 'GetCredentialReport') continue;
       this.consume(fault);
       if (kind === 'malformed') return { action: 'malformed' };
+      if (kind === 'html-error') return { action: 'html-error' };
       if (kind === 'malformed-report') return { action: 'malformed-report' };
       return { action: 'fail', kind };
     }

@@ -208,6 +208,14 @@ function malformedReply(protocol: Protocol, operation: string, service: string):
   return { status: 200, headers: { 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json' }, body: '{"truncated": [{"id": "0000' };
 }
 
+/** The faults that answer instead of the operation: a broken body, or a proxy's HTML error page. */
+function cannedReply(kind: 'malformed' | 'html-error', protocol: Protocol, operation: string, service: string): Reply {
+  if (kind === 'html-error') {
+    return { status: 500, headers: { 'content-type': 'text/html' }, body: '<html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1></body></html>' };
+  }
+  return malformedReply(protocol, operation, service);
+}
+
 type BodyResult = { ok: true; text: string } | { ok: false };
 
 function readBody(req: IncomingMessage): Promise<BodyResult> {
@@ -384,7 +392,7 @@ class SandboxServer {
         throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
       }
       const outcome = await this.guard(protocol, service, action, base);
-      if (outcome.action === 'malformed') return malformedReply(protocol, action, service);
+      if (outcome.action === 'malformed' || outcome.action === 'html-error') return cannedReply(outcome.action, protocol, action, service);
       const ctx: RequestContext = { ...base, now: this.now() };
       const result = outcome.action === 'malformed-report' ? getMalformedCredentialReport(ctx) : handler(ctx, new QueryParams(params));
       return { status: 200, headers: { 'content-type': 'text/xml' }, body: queryResponse(action, definition.namespace, result, base.requestId) };
@@ -404,7 +412,7 @@ class SandboxServer {
       const body = parseJsonObject(text);
       if (!body) throw new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
       const outcome = await this.guard(protocol, service, operation, base);
-      if (outcome.action === 'malformed') return malformedReply(protocol, operation, service);
+      if (outcome.action === 'malformed' || outcome.action === 'html-error') return cannedReply(outcome.action, protocol, operation, service);
       const result = handler({ ...base, now: this.now() }, body);
       return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(result) };
     }
@@ -425,7 +433,7 @@ class SandboxServer {
       const body = method === 'GET' ? {} : parseJsonObject(text);
       if (!body) throw new AwsError(400, 'ValidationException', 'Request body is not a JSON object', { fields: { reason: 'cannotParse', fieldList: [] } });
       const outcome = await this.guard(protocol, service, route.operation, base);
-      if (outcome.action === 'malformed') return malformedReply(protocol, route.operation, service);
+      if (outcome.action === 'malformed' || outcome.action === 'html-error') return cannedReply(outcome.action, protocol, route.operation, service);
       const result = route.handler({ ...base, now: this.now() }, { pathParams, query: url.searchParams, body });
       return result === null
         ? { status: 200, headers: {}, body: '' }

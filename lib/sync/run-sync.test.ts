@@ -6,6 +6,8 @@ import { db } from '@/lib/db';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
 import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
 import type { SyncResult } from '@/lib/sync/run-sync';
+import { loadAccountSnapshot } from '@/lib/checklist/load-snapshot';
+import { evaluateChecklist } from '@/lib/checks/evaluate';
 
 // runSync through the real SDK against the sandbox, asserting what lands in the store.
 
@@ -146,6 +148,47 @@ describe('faults end with a clear per-source outcome and no earlier data lost', 
     fx.sandbox.clearFaults();
     assert.equal(r.status, 'ok');
     assert.ok((r.calls['iam:GetAccountSummary'] ?? 0) > fx.sandbox.accounts.length, 'retries are counted as calls');
+  });
+
+  test('a part answering 500 after every retry keeps the other parts; the checklist names the failure and asks for no permission', async () => {
+    const mgmt = account('acme-management');
+    fx.sandbox.setFault({ operation: 'cloudtrail:LookupEvents', kind: 'error' });
+    const r = await fx.sync({ sources: ['cloudtrail'] });
+    fx.sandbox.clearFaults();
+    assert.equal(r.status, 'partial', 'something was not read: the run is not ok');
+    const o = outcome(r, mgmt.id).cloudtrail;
+    assert.equal(o.status, 'ok', 'the trails were read and stored');
+    assert.match(o.error ?? '', /cloudtrail:LookupEvents: InternalFailure \(HTTP 500\)/);
+    const row = await db.syncSourceRun.findFirstOrThrow({ where: { runId: r.runId, accountId: mgmt.id, source: 'cloudtrail' } });
+    assert.deepEqual(row.missingPermissions, [], 'a 500 is not a missing permission');
+    const snap = await latestSnapshot(mgmt.id, 'cloudtrail');
+    assert.ok(snap && (await db.trail.count({ where: { snapshotId: snap.id } })) > 0, 'the trails of this read are stored');
+    const results = evaluateChecklist(await loadAccountSnapshot(mgmt.id, fx.sandbox.now()));
+    const item7 = results.find((x) => x.number === 7);
+    const item15 = results.find((x) => x.number === 15);
+    assert.equal(item7?.verdict, 'pass', 'the trail verdict stands on the trails that were read');
+    assert.equal(item15?.verdict, 'unknown');
+    assert.deepEqual(item15?.missingPermissions, []);
+    assert.match(item15?.summary ?? '', /HTTP 500/);
+    assert.doesNotMatch(item15?.remedy.text ?? '', /Grant Warden/);
+  });
+
+  test('a 500 with an HTML body is reported as a server error with its status, not as a parse error', async () => {
+    const mgmt = account('acme-management');
+    fx.sandbox.setFault({ operation: 'cloudtrail:LookupEvents', kind: 'html-error' });
+    const r = await fx.sync({ sources: ['cloudtrail'] });
+    fx.sandbox.clearFaults();
+    const o = outcome(r, mgmt.id).cloudtrail;
+    assert.equal(o.status, 'ok');
+    assert.match(o.error ?? '', /HTTP 500/);
+    assert.match(o.error ?? '', /answered HTTP 500 with a body that is not an AWS error/);
+  });
+
+  test('a run in which AWS denied a read is partial, not ok', async () => {
+    fx.sandbox.setFault({ operation: 'iam:ListVirtualMFADevices', kind: 'deny' });
+    const r = await fx.sync({ sources: ['account'] });
+    fx.sandbox.clearFaults();
+    assert.equal(r.status, 'partial');
   });
 
   test('AccessDenied on one operation names the IAM action and the rest is stored', async () => {

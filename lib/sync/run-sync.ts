@@ -104,6 +104,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   };
 
   let anyFailed = false;
+  let anyIncomplete = false;
   let anyOk = false;
   const runErrors: string[] = [];
   // The checklist is evaluated after every account's turn, also when nothing could be read: its
@@ -215,6 +216,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
             if (outcome.status === 'ok') anyOk = true;
             else anyFailed = true;
+            // A source that stored what it could but was denied a part, or lost a part to a server
+            // error, did not read everything: the run is partial, never ok.
+            if (outcome.status === 'ok' && outcome.incomplete) anyIncomplete = true;
             await db.syncSourceRun.update({
               where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
               data: {
@@ -249,11 +253,13 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   // another account) keep their data, and their checklist is evaluated too, so old passes age out.
   await evaluateAllBut(accounts.map((a) => a.id));
   base.destroy();
-  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : 'ok', runErrors.length > 0 ? runErrors.join('; ') : null);
+  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : anyIncomplete ? 'partial' : 'ok', runErrors.length > 0 ? runErrors.join('; ') : null);
 }
 
 type SourceRunOutcome = {
   status: 'ok' | 'failed';
+  /** Stored, but a part was denied to Warden's role or failed: the run cannot be "ok". */
+  incomplete: boolean;
   records: number;
   snapshotId: string | null;
   error: string | null;
@@ -274,11 +280,23 @@ async function runSource(
   emit({ type: 'source', accountId: ctx.accountId, source, status: 'running' });
   try {
     const out = await collectors[source]({ ...ctx, clients });
-    return { status: 'ok', records: out.records, snapshotId: out.snapshotId, error: null, errorCode: null, missingPermissions: out.missingPermissions };
+    // Parts that failed for a reason other than a denial are the source's error, though it is ok.
+    const partErrors = out.partErrors ?? [];
+    const expected = new Set(out.expectedDenials ?? []);
+    return {
+      status: 'ok',
+      incomplete: partErrors.length > 0 || out.missingPermissions.some((permission) => !expected.has(permission)),
+      records: out.records,
+      snapshotId: out.snapshotId,
+      error: partErrors.length > 0 ? `some parts could not be read: ${partErrors.join('; ')}` : null,
+      errorCode: partErrors.length > 0 ? 'PartsFailed' : null,
+      missingPermissions: out.missingPermissions,
+    };
   } catch (error) {
     const e = error instanceof AwsCallError ? error : describeFailure(error);
     return {
       status: 'failed',
+      incomplete: true,
       records: 0,
       snapshotId: null,
       error: e.describe(),

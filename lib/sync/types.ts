@@ -18,6 +18,13 @@ export type SourceOutcome = {
   snapshotId: string | null;
   /** IAM actions that were denied: the parts of the source that could not be read. */
   missingPermissions: string[];
+  /** Parts that failed for another reason (a server error, throttling after retries), described. */
+  partErrors?: string[];
+  /**
+   * Denials that are facts about the account rather than gaps in Warden's role (a member account
+   * cannot list its organization's SCPs): still named to the rules, but they leave the run ok.
+   */
+  expectedDenials?: string[];
   note?: string;
 };
 

@@ -1,9 +1,8 @@
 import 'server-only';
 import { getFindingDetails, listAnalyzers, listFindings, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
-import { AwsCallError } from '@/lib/aws/errors';
 import { db } from '@/lib/db';
 import { reactivateExpiredArchives } from '@/lib/findings/triage';
-import { mapLimit, readPart } from '@/lib/sync/collectors/partial';
+import { mapLimit, PartLog, readPart } from '@/lib/sync/collectors/partial';
 import type { Collector } from '@/lib/sync/types';
 
 // Access Analyzer: analyzers of every configured region and all their findings. Findings are
@@ -15,18 +14,17 @@ export const findingKey = (analyzerArn: string, id: string) => `${analyzerArn}/$
 const writeChunk = 500;
 
 export const collectAccessAnalyzer: Collector = async (ctx) => {
-  const missing: string[] = [];
+  const log = new PartLog();
+  const missing = log.missing;
   // Archives made from Warden whose expiry has passed are re-activated in AWS first, so that this
   // read already sees them ACTIVE. A refusal leaves them archived until the next sync; a denied
   // UpdateFindings is reported as a missing permission of this source.
   const expiry = await reactivateExpiredArchives(ctx.accountId, ctx.clients, ctx.now);
   if (expiry.error?.kind === 'access-denied') missing.push(expiry.error.action);
   const analyzersByRegion = await Promise.all(
-    ctx.regions.map(async (region) => ({ region, read: await readPart(missing, () => listAnalyzers(ctx.clients, region)) })),
+    ctx.regions.map(async (region) => ({ region, read: await readPart(log, () => listAnalyzers(ctx.clients, region)) })),
   );
-  if (analyzersByRegion.every((r) => !r.read.ok)) {
-    throw new AwsCallError('access-denied', 'access-analyzer:ListAnalyzers', 'AccessDenied', `denied in every configured region (${ctx.regions.join(', ')})`);
-  }
+  log.failIfNothingRead(analyzersByRegion.some((r) => r.read.ok), `the analyzers of every configured region (${ctx.regions.join(', ')})`);
   const regionsRead = analyzersByRegion.filter((r) => r.read.ok).map((r) => r.region);
   const analyzers = analyzersByRegion.flatMap((r) => (r.read.ok ? r.read.value : []));
 
@@ -114,7 +112,7 @@ export const collectAccessAnalyzer: Collector = async (ctx) => {
           runId: ctx.runId,
           takenAt: ctx.now,
           missingPermissions: missing,
-          meta: { regionsRead, analyzers: analyzers.length, findings: findings.length },
+          meta: { regionsRead, partErrors: log.errors, analyzers: analyzers.length, findings: findings.length },
         },
       });
       await tx.findingCount.createMany({
@@ -127,5 +125,5 @@ export const collectAccessAnalyzer: Collector = async (ctx) => {
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  return { records: findings.length, snapshotId: snapshot.id, missingPermissions: missing };
+  return { records: findings.length, snapshotId: snapshot.id, missingPermissions: missing, partErrors: log.errors };
 };

@@ -7,26 +7,24 @@ import {
   readRoleSessionDurations,
   readVirtualMfaDevices,
 } from '@/lib/aws/iam';
-import { AwsCallError } from '@/lib/aws/errors';
 import { db } from '@/lib/db';
-import { readPart } from '@/lib/sync/collectors/partial';
+import { PartLog, readPart } from '@/lib/sync/collectors/partial';
 import type { Collector } from '@/lib/sync/types';
 
 // Account facts: users, groups, roles and trust policies, policies with their default versions,
 // permission boundaries (one paginated GetAccountAuthorizationDetails), the account summary, the
 // password policy and the virtual MFA devices.
 export const collectAccount: Collector = async (ctx) => {
-  const missing: string[] = [];
+  const log = new PartLog();
+  const missing = log.missing;
   const [details, durations, summary, passwordPolicy, virtualMfa] = await Promise.all([
-    readPart(missing, () => readAuthorizationDetails(ctx.clients)),
-    readPart(missing, () => readRoleSessionDurations(ctx.clients)),
-    readPart(missing, () => readAccountSummary(ctx.clients)),
-    readPart(missing, () => readPasswordPolicy(ctx.clients)),
-    readPart(missing, () => readVirtualMfaDevices(ctx.clients)),
+    readPart(log, () => readAuthorizationDetails(ctx.clients)),
+    readPart(log, () => readRoleSessionDurations(ctx.clients)),
+    readPart(log, () => readAccountSummary(ctx.clients)),
+    readPart(log, () => readPasswordPolicy(ctx.clients)),
+    readPart(log, () => readVirtualMfaDevices(ctx.clients)),
   ]);
-  if (!details.ok && !summary.ok && !passwordPolicy.ok && !virtualMfa.ok) {
-    throw new AwsCallError('access-denied', missing.join(', '), 'AccessDenied', 'every IAM read of the account was denied');
-  }
+  log.failIfNothingRead(details.ok || summary.ok || passwordPolicy.ok || virtualMfa.ok, 'every IAM read of the account');
   const roles = details.ok
     ? details.value.roles.map((r) => ({ ...r, maxSessionDuration: durations.ok ? (durations.value.get(r.arn) ?? null) : null }))
     : [];
@@ -40,12 +38,13 @@ export const collectAccount: Collector = async (ctx) => {
         passwordPolicy: passwordPolicy.ok ? passwordPolicy.value : 'unread',
         virtualMfa: virtualMfa.ok ? virtualMfa.value : null,
         missing: [...missing].sort(),
+        partErrors: [...log.errors].sort(),
       }),
     )
     .digest('hex');
   const previous = await db.snapshot.findFirst({ where: { accountId: ctx.accountId, source: 'account' }, orderBy: { takenAt: 'desc' }, select: { id: true, meta: true } });
   if (previous && (previous.meta as { contentSha256?: string } | null)?.contentSha256 === contentSha256) {
-    return { records: 0, snapshotId: previous.id, missingPermissions: missing, note: 'unchanged since the last read' };
+    return { records: 0, snapshotId: previous.id, missingPermissions: missing, partErrors: log.errors, note: 'unchanged since the last read' };
   }
   const snapshot = await db.$transaction(async (tx) => {
     const s = await tx.snapshot.create({
@@ -57,6 +56,7 @@ export const collectAccount: Collector = async (ctx) => {
         missingPermissions: missing,
         meta: {
           contentSha256,
+          partErrors: log.errors,
           authorizationDetails: details.ok,
           roleSessionDurations: durations.ok,
           summary: summary.ok,
@@ -100,5 +100,5 @@ export const collectAccount: Collector = async (ctx) => {
     return s;
   });
   const records = details.ok ? details.value.users.length + details.value.groups.length + roles.length + details.value.policies.length : 0;
-  return { records, snapshotId: snapshot.id, missingPermissions: missing };
+  return { records, snapshotId: snapshot.id, missingPermissions: missing, partErrors: log.errors };
 };

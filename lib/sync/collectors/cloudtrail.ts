@@ -1,7 +1,6 @@
 import 'server-only';
 import { describeTrails, lookupEvents, RateLimiter, readEventSelectors, readTrailStatus, type LookupEventRecord, type TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
-import { AwsCallError } from '@/lib/aws/errors';
 import {
   CloudTrailEventError,
   globalIamEventNames,
@@ -9,7 +8,7 @@ import {
   regionalEventNames,
   type ParsedTrailEvent,
 } from '@/lib/cloudtrail/parse-event';
-import { readPart } from '@/lib/sync/collectors/partial';
+import { PartLog, readPart } from '@/lib/sync/collectors/partial';
 import type { Collector, SourceContext } from '@/lib/sync/types';
 
 // CloudTrail: trail coverage, daily counts of the seed's key events and the notable events (root
@@ -21,12 +20,16 @@ const iamEventRegion = 'us-east-1';
 
 type Lookup = { region: string; key: 'EventName' | 'Username'; value: string };
 
+/**
+ * Global services' events (IAM, STS's global endpoint, console sign-in) are recorded in us-east-1
+ * whatever regions are configured: the IAM and root lookups always include it.
+ */
 function plannedLookups(regions: string[]): Lookup[] {
   const lookups: Lookup[] = globalIamEventNames.map((value) => ({ region: iamEventRegion, key: 'EventName', value }));
   for (const region of regions) {
     for (const value of regionalEventNames) lookups.push({ region, key: 'EventName', value });
-    lookups.push({ region, key: 'Username', value: 'root' });
   }
+  for (const region of [...new Set([iamEventRegion, ...regions])]) lookups.push({ region, key: 'Username', value: 'root' });
   return lookups;
 }
 
@@ -65,13 +68,14 @@ async function readLookup(ctx: SourceContext, lookup: Lookup, limiter: RateLimit
 }
 
 export const collectCloudTrail: Collector = async (ctx) => {
-  const missing: string[] = [];
+  const log = new PartLog();
+  const missing = log.missing;
 
   // Trails: multi-region trails show up in every region (shadow trails); keep each ARN once.
   const trailsByArn = new Map<string, TrailRecord>();
   let trailsRead = false;
   for (const region of ctx.regions) {
-    const read = await readPart(missing, () => describeTrails(ctx.clients, region));
+    const read = await readPart(log, () => describeTrails(ctx.clients, region));
     if (!read.ok) continue;
     trailsRead = true;
     for (const t of read.value) if (!trailsByArn.has(t.arn)) trailsByArn.set(t.arn, t);
@@ -82,8 +86,8 @@ export const collectCloudTrail: Collector = async (ctx) => {
     if (withStatus.statusError && withStatus.statusError.startsWith('cloudtrail:GetTrailStatus') && !missing.includes('cloudtrail:GetTrailStatus')) {
       missing.push('cloudtrail:GetTrailStatus');
     }
-    const selectors = await readPart(missing, () => readEventSelectors(ctx.clients, withStatus));
-    trails.push(selectors.ok ? selectors.value : { ...withStatus, selectorsError: 'cloudtrail:GetEventSelectors: AccessDenied' });
+    const selectors = await readPart(log, () => readEventSelectors(ctx.clients, withStatus));
+    trails.push(selectors.ok ? selectors.value : { ...withStatus, selectorsError: log.errors.find((e) => e.startsWith('cloudtrail:GetEventSelectors')) ?? 'cloudtrail:GetEventSelectors: AccessDenied' });
   }
 
   // Events: one rate limiter per region, shared by every lookup in it.
@@ -98,19 +102,20 @@ export const collectCloudTrail: Collector = async (ctx) => {
   for (const l of lookups) byRegion.set(l.region, [...(byRegion.get(l.region) ?? []), l]);
   const results: LookupResult[] = [];
   let eventsRead = true;
+  // The regions whose root-user lookup answered: item 15 passes only on every one of them.
+  const rootRegionsRead: string[] = [];
   await Promise.all(
     [...byRegion].map(async ([region, list]) => {
       for (const l of list) {
-        const r = await readPart(missing, () => readLookup(ctx, l, limiterFor(region)));
-        if (r.ok) results.push(r.value);
-        else eventsRead = false;
+        const r = await readPart(log, () => readLookup(ctx, l, limiterFor(region)));
+        if (r.ok) {
+          results.push(r.value);
+          if (l.key === 'Username') rootRegionsRead.push(region);
+        } else eventsRead = false;
       }
     }),
   );
-
-  if (!trailsRead && !eventsRead) {
-    throw new AwsCallError('access-denied', missing.join(', '), 'AccessDenied', 'neither trails nor events could be read');
-  }
+  log.failIfNothingRead(trailsRead || results.length > 0, 'trails and events');
 
   // Aggregate in memory, then write everything (counts, notable events, cursors) in one transaction.
   const counts = new Map<string, { region: string; day: string; eventName: string; count: number }>();
@@ -174,6 +179,9 @@ export const collectCloudTrail: Collector = async (ctx) => {
           meta: {
             trailsRead,
             eventsRead,
+            rootRegionsRead: rootRegionsRead.sort(),
+            rootRegionsPlanned: [...new Set(lookups.filter((l) => l.key === 'Username').map((l) => l.region))].sort(),
+            partErrors: log.errors,
             newEvents: results.reduce((n, r) => n + r.events.length, 0),
             notableEvents: fresh.length,
             unparseableEvents: unparseable,
@@ -189,6 +197,7 @@ export const collectCloudTrail: Collector = async (ctx) => {
     records: results.reduce((n, r) => n + r.events.length, 0) + trails.length,
     snapshotId: snapshot.id,
     missingPermissions: missing,
+    partErrors: log.errors,
     note: unparseable > 0 ? `${unparseable} event document(s) could not be parsed` : undefined,
   };
 };

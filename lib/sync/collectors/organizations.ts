@@ -14,5 +14,11 @@ export const collectOrganizations: Collector = async (ctx) => {
     await tx.serviceControlPolicy.createMany({ data: org.scps.map((p) => ({ ...p, snapshotId: s.id })) });
     return s;
   });
-  return { records: org.scps.length, snapshotId: snapshot.id, missingPermissions: missing, note: org.message ?? undefined };
+  return {
+    records: org.scps.length,
+    snapshotId: snapshot.id,
+    missingPermissions: missing,
+    expectedDenials: org.state === 'not-management-account' ? ['organizations:ListPolicies'] : [],
+    note: org.message ?? undefined,
+  };
 };

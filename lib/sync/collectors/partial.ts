@@ -1,19 +1,38 @@
 import 'server-only';
 import { AwsCallError } from '@/lib/aws/errors';
 
+/** What went wrong with the parts of one source: denied IAM actions, and other AWS failures in AWS's words. */
+export class PartLog {
+  /** IAM actions AWS denied: only these are named as permissions to grant. */
+  readonly missing: string[] = [];
+  /** Other failures of a part (server error, throttled after retries, unparseable answer), described. */
+  readonly errors: string[] = [];
+
+  /** Fails the whole source when none of its parts could be read, saying why. */
+  failIfNothingRead(anyRead: boolean, what: string): void {
+    if (anyRead) return;
+    if (this.errors.length === 0) throw new AwsCallError('access-denied', this.missing.join(', '), 'AccessDenied', `${what} was denied`);
+    const denied = this.missing.length > 0 ? `; denied: ${this.missing.join(', ')}` : '';
+    throw new AwsCallError('service', what, 'NothingRead', `${this.errors.join('; ')}${denied}`);
+  }
+}
+
 /**
- * Runs one part of a source. AccessDenied makes that part missing (its IAM action is recorded and
- * the source goes on); any other failure fails the whole source so that no half-read data is stored.
+ * Runs one part of a source. When AWS refuses or fails it, the part is missing and the source goes
+ * on with the parts that were read: AccessDenied records the IAM action, any other AWS failure its
+ * description. Anything else (a bug, the database) still fails the source.
  */
-export async function readPart<T>(missing: string[], read: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+export async function readPart<T>(log: PartLog, read: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    if (error instanceof AwsCallError && error.kind === 'access-denied') {
-      if (!missing.includes(error.action)) missing.push(error.action);
-      return { ok: false };
+    if (!(error instanceof AwsCallError)) throw error;
+    if (error.kind === 'access-denied') {
+      if (!log.missing.includes(error.action)) log.missing.push(error.action);
+    } else if (!log.errors.includes(error.describe())) {
+      log.errors.push(error.describe());
     }
-    throw error;
+    return { ok: false };
   }
 }
 
