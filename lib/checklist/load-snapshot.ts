@@ -163,8 +163,12 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   const lastReview = await db.review.findFirst({
     where: { status: 'signed', accounts: { some: { accountId } } },
     orderBy: { signedAt: 'desc' },
-    select: { signedAt: true, signedBy: true, title: true },
+    select: { signedAt: true, signedBy: true, title: true, accounts: { where: { accountId }, select: { snapshotId: true } } },
   });
+  // The credential report the review walked through: when AWS generated it.
+  const reviewedSnapshotId = lastReview?.accounts[0]?.snapshotId ?? null;
+  const reviewedSnapshot = reviewedSnapshotId === null ? null : await db.snapshot.findUnique({ where: { id: reviewedSnapshotId }, select: { meta: true, takenAt: true } });
+  const lastReportGeneratedAt = reviewedSnapshot === null ? null : new Date(String(meta(reviewedSnapshot as SnapshotRow).generatedAt ?? reviewedSnapshot.takenAt.toISOString()));
 
   const { thresholds, sources: thresholdSources } = await loadThresholds();
   const regions = strings(account.regions);
@@ -181,7 +185,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
     accessAnalyzer,
     cloudtrail,
     organization,
-    reviews: { lastSignedAt: lastReview?.signedAt ?? null, lastSignedBy: lastReview?.signedBy ?? null, lastReviewTitle: lastReview?.title ?? null },
+    reviews: { lastSignedAt: lastReview?.signedAt ?? null, lastSignedBy: lastReview?.signedBy ?? null, lastReviewTitle: lastReview?.title ?? null, lastReportGeneratedAt },
     sources: {
       credentialReport: await sourceState(accountId, 'credential-report', cr),
       iam: await sourceState(accountId, 'account', iam),

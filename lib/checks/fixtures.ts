@@ -315,7 +315,7 @@ export function goodSnapshot(): AccountSnapshot {
         { policyId: 'p-0abc1234', name: 'DenyLeaveOrganization', arn: `arn:aws:organizations::${accountId}:policy/o-abc/service_control_policy/p-0abc1234`, description: 'Deny leaving the organization', awsManaged: false },
       ],
     },
-    reviews: { lastSignedAt: daysAgoDate(10), lastSignedBy: 'carol@example.com', lastReviewTitle: 'May 2024 credential review' },
+    reviews: { lastSignedAt: daysAgoDate(10), lastSignedBy: 'carol@example.com', lastReviewTitle: 'May 2024 credential review', lastReportGeneratedAt: daysAgoDate(11) },
     sources: {
       credentialReport: readSource(),
       iam: readSource(),

@@ -10,7 +10,11 @@ import {
 } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
 
-// Item 14: the monthly credential-report review, recorded by Warden's Review feature.
+// Item 14: the monthly credential-report review, recorded by Warden's Review feature. A sign-off
+// counts only for a report that was current when it was signed: at most REVIEW_REPORT_MAX_AGE_DAYS
+// old. Signing today a review of a report from last quarter reviews last quarter.
+
+export const REVIEW_REPORT_MAX_AGE_DAYS = 7;
 
 function evaluateReview(snapshot: AccountSnapshot): RuleOutcome {
   const limit = snapshot.thresholds.reviewIntervalDays;
@@ -42,14 +46,24 @@ function evaluateReview(snapshot: AccountSnapshot): RuleOutcome {
   const days = daysSince(snapshot.now, reviews.lastSignedAt);
   const recent = days <= limit;
   const who = reviews.lastSignedBy === null ? '' : ` by ${reviews.lastSignedBy}`;
-  const item = evidence('review', 'last-review', reviews.lastReviewTitle ?? 'Last signed review', recent ? 'pass' : 'fail',
-    `Signed ${isoDay(reviews.lastSignedAt)}${who}: ${plural(days, 'day')} ago.`,
-    { lastSignedAt: reviews.lastSignedAt, lastSignedBy: reviews.lastSignedBy, title: reviews.lastReviewTitle, daysAgo: days });
+  const generatedAt = reviews.lastReportGeneratedAt ?? null;
+  const reportAgeMs = generatedAt === null ? null : reviews.lastSignedAt.getTime() - generatedAt.getTime();
+  const reportAgeDays = reportAgeMs === null ? null : Math.floor(reportAgeMs / 86_400_000);
+  const current = reportAgeMs !== null && reportAgeMs <= REVIEW_REPORT_MAX_AGE_DAYS * 86_400_000;
+  const howCurrent = generatedAt === null
+    ? 'the report it reviewed is unknown'
+    : `it reviewed the report generated ${isoDay(generatedAt)}, ${reportAgeDays === 0 ? 'the same day' : `${plural(reportAgeDays ?? 0, 'day')} before signing`}`;
+  const counts = recent && current;
+  const item = evidence('review', 'last-review', reviews.lastReviewTitle ?? 'Last signed review', counts ? 'pass' : 'fail',
+    `Signed ${isoDay(reviews.lastSignedAt)}${who}: ${plural(days, 'day')} ago; ${howCurrent}.`,
+    { lastSignedAt: reviews.lastSignedAt, lastSignedBy: reviews.lastSignedBy, title: reviews.lastReviewTitle, daysAgo: days, reportGeneratedAt: generatedAt, reportAgeDaysAtSigning: reportAgeDays });
   return {
-    verdict: recent ? 'pass' : 'fail',
-    summary: recent
-      ? `The credential report was reviewed ${plural(days, 'day')} ago (signed ${isoDay(reviews.lastSignedAt)}${who}).`
-      : `The last signed review is ${plural(days, 'day')} old, more than ${limit}.`,
+    verdict: counts ? 'pass' : 'fail',
+    summary: !recent
+      ? `The last signed review is ${plural(days, 'day')} old, more than ${limit}.`
+      : !current
+        ? `The last review was signed ${plural(days, 'day')} ago${who}, but ${howCurrent}: a sign-off counts only for a report at most ${REVIEW_REPORT_MAX_AGE_DAYS} days old when signed.`
+        : `The credential report was reviewed ${plural(days, 'day')} ago (signed ${isoDay(reviews.lastSignedAt)}${who}; ${howCurrent}).`,
     evidence: [item],
     remedy,
     thresholds,

@@ -242,6 +242,8 @@ export interface ReviewsData {
   lastSignedAt: Date | null;
   lastSignedBy: string | null;
   lastReviewTitle: string | null;
+  /** When AWS generated the credential report that review walked through; null when unknown. */
+  lastReportGeneratedAt?: Date | null;
 }
 
 export interface Thresholds {
