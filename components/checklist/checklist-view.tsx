@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { Fragment, useState } from 'react';
 import { EvidenceBadge, SeverityBadge, VerdictBadge } from '@/components/checklist/verdict-badge';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -20,6 +21,13 @@ function rows(accounts: AccountChecklist[]): Row[] {
     .sort(([, a], [, b]) => a.number - b.number)
     .map(([slug, { number, title }]) => ({ number, slug, title, cells: accounts.map((account) => ({ account, item: account.items.find((i) => i.slug === slug) })) }));
 }
+
+const referenceLabel: Record<ChecklistItemWithSince['references'][number]['framework'], string> = {
+  'CIS AWS Foundations Benchmark v3.0.0': 'CIS',
+  'AWS Security Hub': 'Security Hub',
+  'AWS IAM User Guide': 'IAM User Guide',
+  'Rhino Security Labs': 'Rhino Security Labs',
+};
 
 export function ChecklistView({ accountId }: { accountId: string | null }) {
   const checklist = useChecklist(accountId);
@@ -165,10 +173,13 @@ function ItemDetail({ account, item, showAccount }: { account: AccountChecklist;
         </div>
       ) : null}
       <div className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600">
+        <Link href={`/reference#${item.slug}`} className="font-semibold text-sky-800 underline">
+          How this item is judged
+        </Link>
         {item.references.length > 0 ? (
           <div>
             <span className="font-semibold">References: </span>
-            {item.references.map((r) => `${r.framework.startsWith('CIS') ? 'CIS' : 'Security Hub'} ${r.id}`).join(', ')}
+            {item.references.map((r) => `${referenceLabel[r.framework]} ${r.id}`).join(', ')}
           </div>
         ) : null}
         {item.thresholds.length > 0 ? (

@@ -78,6 +78,7 @@ export const pageRules: readonly PageRule[] = [
   { path: '/review/[id]', access: 'viewer' },
   { path: '/review/[id]/print', access: 'viewer' },
   { path: '/sync', access: 'viewer' },
+  { path: '/reference', access: 'viewer' },
   { path: '/admin', access: 'admin' },
   { path: '/admin/users', access: 'admin' },
   { path: '/admin/tokens', access: 'admin' },

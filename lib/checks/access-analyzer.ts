@@ -140,6 +140,10 @@ export const accessAnalyzerRule: ChecklistRule = {
     cis('1.20', 'Ensure that IAM External Access Analyzer is enabled for all regions'),
     securityHub('IAM.28', 'IAM Access Analyzer external access analyzer should be enabled'),
   ],
+  semantics: {
+    counts: "Pass when every configured region has an ACTIVE external-access analyzer (ACCOUNT or ORGANIZATION type); unused-access analyzers are noted, not counted. A region whose analyzers could not be listed makes it unknown.",
+    restsOn: ["access-analyzer:ListAnalyzers in every configured region"],
+  },
   sources: ['accessAnalyzer'],
   evaluate: evaluateAnalyzers,
 };
@@ -244,6 +248,10 @@ export const accessAnalyzerFindingsRule: ChecklistRule = {
   title: 'No active Access Analyzer findings',
   severity: 'high',
   references: [],
+  semantics: {
+    counts: "Fail on any ACTIVE finding; pass only when every region's analyzers and findings were read and none is active. ARCHIVED and RESOLVED findings never count.",
+    restsOn: ["access-analyzer:ListAnalyzers in every configured region", "access-analyzer:ListFindingsV2 / GetFindingV2"],
+  },
   sources: ['accessAnalyzer'],
   evaluate: evaluateFindings,
 };

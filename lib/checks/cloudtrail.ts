@@ -162,6 +162,11 @@ export const cloudTrailRule: ChecklistRule = {
     securityHub('CloudTrail.1', 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events'),
     securityHub('CloudTrail.4', 'CloudTrail log file validation should be enabled'),
   ],
+  semantics: {
+    counts: "Pass when one trail is multi-region, logging (GetTrailStatus), delivering without a LatestDeliveryError, validating log files, and whose event selectors (basic or advanced) record read and write management events with IAM's, STS's and sign-in's sources included. A data-events-only, read-only or write-only trail does not count.",
+    restsOn: ["cloudtrail:DescribeTrails in every configured region", "cloudtrail:GetTrailStatus in the trail's home region", "cloudtrail:GetEventSelectors in the trail's home region"],
+    differs: "CIS 3.1 / Security Hub CloudTrail.1 do not look at delivery errors; Warden does, because a trail that cannot deliver keeps nothing.",
+  },
   sources: ['cloudtrail'],
   evaluate: evaluateCloudTrail,
 };

@@ -158,6 +158,10 @@ export const unusedCredentialsRule: ChecklistRule = {
     securityHub('IAM.22', 'IAM user credentials unused for 45 days should be removed'),
     securityHub('IAM.8', 'Unused IAM user credentials should be removed'),
   ],
+  semantics: {
+    counts: "Fail for every console password and active access key not used for unusedCredentialDays or more, measured to the millisecond from its last use (or, never used, from when it was set or created), inclusive: 45 days and 20 hours unused fails at 45.",
+    restsOn: ["iam:GenerateCredentialReport / GetCredentialReport"],
+  },
   sources: ['credentialReport'],
   evaluate: evaluateUnusedCredentials,
 };
@@ -258,6 +262,11 @@ export const accessKeyRotationRule: ChecklistRule = {
     cis('1.13', 'Ensure there is only one active access key for any single IAM user'),
     securityHub('IAM.3', "IAM users' access keys should be rotated every 90 days or less"),
   ],
+  semantics: {
+    counts: "Fail for every active access key whose age (access_key_N_last_rotated) is keyRotationDays or more, to the millisecond, and for every user with two active keys.",
+    restsOn: ["iam:GenerateCredentialReport / GetCredentialReport"],
+    differs: "Security Hub IAM.3 fails only after 90 days; Warden fails at 90 days, matching the seed's \"rotated < 90 days\".",
+  },
   sources: ['credentialReport'],
   evaluate: evaluateKeyRotation,
 };

@@ -114,3 +114,11 @@ test('every rule names the AWS sources its verdict rests on (only the review rul
     else assert.ok(rule.sources.length > 0, rule.slug);
   }
 });
+
+test('every rule documents what counts and what it rests on (the reference page is generated from this)', () => {
+  for (const rule of checklistRules) {
+    assert.ok(rule.semantics.counts.length > 40, `${rule.slug}: what counts`);
+    assert.ok(rule.semantics.restsOn.length > 0, `${rule.slug}: what it rests on`);
+  }
+  assert.deepEqual(checklistRules.map((rule) => rule.number), Array.from({ length: 17 }, (_, k) => k + 1));
+});

@@ -112,6 +112,11 @@ export const serviceControlPoliciesRule: ChecklistRule = {
   title: 'Service control policies defined (Organizations)',
   severity: 'medium',
   references: [],
+  semantics: {
+    counts: "Pass when the organization defines a customer-managed SCP and this account is a member; not applicable for the management account, where SCPs never apply; fail for a stand-alone account or an organization with only FullAWSAccess; unknown for a member that cannot list policies.",
+    restsOn: ["organizations:DescribeOrganization", "organizations:ListPolicies (management account or delegated administrator)"],
+    differs: "Attachment of the SCP to this account's OUs is not checked yet.",
+  },
   sources: ['organization'],
   evaluate: evaluateScps,
 };

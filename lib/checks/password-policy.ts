@@ -160,6 +160,11 @@ export const passwordPolicyRule: ChecklistRule = {
     securityHub('IAM.16', 'Ensure IAM password policy prevents password reuse'),
     securityHub('IAM.7', 'Password policies for IAM users should have strong configurations'),
   ],
+  semantics: {
+    counts: "Pass when the account password policy meets every threshold: minimum length, the four character classes, maximum age and reuse prevention, each compared with its setting; fail when there is no policy or any field falls short.",
+    restsOn: ["iam:GetAccountPasswordPolicy"],
+    differs: "Security Hub IAM.7 and CIS differ on some fields; Warden follows the seed's update-account-password-policy command.",
+  },
   sources: ['iam'],
   evaluate: evaluatePasswordPolicy,
 };

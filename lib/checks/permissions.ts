@@ -294,6 +294,11 @@ export const permissionBoundariesRule: ChecklistRule = {
     rhinoEscalation('methods 1–21', 'AWS IAM Privilege Escalation – Methods and Mitigation: the IAM-changing and PassRole paths counted here'),
     iamGuide('access_policies_boundaries', 'Permissions boundaries for IAM entities (a boundary bounds only what it does not allow)'),
   ],
+  semantics: {
+    counts: "Fail for every user or role (Identity Center roles included, service-linked roles excluded) that can change IAM (the listed actions, or iam:PassRole together with a service that runs code as the role) through all its policies together, unless a permissions boundary is set whose own document does not allow those actions without conditions. A boundary that allows them unconditionally (AdministratorAccess as boundary) bounds nothing.",
+    restsOn: ["iam:GetAccountAuthorizationDetails (users, groups, roles, policies and boundary documents)"],
+    differs: "No CIS control; the IAM-changing actions follow Rhino Security Labs' privilege-escalation methods.",
+  },
   sources: ['iam'],
   evaluate: evaluateBoundaries,
 };
@@ -555,6 +560,11 @@ export const leastPrivilegeRule: ChecklistRule = {
     securityHub('IAM.1', 'IAM policies should not allow full "*" administrative privileges'),
     securityHub('IAM.21', 'IAM customer managed policies that you create should not allow wildcard actions for services'),
   ],
+  semantics: {
+    counts: "Fail for every policy in use that allows \"*\" on \"*\", and for every user or role that is an administrator in effect: all its policies together (attached, inline, through groups, minus unconditional Denies, within its boundary) allow a broad probe of actions across services and IAM's policy-writing actions. Whole-service and NotAction grants are noted.",
+    restsOn: ["iam:GetAccountAuthorizationDetails", "access-analyzer:ListFindingsV2 (unused-access findings, noted)"],
+    differs: "CIS 1.16 and Security Hub IAM.1 judge one policy at a time; Warden judges the principal, so policies that add up to administrator access fail too.",
+  },
   sources: ['iam', 'accessAnalyzer'],
   evaluate: evaluateLeastPrivilege,
 };

@@ -76,6 +76,11 @@ export const credentialReportReviewRule: ChecklistRule = {
   title: 'Credential report reviewed monthly',
   severity: 'low',
   references: [],
+  semantics: {
+    counts: "Pass when the newest signed-off review covering this account was signed within reviewIntervalDays and the credential report it reviewed was at most 7 days old when signed.",
+    restsOn: ["Warden's own review records"],
+    differs: "No CIS control; this is the seed's monthly review.",
+  },
   sources: [],
   evaluate: evaluateReview,
 };

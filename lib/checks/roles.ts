@@ -277,6 +277,11 @@ export const externalIdRule: ChecklistRule = {
   title: 'Cross-account access uses External ID',
   severity: 'high',
   references: [],
+  semantics: {
+    counts: "Fail for every trust statement that lets an outside account assume the role without an enforcing sts:ExternalId condition: an outside account named as principal, or \"*\" whose conditions (aws:PrincipalAccount, aws:PrincipalArn, aws:PrincipalOrgID, aws:PrincipalOrgPaths) name outside accounts or organizations. \"*\" with no pinning value, a wildcard in the account position, NotPrincipal, and web-identity trusts that do not pin the subject (<provider>:sub; Cognito: aud) fail regardless.",
+    restsOn: ["iam:GetAccountAuthorizationDetails (trust policies)", "organizations:DescribeOrganization of the own accounts (their organization ids)"],
+    differs: "CIS has no such control; the web-identity rule follows GitHub's, GitLab's and AWS's guidance on pinning sub.",
+  },
   sources: ['iam'],
   evaluate: evaluateExternalId,
 };
@@ -376,6 +381,11 @@ export const serviceRoleTrustRule: ChecklistRule = {
   title: 'Service-role trust policies scoped to the source account',
   severity: 'low',
   references: [],
+  semantics: {
+    counts: "Fail for every service trust statement without an enforcing aws:SourceAccount naming an own account or an aws:SourceArn whose ARN carries an own account. S3 bucket ARNs carry no account, and wildcards pin nothing.",
+    restsOn: ["iam:GetAccountAuthorizationDetails (trust policies)"],
+    differs: "AWS documents aws:SourceAccount for services whose ARNs carry no account; Warden requires it there.",
+  },
   sources: ['iam'],
   evaluate: evaluateServiceTrust,
 };

@@ -172,6 +172,11 @@ export const rootMfaRule: ChecklistRule = {
     securityHub('IAM.9', 'MFA should be enabled for the root user'),
     securityHub('IAM.6', 'Hardware MFA should be enabled for the root user'),
   ],
+  semantics: {
+    counts: "Pass when GetAccountSummary says AccountMFAEnabled = 1 and the credential report's <root_account> row says mfa_active = true; fail when either says no. The virtual MFA list tells a hardware device from a virtual one (noted, not failed).",
+    restsOn: ["iam:GetAccountSummary", "iam:GenerateCredentialReport / GetCredentialReport (the <root_account> row)", "iam:ListVirtualMFADevices (device type, optional)"],
+    differs: "CIS 1.6 / Security Hub IAM.6 require hardware MFA; Warden passes any MFA and notes a virtual device, because the seed asks for MFA, not for hardware.",
+  },
   sources: ['iam', 'credentialReport'],
   evaluate: evaluateRootMfa,
 };
@@ -254,6 +259,10 @@ export const rootAccessKeysRule: ChecklistRule = {
     cis('1.4', 'Ensure no "root" user account access key exists'),
     securityHub('IAM.4', 'IAM root user access key should not exist'),
   ],
+  semantics: {
+    counts: "Pass when GetAccountSummary says AccountAccessKeysPresent = 0 and the <root_account> row has neither access key active; fail when either shows a root key.",
+    restsOn: ["iam:GetAccountSummary", "iam:GenerateCredentialReport / GetCredentialReport"],
+  },
   sources: ['iam', 'credentialReport'],
   evaluate: evaluateRootAccessKeys,
 };
@@ -389,6 +398,11 @@ export const rootActivityRule: ChecklistRule = {
     cis('1.7', 'Eliminate use of the "root" user for administrative and daily tasks'),
     securityHub('CloudWatch.1', 'A log metric filter and alarm should exist for usage of the "root" user'),
   ],
+  semantics: {
+    counts: "Fail when the root password or a root key was used within rootActivityDays (credential report), or CloudTrail holds a root-user event in that window. Pass only when the root-user lookups of us-east-1 (where console sign-ins and IAM calls are recorded) and of every configured region answered and found nothing.",
+    restsOn: ["cloudtrail:LookupEvents (Username=root) in us-east-1 and every configured region", "the credential report's <root_account> row"],
+    differs: "CIS 1.7 is a policy statement; Warden judges the last rootActivityDays (default 90, CloudTrail's event history) of evidence.",
+  },
   sources: ['cloudtrail'],
   evaluate: evaluateRootActivity,
 };

@@ -25,12 +25,23 @@ export interface RuleOutcome {
   missingPermissions?: string[];
 }
 
+/** What a rule's verdict means, shown on the item and on the generated reference page. */
+export interface RuleSemantics {
+  /** What passes and what fails, with the exact comparisons. */
+  counts: string;
+  /** The reads the verdict rests on (API calls, parts, regions); any one not read makes it unknown. */
+  restsOn: string[];
+  /** Where Warden deliberately differs from CIS or Security Hub, and why. */
+  differs?: string;
+}
+
 export interface ChecklistRule {
   number: number;
   slug: string;
   title: string;
   severity: Severity;
   references: Reference[];
+  semantics: RuleSemantics;
   /** The AWS sources its verdict rests on: a pass needs each of them read recently (staleDataHours). */
   sources: readonly SourceName[];
   evaluate: (snapshot: AccountSnapshot) => RuleOutcome;

@@ -99,6 +99,10 @@ export const userMfaRule: ChecklistRule = {
     cis('1.10', 'Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password'),
     securityHub('IAM.5', 'MFA should be enabled for all IAM users that have a console password'),
   ],
+  semantics: {
+    counts: "Fail for every IAM user whose credential report row has password_enabled = true and mfa_active = false; unknown where password_enabled is not a boolean.",
+    restsOn: ["iam:GenerateCredentialReport / GetCredentialReport"],
+  },
   sources: ['credentialReport'],
   evaluate: evaluateUserMfa,
 };
@@ -179,6 +183,11 @@ export const rolesForApplicationsRule: ChecklistRule = {
   title: 'Roles used instead of users for applications',
   severity: 'medium',
   references: [],
+  semantics: {
+    counts: "Fail for every IAM user with no console password and an active access key: an application identity that should be a role (temporary credentials).",
+    restsOn: ["iam:GenerateCredentialReport / GetCredentialReport"],
+    differs: "No CIS or Security Hub control; this is the seed's item.",
+  },
   sources: ['credentialReport'],
   evaluate: evaluateRolesForApplications,
 };
