@@ -172,11 +172,15 @@ export function env(): WardenEnv {
   return cached;
 }
 
-/** The regions Warden reads: WARDEN_REGIONS, else the SDK's region, else us-east-1. */
-export function configuredRegions(e: WardenEnv = env()): string[] {
-  if (e.WARDEN_REGIONS) return e.WARDEN_REGIONS;
+/** The regions Warden narrows its reads to (WARDEN_REGIONS), or null: every region enabled in each account. */
+export function configuredRegions(e: WardenEnv = env()): string[] | null {
+  return e.WARDEN_REGIONS ?? null;
+}
+
+/** The home region: where IAM, STS, Organizations and the Account API are called. */
+export function homeRegion(e: WardenEnv = env()): string {
   const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
-  return [region && region.length > 0 ? region : 'us-east-1'];
+  return region && region.length > 0 ? region : (e.WARDEN_REGIONS?.[0] ?? 'us-east-1');
 }
 
 /**

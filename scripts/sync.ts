@@ -9,7 +9,7 @@ const names = new Map<string, string>();
 
 async function main(): Promise<number> {
   const plan = await resolveSyncPlan();
-  process.stdout.write(`Warden sync (${plan.mode} mode), regions ${plan.regions.join(', ')}\n`);
+  process.stdout.write(`Warden sync (${plan.mode} mode), regions ${plan.regions === null ? 'every enabled region of each account' : plan.regions.join(', ')}\n`);
   const result = await runSync(plan, {
     trigger: 'cli',
     actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',

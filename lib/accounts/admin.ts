@@ -119,7 +119,8 @@ export async function addAccount(input: AssumedAccountInput, actor: string): Pro
       roleArn: input.roleArn,
       externalId: input.externalId ?? null,
       isOwn: input.isOwn ?? true,
-      regions,
+      // Read at its first sync: every enabled region, narrowed by WARDEN_REGIONS.
+      regions: regions ?? [],
       managedBy: 'admin',
       addedBy: actor,
     },

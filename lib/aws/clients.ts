@@ -1,6 +1,8 @@
 import 'server-only';
+import { AccountClient } from '@aws-sdk/client-account';
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -55,7 +57,7 @@ export class CallCounter {
   }
 }
 
-type AnyClient = IAMClient | STSClient | AccessAnalyzerClient | CloudTrailClient | OrganizationsClient;
+type AnyClient = IAMClient | STSClient | AccessAnalyzerClient | CloudTrailClient | OrganizationsClient | AccountClient | EC2Client;
 
 /** IAM action prefix of each client's service, for counting and for naming denied actions. */
 export const servicePrefix = {
@@ -64,6 +66,8 @@ export const servicePrefix = {
   accessAnalyzer: 'access-analyzer',
   cloudTrail: 'cloudtrail',
   organizations: 'organizations',
+  account: 'account',
+  ec2: 'ec2',
 } as const;
 
 // Every client's stack accepts a deserialize-step middleware; the union of their stack types does
@@ -98,6 +102,10 @@ export type AwsClients = {
   iam: IAMClient;
   sts: STSClient;
   organizations: OrganizationsClient;
+  /** The Account Management API (ListRegions): global, called in the home region. */
+  account: AccountClient;
+  /** EC2, for DescribeRegions where that is what is granted instead of account:ListRegions. */
+  ec2: EC2Client;
   accessAnalyzer(region: string): AccessAnalyzerClient;
   cloudTrail(region: string): CloudTrailClient;
   destroy(): void;
@@ -119,18 +127,22 @@ export function createAwsClients(target: AwsTarget, counter: CallCounter = new C
   const iam = make(new IAMClient(clientConfig(target, target.region)), servicePrefix.iam);
   const sts = make(new STSClient(clientConfig(target, target.region)), servicePrefix.sts);
   const organizations = make(new OrganizationsClient(clientConfig(target, target.region)), servicePrefix.organizations);
+  const account = make(new AccountClient(clientConfig(target, target.region)), servicePrefix.account);
+  const ec2 = make(new EC2Client(clientConfig(target, target.region)), servicePrefix.ec2);
   return {
     target,
     counter,
     iam,
     sts,
     organizations,
+    account,
+    ec2,
     accessAnalyzer: (region) =>
       perRegion(`aa:${region}`, () => make(new AccessAnalyzerClient(clientConfig(target, region)), servicePrefix.accessAnalyzer)),
     cloudTrail: (region) =>
       perRegion(`ct:${region}`, () => make(new CloudTrailClient(clientConfig(target, region)), servicePrefix.cloudTrail)),
     destroy: () => {
-      for (const c of [iam, sts, organizations, ...regional.values()]) c.destroy();
+      for (const c of [iam, sts, organizations, account, ec2, ...regional.values()]) c.destroy();
     },
   };
 }

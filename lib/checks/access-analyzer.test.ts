@@ -123,3 +123,24 @@ test('findings: with no analyzer listed anywhere because regions could not be re
   const result = run(accessAnalyzerFindingsRule, { ...withAnalyzer({ analyzers: [], findings: [], unreadRegions: ['us-east-1'] }), regions: ['us-east-1'] });
   assert.equal(result.verdict, 'unknown');
 });
+
+test('analyzers: every enabled region counts; WARDEN_REGIONS narrowing says so on the verdict', () => {
+  const base = goodSnapshot();
+  const wider = { ...base, enabledRegions: [...base.regions, 'ap-southeast-2'] };
+  const unread = run(accessAnalyzerRule, wider);
+  assert.equal(unread.verdict, 'unknown', 'an enabled region that was not read is no pass');
+  assert.match(unread.summary, /ap-southeast-2/);
+  const narrowed = run(accessAnalyzerRule, { ...wider, regionsNarrowed: true });
+  assert.equal(narrowed.verdict, 'pass');
+  assert.match(narrowed.evidence.find((item) => item.id === 'enabled-regions')?.detail ?? '', new RegExp(`Judged over ${base.regions.length} of the ${base.regions.length + 1} enabled regions`));
+});
+
+test('analyzers and findings: enabled regions that could not be listed make a pass unknown, naming what was denied', () => {
+  const snapshot = { ...goodSnapshot(), enabledRegions: null, regionDiscoveryDenied: ['account:ListRegions', 'ec2:DescribeRegions'] };
+  for (const rule of [accessAnalyzerRule, accessAnalyzerFindingsRule]) {
+    const result = run(rule, snapshot);
+    assert.equal(result.verdict, 'unknown', rule.slug);
+    assert.match(result.summary, /account:ListRegions and ec2:DescribeRegions were denied/);
+    assert.deepEqual(result.missingPermissions, ['account:ListRegions']);
+  }
+});

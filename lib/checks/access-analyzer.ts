@@ -5,6 +5,7 @@ import {
   listNames,
   permissions,
   plural,
+  regionCoverage,
   securityHub,
   unknownOutcome,
   unreadable,
@@ -123,9 +124,14 @@ function evaluateAnalyzers(snapshot: AccountSnapshot): RuleOutcome {
       missingPermissions: [...permissions.listAnalyzers],
     };
   }
+  const coverage = regionCoverage(snapshot);
+  if (coverage.gap) {
+    return { verdict: 'unknown', summary: `An external-access analyzer is active in every region read. ${coverage.gap.sentence}`, evidence: items, remedy, missingPermissions: coverage.gap.missingPermissions };
+  }
+  if (coverage.note) items.push(coverage.note);
   return {
     verdict: 'pass',
-    summary: `An external-access analyzer is active in every configured region (${snapshot.regions.join(', ')}).${note}`,
+    summary: `An external-access analyzer is active in every ${coverage.note ? 'region read' : 'enabled region'} (${snapshot.regions.join(', ')}).${note}`,
     evidence: items,
     remedy,
   };
@@ -234,6 +240,11 @@ function evaluateFindings(snapshot: AccountSnapshot): RuleOutcome {
       },
     };
   }
+  const coverage = regionCoverage(snapshot);
+  if (coverage.gap) {
+    return { verdict: 'unknown', summary: `No active finding in the regions read (${closed}). ${coverage.gap.sentence}`, evidence: items, remedy: { text: 'Let Warden list the account\'s enabled regions (account:ListRegions), then sync.', commands }, missingPermissions: coverage.gap.missingPermissions };
+  }
+  if (coverage.note) items.push(coverage.note);
   return {
     verdict: 'pass',
     summary: `No active Access Analyzer findings (${closed}).`,

@@ -7,6 +7,7 @@ import {
   daysSince,
   evidence,
   plural,
+  regionCoverage,
   permissions,
   reportEvidence,
   securityHub,
@@ -379,6 +380,11 @@ function evaluateRootActivity(snapshot: AccountSnapshot): RuleOutcome {
       missingPermissions: gap.missingPermissions,
     };
   }
+  const coverage = regionCoverage(snapshot);
+  if (coverage.gap) {
+    return { verdict: 'unknown', summary: `No root-user activity in the regions read. ${coverage.gap.sentence}`, evidence: items, remedy, thresholds, missingPermissions: coverage.gap.missingPermissions };
+  }
+  if (coverage.note) items.push(coverage.note);
   if (snapshot.credentialReport !== null) items.push(reportEvidence(snapshot, snapshot.credentialReport.generatedAt));
   return {
     verdict: 'pass',

@@ -200,6 +200,32 @@ export function unreadable(
   return { sentence, missingPermissions: denied };
 }
 
+/**
+ * Whether the regions read cover the regions enabled in the account. `gap`: they may not (the
+ * enabled regions could not be listed and nothing narrowed the reads on purpose), so a regional
+ * verdict cannot pass. `note`: WARDEN_REGIONS narrowed the reads to fewer regions than are enabled,
+ * which the verdict says.
+ */
+export function regionCoverage(snapshot: AccountSnapshot): { gap: Unreadable | null; note: EvidenceItem | null } {
+  const enabled = snapshot.enabledRegions;
+  if (enabled === undefined) return { gap: null, note: null };
+  if (enabled === null) {
+    if (snapshot.regionsNarrowed) return { gap: null, note: evidence('account', 'enabled-regions', 'Enabled regions', 'noted', `The enabled regions could not be listed; read the configured ${snapshot.regions.join(', ')} (WARDEN_REGIONS).`) };
+    const denied = snapshot.regionDiscoveryDenied ?? [];
+    const why = denied.length > 0 ? `${denied.join(' and ')} ${denied.length === 1 ? 'was' : 'were'} denied` : (snapshot.regionDiscoveryError ?? 'they were not listed');
+    return {
+      gap: { sentence: `The regions enabled in the account could not be listed (${why}): only ${snapshot.regions.join(', ')} ${snapshot.regions.length === 1 ? 'was' : 'were'} read, and others may be enabled.`, missingPermissions: denied.length === 2 ? ['account:ListRegions'] : [] },
+      note: null,
+    };
+  }
+  const unread = enabled.filter((region) => !snapshot.regions.includes(region));
+  if (unread.length === 0) return { gap: null, note: null };
+  if (snapshot.regionsNarrowed) {
+    return { gap: null, note: evidence('account', 'enabled-regions', 'Regions judged', 'noted', `Judged over ${snapshot.regions.length} of the ${enabled.length} enabled regions (WARDEN_REGIONS narrows the reads); not read: ${listNames(unread, 8)}.`, { read: snapshot.regions.join(', '), enabled: enabled.join(', ') }) };
+  }
+  return { gap: { sentence: `Enabled regions were not read: ${listNames(unread, 8)}.`, missingPermissions: [] }, note: null };
+}
+
 export function unknownOutcome(
   parts: Unreadable[],
   remedy: Remedy,

@@ -308,8 +308,17 @@ export interface AccountSnapshot {
   ownAccountIds: string[];
   /** The operator's AWS Organizations (o-…): a trust pinned by aws:PrincipalOrgID to one of them stays inside. */
   ownOrganizationIds: string[];
-  /** Regions Warden is configured to read for this account. */
+  /** Regions Warden read for this account in its last sync. */
   regions: string[];
+  /**
+   * The regions enabled in the account (account:ListRegions or ec2:DescribeRegions); null when they
+   * could not be listed. `regionsNarrowed`: WARDEN_REGIONS deliberately limits the reads.
+   */
+  enabledRegions?: string[] | null;
+  regionsNarrowed?: boolean;
+  /** IAM actions denied while listing the enabled regions, or the failure. */
+  regionDiscoveryDenied?: string[];
+  regionDiscoveryError?: string | null;
   now: Date;
   thresholds: Thresholds;
   thresholdSources: ThresholdSources;

@@ -32,6 +32,7 @@ export function demoPlan(sandbox: Sandbox): SyncPlan {
     assumed: sandbox.accounts
       .filter((a) => !a.usesBaseCredentials)
       .map((a) => ({ name: a.name, roleArn: a.roleArn, externalId: a.externalId ?? null, isOwn: true })),
-    regions: [...sandbox.regions],
+    // As against AWS: every region enabled in each account, discovered at each sync.
+    regions: null,
   };
 }

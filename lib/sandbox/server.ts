@@ -12,7 +12,8 @@ import { generateDemoState } from './generate';
 import { parseJsonObject } from './json-input';
 import type { AccountRole, AccountState, IamUser, JsonObject, SandboxCredentials, SandboxScale, SandboxState } from './model';
 import { QueryParams } from './query-params';
-import { accessAnalyzerRoutes } from './services/access-analyzer';
+import { accessAnalyzerRoutes, type RestRoute } from './services/access-analyzer';
+import { accountRoutes, describeRegionsXml, ec2ErrorXml } from './services/regions';
 import { cloudTrailOperations, type JsonHandler } from './services/cloudtrail';
 import { getMalformedCredentialReport, IAM_NAMESPACE, iamOperations, type QueryHandler } from './services/iam';
 import { organizationsOperations } from './services/organizations';
@@ -82,7 +83,7 @@ export interface Sandbox {
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_REGION = 'us-east-1';
 
-type Protocol = 'query' | 'json' | 'rest-json';
+type Protocol = 'query' | 'ec2' | 'json' | 'rest-json';
 
 const SERVICE_PROTOCOL: Record<string, Protocol> = {
   iam: 'query',
@@ -90,6 +91,13 @@ const SERVICE_PROTOCOL: Record<string, Protocol> = {
   'access-analyzer': 'rest-json',
   cloudtrail: 'json',
   organizations: 'json',
+  account: 'rest-json',
+  ec2: 'ec2',
+};
+
+const REST_ROUTES: Record<string, RestRoute[]> = {
+  'access-analyzer': accessAnalyzerRoutes,
+  account: accountRoutes,
 };
 
 const QUERY_SERVICES: Record<string, { namespace: string; operations: Record<string, QueryHandler> }> = {
@@ -139,6 +147,9 @@ interface Reply {
 }
 
 function errorReply(protocol: Protocol, service: string, error: AwsError, requestId: string): Reply {
+  if (protocol === 'ec2') {
+    return { status: error.status, headers: { 'content-type': 'text/xml', ...error.headers }, body: ec2ErrorXml(error.code, error.message, requestId) };
+  }
   if (protocol === 'query') {
     const namespace = service === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE;
     return { status: error.status, headers: { 'content-type': 'text/xml', ...error.headers }, body: queryErrorResponse(namespace, { type: error.type, code: error.code, message: error.message }, requestId) };
@@ -152,7 +163,7 @@ function errorReply(protocol: Protocol, service: string, error: AwsError, reques
 }
 
 function unknownOperation(protocol: Protocol, what: string): AwsError {
-  if (protocol === 'query') return new AwsError(400, 'InvalidAction', `Could not find operation ${what}`);
+  if (protocol === 'query' || protocol === 'ec2') return new AwsError(400, 'InvalidAction', `Could not find operation ${what}`);
   if (protocol === 'json') return new AwsError(400, 'UnknownOperationException', `Unknown operation ${what}`);
   return new AwsError(404, 'UnknownOperationException', `Unknown operation ${what}`);
 }
@@ -175,15 +186,22 @@ function faultError(protocol: Protocol, service: string, operation: string, kind
   const iamOperation = service === 'access-analyzer' ? operation.replace(/^(ListFindings|GetFinding)V2$/, '$1') : operation;
   const action = `${service}:${iamOperation}`;
   const deniedMessage = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${service === 'access-analyzer' ? `arn:aws:access-analyzer:${region}:${caller.accountId}:*` : '*'} because no identity-based policy allows the ${action} action`;
+  if (protocol === 'ec2') {
+    if (kind === 'throttle') return new AwsError(503, 'RequestLimitExceeded', 'Request limit exceeded.');
+    if (kind === 'deny') return new AwsError(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${action}`);
+    if (kind === 'unavailable') return new AwsError(503, 'Unavailable', 'The server is overloaded and can\'t handle the request.');
+    return new AwsError(500, 'InternalError', 'An internal error has occurred.');
+  }
   switch (kind) {
     case 'throttle':
       if (protocol === 'query') return new AwsError(400, 'Throttling', 'Rate exceeded');
+      if (service === 'account') return new AwsError(429, 'TooManyRequestsException', 'Rate exceeded');
       if (service === 'access-analyzer') return new AwsError(429, 'ThrottlingException', 'Rate exceeded', { headers: { 'retry-after': '1' } });
       if (service === 'organizations') return new AwsError(400, 'TooManyRequestsException', 'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.', { fields: { Type: 'ACCOUNT' } });
       return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
     case 'deny':
       if (protocol === 'query') return new AwsError(403, 'AccessDenied', deniedMessage);
-      if (service === 'access-analyzer') return new AwsError(403, 'AccessDeniedException', deniedMessage);
+      if (service === 'access-analyzer' || service === 'account') return new AwsError(403, 'AccessDeniedException', deniedMessage);
       return new AwsError(400, 'AccessDeniedException', deniedMessage);
     case 'unavailable':
       return new AwsError(503, 'ServiceUnavailable', 'Service is unavailable. Please try again later.');
@@ -381,6 +399,17 @@ class SandboxServer {
   }
 
   private async dispatch(protocol: Protocol, service: string, req: IncomingMessage, url: URL, text: string, base: Omit<RequestContext, 'now'>): Promise<Reply> {
+    if (protocol === 'ec2') {
+      const params = new URLSearchParams(text);
+      const action = params.get('Action') ?? '';
+      if (action !== 'DescribeRegions') {
+        this.count(`ec2:${/^[A-Za-z0-9]{1,128}$/.test(action) ? action : 'Unknown'}`);
+        throw new AwsError(400, 'InvalidAction', `The action ${action.slice(0, 128)} is not valid for this web service.`);
+      }
+      const outcome = await this.guard(protocol, service, action, base);
+      if (outcome.action === 'malformed' || outcome.action === 'html-error') return cannedReply(outcome.action, protocol, action, service);
+      return { status: 200, headers: { 'content-type': 'text/xml' }, body: describeRegionsXml({ ...base, now: this.now() }, new QueryParams(params), base.requestId) };
+    }
     if (protocol === 'query') {
       const definition = own(QUERY_SERVICES, service);
       const params = new URLSearchParams(text);
@@ -418,7 +447,7 @@ class SandboxServer {
     }
 
     const method = req.method ?? 'GET';
-    for (const route of accessAnalyzerRoutes) {
+    for (const route of own(REST_ROUTES, service) ?? []) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;

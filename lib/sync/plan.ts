@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { configuredRegions, env, resolveMode } from '@/lib/env';
+import { configuredRegions, env, homeRegion, resolveMode } from '@/lib/env';
 import { ensureDemoSandbox } from '@/lib/demo/runtime';
 import { readAccountsFile } from '@/lib/sync/accounts-file';
 import { accountIdOfRole } from '@/lib/accounts/schema';
@@ -26,13 +26,11 @@ export async function configuredPlan(): Promise<SyncPlan> {
     const sandbox = await ensureDemoSandbox();
     return sandbox.plan;
   }
-  const regions = configuredRegions(e);
-  const [home = 'us-east-1'] = regions;
   return {
     mode: 'aws',
-    target: { region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? home },
+    target: { region: homeRegion(e) },
     assumed: e.WARDEN_ACCOUNTS_FILE ? readAccountsFile(e.WARDEN_ACCOUNTS_FILE) : [],
-    regions,
+    regions: configuredRegions(e),
   };
 }
 

@@ -1,4 +1,7 @@
 import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { discoverEnabledRegions } from '@/lib/aws/regions';
+import { accountRegions } from '@/lib/sync/regions';
 import { currentTime } from '@/lib/clock';
 import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '@/lib/aws/clients';
 import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
@@ -42,7 +45,11 @@ export type SyncPlan = {
   target: AwsTarget;
   baseAccountName?: string;
   assumed: AssumedAccount[];
-  regions: string[];
+  /**
+   * The regions to read, narrowing what each account has enabled (WARDEN_REGIONS), or null: every
+   * region enabled in the account, discovered at each sync.
+   */
+  regions: string[] | null;
 };
 
 export type SyncProgress =
@@ -164,8 +171,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   // account and region), so the run takes about as long as its slowest account.
   try {
     await mapLimit(accounts, accountConcurrency, async (account) => {
-      const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy, regions: plan.regions };
-      const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields }, update: fields });
+      const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy };
+      // Regions are decided once this account is reached; a new account starts with the configured ones.
+      const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields, regions: plan.regions ?? [plan.target.region] }, update: fields });
       // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
       if (!row.enabled) {
         emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
@@ -206,11 +214,19 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
           }
         }
         emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
+        // Every region enabled in the account, narrowed by the configuration.
+        const regionCounter = new CallCounter();
+        const regionClients = createAwsClients({ ...plan.target, credentials }, regionCounter);
+        const regions = accountRegions(plan.regions, await discoverEnabledRegions(regionClients), plan.target.region);
+        regionClients.destroy();
+        for (const [k, n] of regionCounter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
+        await db.account.update({ where: { id: account.id }, data: { regions: regions.read, enabledRegions: regions.enabled ?? Prisma.DbNull, regionDiscovery: regions.discovery } });
+        if ('denied' in regions.discovery && (regions.discovery.denied.length > 0 || regions.discovery.error !== null) && plan.regions === null) anyIncomplete = true;
         await Promise.all(
           sources.map(async (source) => {
             const counter = new CallCounter();
             const clients = createAwsClients({ ...plan.target, credentials }, counter);
-            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: plan.regions, now, options }, emit);
+            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: regions.read, now, options }, emit);
             clients.destroy();
             for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
             entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
