@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { credentialCsvHeader, credentialsCsv, credentialsCsvFilename, escapeCsvCell, toCsv } from '@/lib/credentials/csv';
+import { credentialCsvHeader, credentialsCsv, credentialsCsvFilename } from '@/lib/credentials/csv';
+import { csvCell as escapeCsvCell, toCsv } from '@/lib/csv';
 import { sampleRow } from '@/lib/credentials/test-rows';
 
 test('escapeCsvCell quotes commas, quotes and line breaks', () => {

@@ -1,23 +1,8 @@
 import { describeConsole, describeDay, describePasswordLastUsed, describeText, keyStatus } from '@/lib/credentials/display';
 import type { CredentialReportInfo, CredentialRow } from '@/lib/credentials/schema';
+import { toCsv, type CsvValue } from '@/lib/csv';
 
-// CSV export: RFC 4180 quoting, and cells that a spreadsheet would run as a formula (= + - @, and
-// tab or carriage return, which some spreadsheets strip first) are prefixed with a quote.
-
-export type CsvValue = string | number | boolean | null;
-
-const formulaStart = /^[=+\-@\t\r]/;
-
-export function escapeCsvCell(value: CsvValue): string {
-  if (value === null) return '';
-  let text = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((r) => r.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
-}
+// CSV export of the credentials view; quoting and formula escaping are lib/csv.ts's.
 
 export const credentialCsvHeader = [
   'account_id',

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { csvCell, reviewCsv, reviewCsvHeader, toCsv } from '@/lib/review/csv';
+import { csvCell, toCsv } from '@/lib/csv';
+import { reviewCsv, reviewCsvHeader } from '@/lib/review/csv';
 import type { ReviewDetail } from '@/lib/review/schema';
 
 test('cells a spreadsheet would run as formulas stay text', () => {
@@ -19,7 +20,7 @@ test('commas, quotes and line breaks are quoted; empty values are empty cells', 
   assert.equal(csvCell('say "hi"'), '"say ""hi"""');
   assert.equal(csvCell('two\nlines'), '"two\nlines"');
   assert.equal(csvCell(null), '');
-  assert.equal(toCsv([['a', 1], [null, 'b']]), 'a,1\r\n,b\r\n');
+  assert.equal(toCsv(['a', '1'], [[null, 'b']]), 'a,1\r\n,b\r\n');
 });
 
 const detail: ReviewDetail = {

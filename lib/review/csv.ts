@@ -1,21 +1,8 @@
 import type { ReviewDetail } from '@/lib/review/schema';
 import { reasonLabel, subjectLabel } from '@/lib/review/labels';
+import { toCsv } from '@/lib/csv';
 
-// The agenda with its decisions as CSV (RFC 4180), safe to open in a spreadsheet: a cell that a
-// spreadsheet would read as a formula (starting with = + - @, or a tab or carriage return) is
-// prefixed with ' so it stays text.
-
-const formulaStart = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: (string | number | null | undefined)[][]): string {
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+// The agenda with its decisions as CSV; quoting and formula escaping are lib/csv.ts's.
 
 export const reviewCsvHeader = [
   'review_id',
@@ -64,7 +51,7 @@ export function reviewCsv(detail: ReviewDetail): string {
     detail.review.signedBy,
     detail.review.signedAt,
   ]);
-  return toCsv([[...reviewCsvHeader], ...rows]);
+  return toCsv(reviewCsvHeader, rows);
 }
 
 export function reviewCsvFilename(detail: ReviewDetail): string {
