@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 
 // The one fetch helper of the browser: JSON in, a zod-checked value out, the server's own error
-// message when it answered with one.
+// message (and the input field it is about, if any) when it answered with one.
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,8 +27,9 @@ export async function fetchJson<S extends z.ZodType>(url: string, schema: S, ini
     throw new ApiError(res.status, `${url} answered ${res.status} with a body that is not JSON`);
   }
   if (!res.ok) {
-    const message = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : `${url} answered ${res.status}`;
-    throw new ApiError(res.status, message);
+    const answer = typeof body === 'object' && body !== null ? (body as { error?: unknown; field?: unknown }) : {};
+    const message = typeof answer.error === 'string' ? answer.error : `${url} answered ${res.status}`;
+    throw new ApiError(res.status, message, typeof answer.field === 'string' ? answer.field : null);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError(res.status, `${url} answered with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { UtcTime } from '@/components/admin/utc-time';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { fetchJson } from '@/lib/fetch-json';
+import { ApiError, fetchJson } from '@/lib/fetch-json';
 import {
   settingGroups,
   settingKeys,
@@ -63,9 +63,11 @@ function isDirty(view: SettingView, draft: string | boolean | undefined): boolea
   return typeof draft === 'boolean' ? draft !== view.value : draft.trim() !== String(view.value);
 }
 
-/** The server names the setting first ("keyRotationDays: …", "syncSchedule is …"). */
-function keyNamedIn(message: string): SettingKey | null {
-  return settingKeys.find((key) => message.startsWith(`${key}:`) || message.startsWith(`${key} `)) ?? null;
+/** The setting a refusal is about: the server names it in the answer's field. */
+function keyOfError(error: unknown): SettingKey | null {
+  if (!(error instanceof ApiError) || error.field === null) return null;
+  const field = error.field;
+  return settingKeys.find((key) => key === field) ?? null;
 }
 
 function OriginBadge({ view }: { view: SettingView }) {
@@ -266,7 +268,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
       setSaved(answer);
     } catch (e) {
       const message = e instanceof Error ? e.message : 'The settings could not be saved.';
-      const key = keyNamedIn(message);
+      const key = keyOfError(e);
       if (key) setFieldErrors({ [key]: message });
       setError(`Not saved: ${message}`);
     } finally {

@@ -59,7 +59,7 @@ export async function changeOwnPassword(identity: Identity | undefined, input: C
   if (!user) throw new HttpError(404, 'your account no longer exists');
   const { username, passwordHash } = user;
   if (user.source !== 'local' || !passwordHash || !username) {
-    throw new HttpError(400, 'currentPassword: your account signs in with single sign-on; change your password at your identity provider');
+    throw new HttpError(400, 'currentPassword: your account signs in with single sign-on; change your password at your identity provider', 'currentPassword');
   }
   const block = await signInBlock(username, meta.ip, now);
   if (block) {
@@ -69,11 +69,11 @@ export async function changeOwnPassword(identity: Identity | undefined, input: C
   if (!(await verifyPassword(input.currentPassword, passwordHash))) {
     await recordSignInAttempt(username, meta.ip, false, now);
     await recordAudit(user.name, 'user.password-change-failed', user.name, { ip: meta.ip, reason: 'wrong current password' });
-    throw new HttpError(400, 'currentPassword: that is not your current password');
+    throw new HttpError(400, 'currentPassword: that is not your current password', 'currentPassword');
   }
   const problem = passwordProblem(input.newPassword);
-  if (problem) throw new HttpError(400, problem.replace(/^password:/, 'newPassword:'));
-  if (input.newPassword === input.currentPassword) throw new HttpError(400, 'newPassword: choose a password different from the current one');
+  if (problem) throw new HttpError(400, problem.replace(/^password:/, 'newPassword:'), 'newPassword');
+  if (input.newPassword === input.currentPassword) throw new HttpError(400, 'newPassword: choose a password different from the current one', 'newPassword');
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
   const endedSessions = await deleteOtherSessionsOf(user.id, identity.sessionId);
   await recordAudit(user.name, 'user.password-change', user.name, { ip: meta.ip, endedSessions });

@@ -33,9 +33,9 @@ export async function enabledAdminCount(): Promise<number> {
 
 export async function createLocalUser(input: { username: string; role: Role; password: string }, by: string) {
   const problem = passwordProblem(input.password);
-  if (problem) throw new HttpError(400, problem);
+  if (problem) throw new HttpError(400, problem, 'password');
   // Nor may it be the name a single sign-on user goes by: the audit log could not tell them apart.
-  if (await db.user.findFirst({ where: { OR: [{ username: input.username }, { name: input.username }] } })) throw new HttpError(409, `username: ${input.username} already exists`);
+  if (await db.user.findFirst({ where: { OR: [{ username: input.username }, { name: input.username }] } })) throw new HttpError(409, `username: ${input.username} already exists`, 'username');
   const user = await db.user.create({
     data: { source: 'local', username: input.username, name: input.username, role: input.role, passwordHash: await hashPassword(input.password) },
   });
@@ -48,12 +48,12 @@ export async function updateUser(id: string, input: UpdateUserInput, by: string)
   const user = await db.user.findUnique({ where: { id } });
   if (!user) throw new HttpError(404, `user ${id} is not known`);
   if (user.source === 'oidc' && input.role !== undefined) {
-    throw new HttpError(400, 'role: a single sign-on user’s role comes from their groups (WARDEN_OIDC_ROLE_MAP) at each sign-in');
+    throw new HttpError(400, 'role: a single sign-on user’s role comes from their groups (WARDEN_OIDC_ROLE_MAP) at each sign-in', 'role');
   }
-  if (user.source === 'oidc' && input.password !== undefined) throw new HttpError(400, 'password: single sign-on users have no Warden password');
+  if (user.source === 'oidc' && input.password !== undefined) throw new HttpError(400, 'password: single sign-on users have no Warden password', 'password');
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password);
-    if (problem) throw new HttpError(400, problem);
+    if (problem) throw new HttpError(400, problem, 'password');
   }
   const losesAdmin = user.role === 'admin' && !user.disabled && ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
   if (losesAdmin && (await enabledAdminCount()) <= 1) {

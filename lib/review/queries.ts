@@ -442,7 +442,7 @@ function dayToDate(day: string): Date {
 export async function decideItem(reviewId: string, input: DecideInput, actor: string, now: Date = currentTime()): Promise<void> {
   await loadEditableReview(reviewId);
   const item = await db.reviewDecision.findFirst({ where: { id: input.itemId, reviewId } });
-  if (!item) throw new HttpError(404, `itemId: agenda item ${input.itemId} is not part of review ${reviewId}`);
+  if (!item) throw new HttpError(404, `itemId: agenda item ${input.itemId} is not part of review ${reviewId}`, 'itemId');
   // The status is checked again in the write: a sign-off in between must win.
   const updated = await db.reviewDecision.updateMany({
     where: { id: item.id, review: { status: 'draft' } },
@@ -496,7 +496,7 @@ export async function signOffReview(reviewId: string, signedBy: string, actor: s
     throw new HttpError(400, `Cannot sign off: ${list.length} agenda item${list.length === 1 ? ' is' : 's are'} still undecided — ${list.join('; ')}.`);
   }
   if (readNames(review.attendees).length === 0) {
-    throw new HttpError(400, 'attendees: record who attended the meeting before signing off.');
+    throw new HttpError(400, 'attendees: record who attended the meeting before signing off.', 'attendees');
   }
   const updated = await db.review.updateMany({ where: { id: reviewId, status: 'draft' }, data: { status: 'signed', signedBy, signedAt: now } });
   if (updated.count === 0) throw signedConflict(await db.review.findUniqueOrThrow({ where: { id: reviewId } }));

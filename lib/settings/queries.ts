@@ -26,11 +26,11 @@ export async function saveSettings(input: SettingsUpdate, actor: string, now: Da
 
   const locked = requested.filter(({ key }) => envLocks(process.env, key));
   if (locked.length > 0) {
-    throw new HttpError(409, locked.map(({ key }) => `${key} is set by ${settingEnvNames[key]}; change it there`).join('; '));
+    throw new HttpError(409, locked.map(({ key }) => `${key} is set by ${settingEnvNames[key]}; change it there`).join('; '), locked[0]?.key);
   }
   if (typeof input.syncSchedule === 'string') {
     const problem = validateSchedule(input.syncSchedule, 'syncSchedule');
-    if (problem) throw new HttpError(400, problem);
+    if (problem) throw new HttpError(400, problem, 'syncSchedule');
   }
 
   // Read and written in one transaction, so that "from" is what the change replaced.

@@ -91,6 +91,22 @@ describe('PUT /api/admin/settings', () => {
     assert.equal(await db.setting.count(), 0);
   });
 
+  test('a refusal carries the setting it is about as field, for the form to mark', async () => {
+    const answer = async (res: Response) => (await res.json()) as { error: string; field?: string };
+    assert.deepEqual(await answer(await put({ keyRotationDays: 0 })), {
+      error: 'keyRotationDays: Access key rotation must be a whole number of days from 1 to 365',
+      field: 'keyRotationDays',
+    });
+    assert.equal((await answer(await put({ syncSchedule: 'every six hours' }))).field, 'syncSchedule');
+    assert.equal((await answer(await put({ keyRotation: 30 }))).field, undefined, 'an unknown key is no field of the form');
+    process.env.WARDEN_UNUSED_CREDENTIAL_DAYS = '30';
+    try {
+      assert.equal((await answer(await put({ unusedCredentialDays: 60 }))).field, 'unusedCredentialDays');
+    } finally {
+      delete process.env.WARDEN_UNUSED_CREDENTIAL_DAYS;
+    }
+  });
+
   test('a setting pinned by its environment variable gets 409 naming the variable', async () => {
     process.env.WARDEN_UNUSED_CREDENTIAL_DAYS = '30';
     try {

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: Request) => {
   const query = parseOrThrow(findingListQuerySchema, searchParamsObject(request.url));
-  if (query.account && !(await accountExists(query.account))) throw new HttpError(404, `account: ${query.account} is not known to Warden`);
+  if (query.account && !(await accountExists(query.account))) throw new HttpError(404, `account: ${query.account} is not known to Warden`, 'account');
   const body: FindingListResponse = await listFindings(query);
   return Response.json(body);
 });

@@ -12,7 +12,7 @@ function decodeKey(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError(400, 'key: is not a valid URL-encoded finding key');
+    throw new HttpError(400, 'key: is not a valid URL-encoded finding key', 'key');
   }
 }
 
@@ -20,7 +20,7 @@ export const GET = handle(async (_request: Request, context: { params: Promise<{
   const { key: raw } = await context.params;
   const { key } = parseOrThrow(z.object({ key: findingKeySchema }), { key: decodeKey(raw) });
   const finding = await getFinding(key);
-  if (!finding) throw new HttpError(404, `key: finding ${key} is not known to Warden`);
+  if (!finding) throw new HttpError(404, `key: finding ${key} is not known to Warden`, 'key');
   const body: FindingDetailResponse = finding;
   return Response.json(body);
 });

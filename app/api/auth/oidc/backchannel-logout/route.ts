@@ -16,7 +16,7 @@ export const POST = handle(async (request: Request) => {
   const text = await request.text();
   if (text.length > 20_000) throw new HttpError(413, 'request body is larger than 20 kB');
   const token = new URLSearchParams(text).get('logout_token');
-  if (!token) throw new HttpError(400, 'logout_token: is required');
+  if (!token) throw new HttpError(400, 'logout_token: is required', 'logout_token');
   const outcome = await backchannelLogout(token);
   if (!outcome.ok) return Response.json({ error: 'invalid_request', error_description: outcome.message }, { status: 400, headers: noStore });
   return Response.json({ ok: true }, { headers: noStore });
