@@ -1,5 +1,6 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
@@ -7,8 +8,8 @@ import { AccountCheckResult } from '@/components/admin/account-check-result';
 import { AccountFormFields, accountFormBody } from '@/components/admin/account-form-fields';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
-import { ActionError, useAction } from '@/components/ui/use-action';
-import { accountCheckSchema, type AccountCheck, type ManagedAccount } from '@/lib/accounts/schema';
+import { ActionError } from '@/components/ui/action-error';
+import { accountCheckSchema, type ManagedAccount } from '@/lib/accounts/schema';
 
 const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
 const primary = 'rounded bg-slate-900 px-2.5 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50';
@@ -16,24 +17,35 @@ const primary = 'rounded bg-slate-900 px-2.5 py-1 text-xs font-medium text-white
 /** Check access, pause/resume, and — for accounts an admin added — edit and (before their first sync) remove. */
 export function AccountActions({ account }: { account: ManagedAccount }) {
   const router = useRouter();
-  const { pending, error, run } = useAction('The change was refused.');
-  const [check, setCheck] = useState<AccountCheck | null>(null);
   const [dialog, setDialog] = useState<'check' | 'edit' | 'remove' | null>(null);
   const url = `/api/admin/accounts/${encodeURIComponent(account.id)}`;
   const added = account.origin === 'admin';
 
   /** A change: on success the page shows the new state, and an open dialog closes. */
-  const change = (method: 'PATCH' | 'DELETE', body: unknown) =>
-    void run(() => adminRequest(url, method, body, anyAnswer)).then((ok) => {
-      if (!ok) return;
+  const update = useMutation({
+    mutationFn: ({ method, body }: { method: 'PATCH' | 'DELETE'; body: unknown }) => adminRequest(url, method, body, anyAnswer),
+    onSuccess: () => {
       setDialog(null);
       router.refresh();
-    });
+    },
+  });
+  const checkAccess = useMutation({
+    mutationFn: () => adminRequest('/api/admin/accounts/check', 'POST', { accountId: account.id }, accountCheckSchema),
+  });
+  const pending = update.isPending || checkAccess.isPending;
+  // One error line: the one of the request made last.
+  const error = (update.error ?? checkAccess.error)?.message ?? null;
+  const check = checkAccess.data ?? null;
+
+  const change = (method: 'PATCH' | 'DELETE', body: unknown) => {
+    checkAccess.reset();
+    update.mutate({ method, body });
+  };
 
   const runCheck = () => {
-    setCheck(null);
+    update.reset();
     setDialog('check');
-    void run(async () => setCheck(await adminRequest('/api/admin/accounts/check', 'POST', { accountId: account.id }, accountCheckSchema)));
+    checkAccess.mutate();
   };
 
   return (

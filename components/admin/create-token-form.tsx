@@ -1,42 +1,42 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { adminRequest } from '@/components/admin/admin-fetch';
 import { adminField, RoleField } from '@/components/admin/role-field';
-import { ActionError, useAction } from '@/components/ui/use-action';
+import { ActionError } from '@/components/ui/action-error';
 import { tokenCreatedSchema } from '@/lib/auth/schema';
 
 /** Creates a token and shows it once: Warden keeps only its hash. */
 export function CreateTokenForm() {
   const router = useRouter();
-  const { pending, error, run } = useAction('The token could not be created.');
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const [copied, setCopied] = useState(false);
+  const create = useMutation({
+    mutationFn: (form: FormData) => {
+      const days = String(form.get('expires') ?? '');
+      return adminRequest('/api/admin/tokens', 'POST', { name: form.get('name'), role: form.get('role'), expiresInDays: days === 'never' ? null : Number(days) }, tokenCreatedSchema);
+    },
+  });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const days = String(form.get('expires') ?? '');
     setCreated(null);
     setCopied(false);
-    await run(async () => {
-      const answer = await adminRequest(
-        '/api/admin/tokens',
-        'POST',
-        { name: form.get('name'), role: form.get('role'), expiresInDays: days === 'never' ? null : Number(days) },
-        tokenCreatedSchema,
-      );
-      setCreated({ token: answer.token, name: answer.record.name });
-      formElement.reset();
-      router.refresh();
+    create.mutate(new FormData(formElement), {
+      onSuccess: (answer) => {
+        setCreated({ token: answer.token, name: answer.record.name });
+        formElement.reset();
+        router.refresh();
+      },
     });
   }
 
   return (
     <div className="space-y-4">
-      <form onSubmit={(e) => void submit(e)} aria-label="Create an API token" className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
+      <form onSubmit={submit} aria-label="Create an API token" className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
         <label className="text-sm font-medium text-slate-700">
           Name <span className="font-normal text-slate-500">(what uses it)</span>
           <input name="name" required maxLength={80} placeholder="e.g. CI checklist gate" className={adminField} />
@@ -51,11 +51,11 @@ export function CreateTokenForm() {
             <option value="never">never</option>
           </select>
         </label>
-        <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
-          {pending ? 'Creating…' : 'Create token'}
+        <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+          {create.isPending ? 'Creating…' : 'Create token'}
         </button>
       </form>
-      <ActionError message={error} />
+      <ActionError message={create.error?.message} />
       {created ? (
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
           <p className="font-medium">Token “{created.name}” created. Copy it now: it will not be shown again.</p>

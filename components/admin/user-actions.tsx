@@ -1,10 +1,11 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { adminRequest, anyAnswer } from '@/components/admin/admin-fetch';
 import { Dialog } from '@/components/ui/dialog';
-import { ActionError, useAction } from '@/components/ui/use-action';
+import { ActionError } from '@/components/ui/action-error';
 import { roles, type Role } from '@/lib/auth/roles';
 
 const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
@@ -12,14 +13,12 @@ const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-m
 /** Role (local accounts; single sign-on roles come from groups), enable/disable, password reset. */
 export function UserActions({ user, minLength }: { user: { id: string; name: string; source: 'local' | 'oidc'; role: Role; disabled: boolean }; minLength: number }) {
   const router = useRouter();
-  const { pending, error, run } = useAction('The change was refused.');
   const [resetOpen, setResetOpen] = useState(false);
-
-  const change = (body: Record<string, unknown>): Promise<boolean> =>
-    run(async () => {
-      await adminRequest(`/api/admin/users/${encodeURIComponent(user.id)}`, 'PATCH', body, anyAnswer);
-      router.refresh();
-    });
+  const update = useMutation({
+    mutationFn: (body: Record<string, unknown>) => adminRequest(`/api/admin/users/${encodeURIComponent(user.id)}`, 'PATCH', body, anyAnswer),
+    onSuccess: () => router.refresh(),
+  });
+  const pending = update.isPending;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -31,7 +30,7 @@ export function UserActions({ user, minLength }: { user: { id: string; name: str
             className="rounded border border-slate-300 bg-white px-1.5 py-1 text-xs"
             value={user.role}
             disabled={pending}
-            onChange={(e) => void change({ role: e.target.value })}
+            onChange={(e) => update.mutate({ role: e.target.value })}
           >
             {roles.map((r) => (
               <option key={r} value={r}>
@@ -41,7 +40,7 @@ export function UserActions({ user, minLength }: { user: { id: string; name: str
           </select>
         </label>
       ) : null}
-      <button type="button" className={small} disabled={pending} onClick={() => void change({ disabled: !user.disabled })}>
+      <button type="button" className={small} disabled={pending} onClick={() => update.mutate({ disabled: !user.disabled })}>
         {user.disabled ? 'Enable' : 'Disable'}
       </button>
       {user.source === 'local' ? (
@@ -49,13 +48,13 @@ export function UserActions({ user, minLength }: { user: { id: string; name: str
           Reset password
         </button>
       ) : null}
-      <ActionError message={error} className="w-full text-xs" />
+      <ActionError message={update.error?.message} className="w-full text-xs" />
       <Dialog open={resetOpen} title={`New password for ${user.name}`} onClose={() => setResetOpen(false)} className="max-w-sm">
         <form
           onSubmit={(e) => {
             e.preventDefault();
             const password = new FormData(e.currentTarget).get('password');
-            void change({ password }).then((ok) => ok && setResetOpen(false));
+            update.mutate({ password }, { onSuccess: () => setResetOpen(false) });
           }}
           className="space-y-3"
         >

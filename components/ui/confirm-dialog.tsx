@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { Dialog } from '@/components/ui/dialog';
-import { ActionError } from '@/components/ui/use-action';
+import { ActionError } from '@/components/ui/action-error';
 
 /** "Are you sure?" for an action that cannot be taken back: what happens, Cancel, and the action. */
 export function ConfirmDialog({
