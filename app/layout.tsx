@@ -6,6 +6,7 @@ import { ModeBanner } from '@/components/shell/mode-banner';
 import { SessionPanel } from '@/components/auth/session-panel';
 import { ViewerRoleProvider } from '@/components/auth/viewer-role';
 import { currentViewer } from '@/lib/auth/server';
+import { resolveMode } from '@/lib/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -44,7 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </nav>
             <div className="flex min-w-0 flex-1 flex-col">
-              <ModeBanner />
+              <ModeBanner demo={resolveMode() === 'demo'} />
               <main className="mx-auto w-full max-w-7xl flex-1 px-8 py-6">
                 <ViewerRoleProvider role={viewer.role}>{children}</ViewerRoleProvider>
               </main>

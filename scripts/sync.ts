@@ -1,5 +1,6 @@
 // `npm run sync`: one sync of every configured account from the command line, with progress per
 // account and source. Exit 0: everything read; 2: some sources failed; 1: nothing could be read.
+import { registerDemoRuntime } from '@/lib/demo/runtime';
 import { runSync } from '@/lib/sync/run-sync';
 import { resolveSyncPlan } from '@/lib/sync/plan';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
@@ -8,6 +9,7 @@ const started = Date.now();
 const names = new Map<string, string>();
 
 async function main(): Promise<number> {
+  registerDemoRuntime();
   const plan = await resolveSyncPlan();
   process.stdout.write(`Warden sync (${plan.mode} mode), regions ${plan.regions === null ? 'every enabled region of each account' : plan.regions.join(', ')}\n`);
   const result = await runSync(plan, {

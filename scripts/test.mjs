@@ -96,6 +96,10 @@ async function main() {
     await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']).catch((e) => errors.push(`typecheck: ${e.message}`));
     log('linting …');
     await run(bin('eslint'), ['.', '--max-warnings=0']).catch((e) => errors.push(`lint: ${e.message}`));
+    log('checking the layers (no import cycle, lib/aws at the bottom, pure rules) …');
+    await run(bin('depcruise'), ['lib', 'app', 'components', 'proxy.ts', 'instrumentation.ts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']).catch((e) =>
+      errors.push(`layers: ${e.message}`),
+    );
   }
   for (const [name, suite] of [
     ['unit', unitTests],

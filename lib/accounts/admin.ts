@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/queries';
 import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
 import { assumedAccountFor, configuredPlan } from '@/lib/sync/plan';
 import { tallySources, type SyncSourceRunView } from '@/lib/sync/schema';
-import type { SyncPlan } from '@/lib/sync/run-sync';
+import type { SyncPlan } from '@/lib/sync/types';
 import type { Account } from '@/lib/generated/prisma/client';
 
 // The Accounts screen: every account Warden reads, where it is configured, and whether it is

@@ -5,7 +5,8 @@ import { describeTrails } from '@/lib/aws/cloudtrail';
 import { toAwsCallError } from '@/lib/aws/errors';
 import { readAccountSummary } from '@/lib/aws/iam';
 import { readServiceControlPolicies } from '@/lib/aws/organizations';
-import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
+import { credentialsInAccount } from '@/lib/aws/reach-account';
+import { getCallerIdentity } from '@/lib/aws/sts';
 import { HttpError } from '@/lib/http';
 import { accountIdOfRole, type AccountCheck, type CheckAccountInput } from '@/lib/accounts/schema';
 import { assumedAccountFor, resolveSyncPlan } from '@/lib/sync/plan';
@@ -46,10 +47,10 @@ export async function checkAccountAccess(input: CheckAccountInput): Promise<Acco
   try {
     if (role) {
       const { roleArn, externalId } = role;
-      let credentials: Awaited<ReturnType<typeof assumeRole>> | null = null;
+      let credentials: Awaited<ReturnType<typeof credentialsInAccount>> | null = null;
       steps.push(
         await step('Assume the role', 'sts:AssumeRole', async () => {
-          credentials = await assumeRole(base, { roleArn, externalId, sessionName: 'warden-check', durationSeconds: 900 });
+          credentials = await credentialsInAccount(base, { roleArn, externalId }, { sessionName: 'warden-check', durationSeconds: 900 });
           return `assumed ${roleArn}${externalId ? ' with the ExternalId' : ' (no ExternalId)'}`;
         }),
       );

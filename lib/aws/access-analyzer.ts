@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
-import type { FindingData } from '@/lib/checks/types';
+import type { FindingData } from '@/lib/aws/records';
 
 // IAM Access Analyzer readers and the one writer (UpdateFindings), in Warden's own types.
 
@@ -21,7 +21,7 @@ export type AnalyzerRecord = {
   region: string;
 };
 
-/** A ListFindingsV2 entry: the checklist's finding (lib/checks/types.ts) plus analysis facts. */
+/** A ListFindingsV2 entry: the checklist's finding (lib/aws/records.ts) plus analysis facts. */
 export type FindingSummaryRecord = FindingData & { analyzedAt: Date; error: string | null };
 
 /** findingDetails of GetFindingV2, one entry per detail, tagged by kind. */

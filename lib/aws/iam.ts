@@ -13,12 +13,12 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
-import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData, PasswordPolicyFields } from '@/lib/checks/types';
+import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData, PasswordPolicyFields } from '@/lib/aws/records';
 
 // IAM readers. Each returns Warden's own records; policy documents arrive URL-encoded and leave
 // here as decoded JSON text.
 
-// The records are the checklist's input types (lib/checks/types.ts) plus what only the store and
+// The records are the checklist's input types (lib/aws/records.ts) plus what only the store and
 // the screens use.
 export type InlinePolicy = InlinePolicyData;
 export type TagRecord = { key: string; value: string };

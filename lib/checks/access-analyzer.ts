@@ -12,7 +12,8 @@ import {
   type ChecklistRule,
   type RuleOutcome,
 } from '@/lib/checks/rule';
-import type { AccountSnapshot, AnalyzerData, FindingData } from '@/lib/checks/types';
+import type { AccountSnapshot, AnalyzerData } from '@/lib/checks/types';
+import type { FindingData } from '@/lib/aws/records';
 
 // IAM Access Analyzer: an external-access analyzer in every configured region (item 8) and the
 // findings still open (extra 17).

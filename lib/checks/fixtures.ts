@@ -1,14 +1,7 @@
 import { credentialReportColumns, parseCredentialReport } from '@/lib/credential-report/parse';
 import { defaultThresholds, defaultThresholdSources } from '@/lib/checks/types';
-import type {
-  AccountSnapshot,
-  IamGroupData,
-  IamPolicyData,
-  IamRoleData,
-  IamUserData,
-  SourceName,
-  SourceState,
-} from '@/lib/checks/types';
+import type { AccountSnapshot, SourceName, SourceState } from '@/lib/checks/types';
+import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/aws/records';
 
 // Shared test fixtures: real-format inputs (credential-report CSV text, policy and trust
 // documents URL-encoded as GetAccountAuthorizationDetails returns them) and a snapshot builder

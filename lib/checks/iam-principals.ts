@@ -1,5 +1,5 @@
 import { tryParsePolicyDocument, type PolicyDocument } from '@/lib/checks/policy-document';
-import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData } from '@/lib/checks/types';
+import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData } from '@/lib/aws/records';
 
 // Who holds which policies: the identity-based policies that apply to a user (its own and its
 // groups') or a role, resolved from GetAccountAuthorizationDetails data.

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { leastPrivilegeRule, permissionBoundariesRule } from '@/lib/checks/permissions';
 import { toResult, type ChecklistRule } from '@/lib/checks/rule';
-import type { AccountSnapshot, IamPolicyData, IamRoleData, IamUserData } from '@/lib/checks/types';
+import type { AccountSnapshot } from '@/lib/checks/types';
+import type { IamPolicyData, IamRoleData, IamUserData } from '@/lib/aws/records';
 import { accountId, adminPolicyDocument, allow, awsEncode, goodSnapshot, iamGroup, iamRole, iamUser, managedPolicy, withIam } from '@/lib/checks/fixtures';
 
 // Known-dangerous identity-policy shapes, as AWS returns them (URL-encoded documents, AWS managed

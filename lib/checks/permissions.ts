@@ -35,7 +35,8 @@ import {
   type ChecklistRule,
   type RuleOutcome,
 } from '@/lib/checks/rule';
-import type { AccountSnapshot, IamData, IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/checks/types';
+import type { AccountSnapshot, IamData } from '@/lib/checks/types';
+import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/aws/records';
 
 // Identity-based permissions: who can change IAM without a permissions boundary (item 9), and
 // policies in use that grant everything (item 13).

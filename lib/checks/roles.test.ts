@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { externalIdRule, serviceRoleTrustRule, trustPolicyWithCondition } from '@/lib/checks/roles';
 import { toResult, type ChecklistRule } from '@/lib/checks/rule';
-import type { AccountSnapshot, IamRoleData } from '@/lib/checks/types';
+import type { AccountSnapshot } from '@/lib/checks/types';
+import type { IamRoleData } from '@/lib/aws/records';
 import {
   accountId,
   awsEncode,

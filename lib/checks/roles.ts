@@ -24,7 +24,8 @@ import {
   type ChecklistRule,
   type RuleOutcome,
 } from '@/lib/checks/rule';
-import type { AccountSnapshot, IamRoleData } from '@/lib/checks/types';
+import type { AccountSnapshot } from '@/lib/checks/types';
+import type { IamRoleData } from '@/lib/aws/records';
 
 // Role trust policies: who outside the operator's accounts can assume a role (item 12), and
 // service roles whose trust is not pinned to this account's resources (extra 16).

@@ -1,5 +1,6 @@
 import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
+import type { FindingData, IamGroupData, IamPolicyData, IamRoleData, IamUserData, PasswordPolicyFields } from '@/lib/aws/records';
 
 // The plain data the checklist rules read: one account's newest snapshot of every source, the
 // clock and the thresholds. A source that could not be read is null, and its `sources` entry says
@@ -31,62 +32,10 @@ export interface CredentialReportData {
   entries: CredentialEntry[];
 }
 
-// A type, not an interface: it is stored as JSON, which needs the implicit index signature.
-export type InlinePolicyData = {
-  name: string;
-  /** The document as JSON text or URL-encoded JSON text, as AWS sent it. */
-  document: string;
-};
 
-export interface IamUserData {
-  userName: string;
-  userId: string;
-  arn: string;
-  path: string;
-  createDate: Date;
-  permissionsBoundaryArn: string | null;
-  groups: string[];
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicyData[];
-}
 
-export interface IamGroupData {
-  groupName: string;
-  groupId: string;
-  arn: string;
-  path: string;
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicyData[];
-}
 
-export interface IamRoleData {
-  roleName: string;
-  roleId: string;
-  arn: string;
-  path: string;
-  createDate: Date;
-  /** The trust policy as JSON text or URL-encoded JSON text. */
-  trustPolicy: string;
-  /** Seconds; null when it could not be read (it comes from ListRoles, not the authorization details). */
-  maxSessionDuration: number | null;
-  permissionsBoundaryArn: string | null;
-  attachedPolicyArns: string[];
-  inlinePolicies: InlinePolicyData[];
-  lastUsedAt: Date | null;
-}
 
-export interface IamPolicyData {
-  policyName: string;
-  policyId: string;
-  arn: string;
-  path: string;
-  isAwsManaged: boolean;
-  attachmentCount: number;
-  permissionsBoundaryUsageCount: number;
-  defaultVersionId: string;
-  /** The default version's document as JSON text or URL-encoded JSON text. */
-  document: string;
-}
 
 export interface MfaDeviceData {
   serialNumber: string;
@@ -97,19 +46,6 @@ export interface MfaDeviceData {
   enableDate: Date | null;
 }
 
-/** GetAccountPasswordPolicy's fields (null where AWS left one out). */
-export interface PasswordPolicyFields {
-  minimumPasswordLength: number | null;
-  requireSymbols: boolean | null;
-  requireNumbers: boolean | null;
-  requireUppercaseCharacters: boolean | null;
-  requireLowercaseCharacters: boolean | null;
-  allowUsersToChangePassword: boolean | null;
-  expirePasswords: boolean | null;
-  maxPasswordAge: number | null;
-  passwordReusePrevention: number | null;
-  hardExpiry: boolean | null;
-}
 
 export type PasswordPolicyData = { present: false } | ({ present: true } & PasswordPolicyFields);
 
@@ -150,20 +86,6 @@ export interface AnalyzerData {
   status: string;
 }
 
-export interface FindingData {
-  id: string;
-  analyzerArn: string;
-  region: string;
-  /** ExternalAccess, InternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey, UnusedIAMUserPassword, UnusedPermission */
-  findingType: string;
-  resourceType: string;
-  resource: string;
-  resourceOwnerAccount: string;
-  /** "ACTIVE" | "ARCHIVED" | "RESOLVED" */
-  status: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export interface AccessAnalyzerData {
   analyzers: AnalyzerData[];

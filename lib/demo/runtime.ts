@@ -1,7 +1,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
-import type { SyncPlan } from '@/lib/sync/run-sync';
+import { registerDemoPlan } from '@/lib/sync/plan';
+import type { SyncPlan } from '@/lib/sync/types';
 
 // Demo mode: the built-in sandbox, started once per process on a free loopback port, and the sync
 // plan that points the real collectors at it.
@@ -21,6 +22,12 @@ export function ensureDemoSandbox(): Promise<DemoRuntime> {
 /** Makes an already started sandbox this process's demo sandbox (tests, benchmarks). */
 export function registerDemoSandbox(sandbox: Sandbox): void {
   holder.wardenDemo = Promise.resolve({ sandbox, plan: demoPlan(sandbox) });
+  registerDemoRuntime();
+}
+
+/** Registers the built-in sandbox as the source of the demo plan: called once at start-up. */
+export function registerDemoRuntime(): void {
+  registerDemoPlan(async () => (await ensureDemoSandbox()).plan);
 }
 
 export function demoPlan(sandbox: Sandbox): SyncPlan {

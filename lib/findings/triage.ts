@@ -1,7 +1,6 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
 import { randomUUID } from 'node:crypto';
-import { clientsForAccount } from '@/lib/aws/account-clients';
 import { updateFindingStatus } from '@/lib/aws/access-analyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError } from '@/lib/aws/errors';
@@ -10,6 +9,7 @@ import { db } from '@/lib/db';
 import type { TriageRequest, TriageResult } from '@/lib/findings/schema';
 import { HttpError } from '@/lib/http';
 import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
+import { clientsForAccount } from '@/lib/sync/plan';
 
 // Archive and re-activate: AWS first (UpdateFindings, per analyzer and region, chunked), then the
 // store records exactly what AWS accepted — the finding's status, a FindingTriage row per finding

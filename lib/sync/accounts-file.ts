@@ -2,7 +2,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { assumedAccountSchema } from '@/lib/accounts/schema';
-import type { AssumedAccount } from '@/lib/sync/run-sync';
+import type { AssumedAccount } from '@/lib/sync/types';
 
 // WARDEN_ACCOUNTS_FILE: the further accounts Warden reaches with STS AssumeRole.
 

@@ -1,10 +1,11 @@
 import 'server-only';
+import type { AwsClients } from '@/lib/aws/clients';
+import { clientsInAccount } from '@/lib/aws/reach-account';
 import { db } from '@/lib/db';
 import { configuredRegions, env, homeRegion, resolveMode } from '@/lib/env';
-import { ensureDemoSandbox } from '@/lib/demo/runtime';
 import { readAccountsFile } from '@/lib/sync/accounts-file';
 import { accountIdOfRole } from '@/lib/accounts/schema';
-import type { AssumedAccount, SyncPlan } from '@/lib/sync/run-sync';
+import type { AssumedAccount, SyncPlan } from '@/lib/sync/types';
 
 /**
  * What a sync reads: the demo organisation in demo mode, else the credential chain's account and
@@ -19,12 +20,22 @@ export async function resolveSyncPlan(): Promise<SyncPlan> {
   );
 }
 
+// The demo organisation's plan is registered at start-up (lib/demo/runtime, from instrumentation.ts,
+// the CLI and the tests), so that the sync never imports the sandbox.
+const demoHolder = globalThis as unknown as { wardenDemoPlan?: () => Promise<SyncPlan> };
+
+/** Makes `provide` the source of the demo plan (the built-in sandbox, started on first use). */
+export function registerDemoPlan(provide: () => Promise<SyncPlan>): void {
+  demoHolder.wardenDemoPlan = provide;
+}
+
 /** The plan from configuration alone (demo organisation, or credentials + WARDEN_ACCOUNTS_FILE). */
 export async function configuredPlan(): Promise<SyncPlan> {
   const e = env();
   if (resolveMode() === 'demo') {
-    const sandbox = await ensureDemoSandbox();
-    return sandbox.plan;
+    const provide = demoHolder.wardenDemoPlan;
+    if (!provide) throw new Error('demo mode, but no demo sandbox was registered at start-up (lib/demo/runtime registerDemoRuntime)');
+    return provide();
   }
   return {
     mode: 'aws',
@@ -43,4 +54,11 @@ export function withAddedAccounts(plan: SyncPlan, added: AssumedAccount[]): Sync
 /** The account of a plan reached with this account id's role, if any (the first wins, as in a sync). */
 export function assumedAccountFor(plan: SyncPlan, accountId: string): AssumedAccount | undefined {
   return plan.assumed.find((a) => accountIdOfRole(a.roleArn) === accountId);
+}
+
+/** Clients acting in `accountId`, reached the way a sync reaches it (triage, tests); the caller destroys them. */
+export async function clientsForAccount(accountId: string, sessionName = 'warden-triage'): Promise<AwsClients> {
+  const plan = await resolveSyncPlan();
+  const assumed = assumedAccountFor(plan, accountId);
+  return clientsInAccount(plan.target, accountId, assumed ? { roleArn: assumed.roleArn, externalId: assumed.externalId ?? null } : null, sessionName);
 }

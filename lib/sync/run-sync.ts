@@ -5,7 +5,9 @@ import { accountRegions } from '@/lib/sync/regions';
 import { currentTime } from '@/lib/clock';
 import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '@/lib/aws/clients';
 import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
-import { assumeRole, getCallerIdentity } from '@/lib/aws/sts';
+import { credentialsInAccount } from '@/lib/aws/reach-account';
+import { reactivateExpiredArchives } from '@/lib/findings/triage';
+import { getCallerIdentity } from '@/lib/aws/sts';
 import { db } from '@/lib/db';
 import { accountIdOfRole } from '@/lib/accounts/schema';
 import { collectAccessAnalyzer } from '@/lib/sync/collectors/access-analyzer';
@@ -15,7 +17,7 @@ import { collectCredentialReport } from '@/lib/sync/collectors/credential-report
 import { collectOrganizations } from '@/lib/sync/collectors/organizations';
 import { mapLimit } from '@/lib/sync/collectors/partial';
 import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
-import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions } from '@/lib/sync/types';
+import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions, type SyncPlan } from '@/lib/sync/types';
 
 // One sync run: every configured account, its five sources concurrently, each source's outcome
 // recorded. A source that fails writes nothing, so its last good snapshot stays current.
@@ -29,28 +31,6 @@ const collectors: Record<SourceName, Collector> = {
 };
 
 const accountConcurrency = 4;
-
-export type AssumedAccount = {
-  name: string;
-  roleArn: string;
-  externalId?: string | null;
-  isOwn?: boolean;
-  /** "admin": added on the Accounts screen; "config" (default): WARDEN_ACCOUNTS_FILE or the demo. */
-  managedBy?: 'config' | 'admin';
-};
-
-export type SyncPlan = {
-  mode: 'aws' | 'demo';
-  /** The credentials' own account is always synced; these are reached through STS AssumeRole. */
-  target: AwsTarget;
-  baseAccountName?: string;
-  assumed: AssumedAccount[];
-  /**
-   * The regions to read, narrowing what each account has enabled (WARDEN_REGIONS), or null: every
-   * region enabled in the account, discovered at each sync.
-   */
-  regions: string[] | null;
-};
 
 export type SyncProgress =
   | { type: 'run-started'; runId: string }
@@ -203,7 +183,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
         let credentials = account.credentials;
         if (account.access === 'assume-role' && account.roleArn) {
           try {
-            credentials = await assumeRole(base, { roleArn: account.roleArn, externalId: account.externalId });
+            credentials = await credentialsInAccount(base, { roleArn: account.roleArn, externalId: account.externalId }, { sessionName: 'warden-sync' });
           } catch (error) {
             const e = toAwsCallError(error, 'sts:AssumeRole');
             anyFailed = true;
@@ -226,7 +206,15 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
           sources.map(async (source) => {
             const counter = new CallCounter();
             const clients = createAwsClients({ ...plan.target, credentials }, counter);
+            // Archives made from Warden whose expiry has passed are re-activated in AWS first, so that
+            // the read already sees them ACTIVE; a refusal leaves them archived until the next sync, and
+            // a denied UpdateFindings is reported as a missing permission of this source.
+            const expiry = source === 'access-analyzer' ? await reactivateExpiredArchives(account.id, clients, now) : null;
             const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: regions.read, now, options }, emit);
+            if (expiry?.error?.kind === 'access-denied' && !outcome.missingPermissions.includes(expiry.error.action)) {
+              outcome.missingPermissions.push(expiry.error.action);
+              outcome.incomplete = true;
+            }
             clients.destroy();
             for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
             entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };

@@ -1,4 +1,4 @@
-import type { AwsClients } from '@/lib/aws/clients';
+import type { AwsClients, AwsTarget } from '@/lib/aws/clients';
 
 export const sourceNames = ['credential-report', 'account', 'access-analyzer', 'cloudtrail', 'organizations'] as const;
 export type SourceName = (typeof sourceNames)[number];
@@ -46,4 +46,27 @@ export const defaultSyncOptions: SyncOptions = {
   cloudTrailDays: 90,
   findingDetailConcurrency: 4,
   credentialReportMaxWaitMs: 120_000,
+};
+
+// What a sync reads: the accounts and how each is reached, and the regions.
+export type AssumedAccount = {
+  name: string;
+  roleArn: string;
+  externalId?: string | null;
+  isOwn?: boolean;
+  /** "admin": added on the Accounts screen; "config" (default): WARDEN_ACCOUNTS_FILE or the demo. */
+  managedBy?: 'config' | 'admin';
+};
+
+export type SyncPlan = {
+  mode: 'aws' | 'demo';
+  /** The credentials' own account is always synced; these are reached through STS AssumeRole. */
+  target: AwsTarget;
+  baseAccountName?: string;
+  assumed: AssumedAccount[];
+  /**
+   * The regions to read, narrowing what each account has enabled (WARDEN_REGIONS), or null: every
+   * region enabled in the account, discovered at each sync.
+   */
+  regions: string[] | null;
 };

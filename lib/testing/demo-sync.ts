@@ -1,6 +1,7 @@
 import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
 import { demoPlan, registerDemoSandbox } from '@/lib/demo/runtime';
-import { runSync, type RunSyncOptions, type SyncPlan, type SyncResult } from '@/lib/sync/run-sync';
+import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sync';
+import type { SyncPlan } from '@/lib/sync/types';
 import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
 
 // A sandbox with its own seed, registered as this process's demo sandbox (so route handlers that

@@ -170,7 +170,7 @@ describe('accounts', () => {
     const added = await db.auditEvent.findFirstOrThrow({ where: { action: 'account.add', target: production.id } });
     assert.equal(added.actor, admin.name);
 
-    const { clientsForAccount } = await import('@/lib/aws/account-clients');
+    const { clientsForAccount } = await import('@/lib/sync/plan');
     const { getCallerIdentity } = await import('@/lib/aws/sts');
     const clients = await clientsForAccount(production.id);
     try {

@@ -1,7 +1,6 @@
 import 'server-only';
 import { getFindingDetails, listAnalyzers, listFindings, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
 import { db } from '@/lib/db';
-import { reactivateExpiredArchives } from '@/lib/findings/triage';
 import { mapLimit, PartLog, readPart } from '@/lib/sync/collectors/partial';
 import type { Collector } from '@/lib/sync/types';
 
@@ -16,11 +15,6 @@ const writeChunk = 500;
 export const collectAccessAnalyzer: Collector = async (ctx) => {
   const log = new PartLog();
   const missing = log.missing;
-  // Archives made from Warden whose expiry has passed are re-activated in AWS first, so that this
-  // read already sees them ACTIVE. A refusal leaves them archived until the next sync; a denied
-  // UpdateFindings is reported as a missing permission of this source.
-  const expiry = await reactivateExpiredArchives(ctx.accountId, ctx.clients, ctx.now);
-  if (expiry.error?.kind === 'access-denied') missing.push(expiry.error.action);
   const analyzersByRegion = await Promise.all(
     ctx.regions.map(async (region) => ({ region, read: await readPart(log, () => listAnalyzers(ctx.clients, region)) })),
   );

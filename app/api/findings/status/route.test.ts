@@ -11,7 +11,7 @@ import { GET as listRoute } from '@/app/api/findings/route';
 import { GET as auditRoute } from '@/app/api/findings/audit/route';
 import { GET as detailRoute } from '@/app/api/findings/[key]/route';
 import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, triageResultSchema, type FindingRow } from '@/lib/findings/schema';
-import { clientsForAccount as wardenClientsForAccount } from '@/lib/aws/account-clients';
+import { clientsForAccount as wardenClientsForAccount } from '@/lib/sync/plan';
 import { reactivateExpiredArchives } from '@/lib/findings/triage';
 import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
 
