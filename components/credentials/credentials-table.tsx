@@ -4,29 +4,11 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ConsoleCell, KeyAgeCell, KeyLastUsedCell, KeyStatusCell, MfaCell, PasswordUsedCell } from '@/components/credentials/cells';
 import { Badge } from '@/components/ui/badge';
+import { SortHeader, type SortState } from '@/components/ui/sort-header';
 import { activityUserName } from '@/lib/credentials/display';
 import type { CredentialRow, CredentialSortKey } from '@/lib/credentials/schema';
 
-type Sort = { sort: CredentialSortKey; order: 'asc' | 'desc' };
-
-function SortHeader({ label, sortKey, current, onSort, title, className = '' }: { label: string; sortKey: CredentialSortKey; current: Sort; onSort: (s: Sort) => void; title?: string; className?: string }) {
-  const active = current.sort === sortKey;
-  const ariaSort = active ? (current.order === 'asc' ? 'ascending' : 'descending') : 'none';
-  return (
-    <th scope="col" aria-sort={ariaSort} className={`px-2 py-2 font-medium ${className}`} title={title}>
-      <button
-        type="button"
-        className={`inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
-        onClick={() => onSort({ sort: sortKey, order: active && current.order === 'asc' ? 'desc' : 'asc' })}
-      >
-        {label}
-        <span aria-hidden className="text-[10px] text-slate-400">
-          {active ? (current.order === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    </th>
-  );
-}
+type Sort = SortState<CredentialSortKey>;
 
 function UserLinks({ row }: { row: CredentialRow }) {
   const activity = `/activity?${new URLSearchParams({ user: activityUserName(row), account: row.accountId }).toString()}`;
@@ -62,7 +44,7 @@ export function CredentialsTable({
   footer?: ReactNode;
 }) {
   const h = (label: string, key: CredentialSortKey, extra: { title?: string; className?: string } = {}) => (
-    <SortHeader label={label} sortKey={key} current={sort} onSort={onSort} {...extra} />
+    <SortHeader label={label} sortKey={key} current={sort} onSort={onSort} title={extra.title} className={`px-2 ${extra.className ?? ''}`} />
   );
   return (
     <div className="overflow-x-auto">

@@ -3,37 +3,15 @@
 import { StatusBadge, formatUtc, typeLabel } from '@/components/findings/labels';
 import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { ariaSort, SortButton, SortHeader, type SortState } from '@/components/ui/sort-header';
 import type { FindingListQuery, FindingRow, FindingSort } from '@/lib/findings/schema';
 
 // The findings of one page. Sorting is the server's; selection spans pages (the parent keeps it).
 
 const selectable = (f: FindingRow) => f.status === 'ACTIVE' || f.status === 'ARCHIVED';
 
-function nextOrder(field: FindingSort, query: FindingListQuery): 'asc' | 'desc' {
-  const active = query.sort === field;
-  return active && query.order === 'desc' ? 'asc' : active ? 'desc' : field === 'createdAt' || field === 'updatedAt' ? 'desc' : 'asc';
-}
-
-function SortButton({ label, field, query, onSort }: { label: string; field: FindingSort; query: FindingListQuery; onSort: (field: FindingSort, order: 'asc' | 'desc') => void }) {
-  const active = query.sort === field;
-  return (
-    <button type="button" className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-800" onClick={() => onSort(field, nextOrder(field, query))}>
-      {label}
-      <span aria-hidden className={active ? 'text-slate-700' : 'text-slate-300'}>
-        {active ? (query.order === 'asc' ? '▲' : '▼') : '↕'}
-      </span>
-    </button>
-  );
-}
-
-function SortHeader({ label, field, query, onSort, className = '' }: { label: string; field: FindingSort; query: FindingListQuery; onSort: (field: FindingSort, order: 'asc' | 'desc') => void; className?: string }) {
-  const active = query.sort === field;
-  return (
-    <th scope="col" aria-sort={active ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-3 py-2 font-medium ${className}`}>
-      <SortButton label={label} field={field} query={query} onSort={onSort} />
-    </th>
-  );
-}
+/** Dates sort newest first on a first click, everything else A to Z. */
+const firstOrder = (field: FindingSort) => (field === 'createdAt' || field === 'updatedAt' ? 'desc' : 'asc');
 
 export function FindingsTable({
   rows,
@@ -54,6 +32,11 @@ export function FindingsTable({
   onSort: (field: FindingSort, order: 'asc' | 'desc') => void;
   busy: boolean;
 }) {
+  const current: SortState<FindingSort> = { sort: query.sort, order: query.order };
+  const sortBy = (next: SortState<FindingSort>) => onSort(next.sort, next.order);
+  const header = (label: string, field: FindingSort) => (
+    <SortHeader label={label} sortKey={field} current={current} onSort={sortBy} firstOrder={firstOrder(field)} className="px-3" />
+  );
   const pageSelectable = rows.filter(selectable);
   const allOnPage = pageSelectable.length > 0 && pageSelectable.every((r) => selected.has(r.key));
   const someOnPage = pageSelectable.some((r) => selected.has(r.key));
@@ -75,17 +58,17 @@ export function FindingsTable({
                 onChange={() => onTogglePage(pageSelectable, !allOnPage)}
               />
             </th>
-            <SortHeader label="Resource" field="resource" query={query} onSort={onSort} />
-            <SortHeader label="Type" field="findingType" query={query} onSort={onSort} />
+            {header('Resource', 'resource')}
+            {header('Type', 'findingType')}
             <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">
               Access / what is unused
             </th>
-            <SortHeader label="Account" field="account" query={query} onSort={onSort} />
-            <SortHeader label="Status" field="status" query={query} onSort={onSort} />
-            <th scope="col" aria-sort={query.sort === 'createdAt' || query.sort === 'updatedAt' ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none'} className="whitespace-nowrap px-3 py-2 font-medium">
-              <SortButton label="Created" field="createdAt" query={query} onSort={onSort} />
+            {header('Account', 'account')}
+            {header('Status', 'status')}
+            <th scope="col" aria-sort={ariaSort(['createdAt', 'updatedAt'], current)} className="whitespace-nowrap px-3 py-2 font-medium">
+              <SortButton label="Created" sortKey="createdAt" current={current} onSort={sortBy} firstOrder="desc" />
               <span className="text-slate-300"> / </span>
-              <SortButton label="Updated" field="updatedAt" query={query} onSort={onSort} />
+              <SortButton label="Updated" sortKey="updatedAt" current={current} onSort={sortBy} firstOrder="desc" />
             </th>
           </tr>
         </thead>
