@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { EventsTable } from '@/components/activity/events-table';
 import { KeyEventsPanel } from '@/components/activity/key-events-panel';
 import { TrailCoverage } from '@/components/activity/trail-coverage';
@@ -11,26 +10,17 @@ import { NoDataYet } from '@/components/sync/no-data-yet';
 import { Card } from '@/components/ui/card';
 import { useSelectedAccount } from '@/lib/accounts/hooks';
 import { useTrailCoverage } from '@/lib/activity/hooks';
-import { activityUserSchema } from '@/lib/activity/schema';
-import { keyEventNames, type KeyEventName } from '@/lib/cloudtrail/parse-event';
+import { activityViewSchema } from '@/lib/activity/schema';
+import type { KeyEventName } from '@/lib/cloudtrail/parse-event';
+import { useUrlState } from '@/lib/use-url-state';
 
 /** The activity screen: account, event and user filters live in the URL (?account=, ?event=, ?user=). */
 export function ActivityView() {
   const [accountId] = useSelectedAccount();
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const rawUser = params.get('user');
-  const user = rawUser !== null && activityUserSchema.safeParse(rawUser).success ? rawUser : null;
-  const event = keyEventNames.find((n) => n === params.get('event')) ?? null;
-
-  const setParam = (name: string, value: string | null) => {
-    const next = new URLSearchParams(params.toString());
-    if (value) next.set(name, value);
-    else next.delete(name);
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  };
+  const { value: view, invalid, update } = useUrlState(activityViewSchema);
+  const user = view.user ?? null;
+  const event = view.event ?? null;
+  const badUser = invalid.includes('user');
   const scope = `${accountId ?? 'all'}-${user ?? 'all'}`;
   const coverage = useTrailCoverage(accountId);
   const neverRead = coverage.data !== undefined && coverage.data.accounts.every((a) => a.readAt === null);
@@ -39,7 +29,7 @@ export function ActivityView() {
     <div className="space-y-6">
       <ScreenToolbar />
 
-      {rawUser !== null ? (
+      {user || badUser ? (
         <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900">
           {user ? (
             <span>
@@ -49,7 +39,7 @@ export function ActivityView() {
           ) : (
             <span>The user in the link is not a valid IAM name; showing every user.</span>
           )}
-          <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => setParam('user', null)}>
+          <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => update({ user: undefined })}>
             Show every user
           </button>
         </div>
@@ -65,7 +55,7 @@ export function ActivityView() {
           </Card>
         </div>
       ) : (
-        <ActivityCards accountId={accountId} user={user} event={event} scope={scope} onEvent={(e) => setParam('event', e)} />
+        <ActivityCards accountId={accountId} user={user} event={event} scope={scope} onEvent={(e) => update({ event: e })} />
       )}
     </div>
   );

@@ -1,8 +1,8 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { CredentialsTable } from '@/components/credentials/credentials-table';
 import { CrossingKeys } from '@/components/credentials/crossing-keys';
 import { KeyAgePanel } from '@/components/credentials/key-age-panel';
@@ -13,33 +13,24 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Pagination } from '@/components/ui/pagination';
+import { useDebouncedText } from '@/components/ui/use-debounced-text';
 import { credentialFilterHelp, credentialFilterLabel } from '@/lib/credentials/filters';
 import { credentialsExportUrl, useCredentials, useCredentialsSummary } from '@/lib/credentials/hooks';
-import { credentialFilterNames, credentialsSearchParams, readCredentialsView, type CredentialFilter, type CredentialsQuery } from '@/lib/credentials/schema';
+import { credentialFilterNames, credentialsSearchParams, credentialsUrlSchema, type CredentialFilter } from '@/lib/credentials/schema';
+import type { UrlStateOptions } from '@/lib/url-state';
+import { useUrlState } from '@/lib/use-url-state';
+
+// Any change but paging goes back to page 1.
+const credentialsUrl: UrlStateOptions<typeof credentialsUrlSchema> = { resets: ['page'] };
 
 /** The credentials screen; the view (account, search, filters, sort, page) lives in the URL. */
 export function CredentialsView() {
-  const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
-  const view = readCredentialsView(params);
+  const { value: view, update: setView } = useUrlState(credentialsUrlSchema, credentialsUrl);
   const accountId = view.account ?? null;
 
-  const setView = (patch: Partial<CredentialsQuery>) => {
-    const next: CredentialsQuery = { ...view, page: 1, ...patch };
-    const qs = credentialsSearchParams(next).toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  };
-
   // The search box updates the URL (and so the query) once typing pauses.
-  const [search, setSearch] = useState(view.q ?? '');
-  const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
-  const onSearch = (value: string) => {
-    setSearch(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => setView({ q: value.trim() || undefined }), 300);
-  };
+  const [search, setSearch] = useDebouncedText(view.q, useCallback((q: string | undefined) => setView({ q }), [setView]), 300);
 
   const page = useCredentials(view);
   const summary = useCredentialsSummary(accountId);
@@ -47,7 +38,6 @@ export function CredentialsView() {
 
   const toggleFilter = (f: CredentialFilter) => setView({ filter: view.filter.includes(f) ? view.filter.filter((x) => x !== f) : [...view.filter, f] });
   const clearFilters = () => {
-    clearTimeout(searchTimer.current);
     setSearch('');
     setView({ filter: [], q: undefined });
   };
@@ -114,7 +104,7 @@ export function CredentialsView() {
                     <input
                       type="search"
                       value={search}
-                      onChange={(e) => onSearch(e.target.value)}
+                      onChange={(e) => setSearch(e.target.value)}
                       placeholder="user name"
                       maxLength={128}
                       className="w-48 rounded-md border border-slate-300 px-2 py-1.5 text-sm"

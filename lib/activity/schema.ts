@@ -46,6 +46,9 @@ export const eventsQuerySchema = z.strictObject({
 });
 export type EventsQuery = z.infer<typeof eventsQuerySchema>;
 
+/** The Activity screen's URL besides the account: one user's events (as /api/activity/events takes it), one key event's days (as /api/activity/daily does). */
+export const activityViewSchema = z.strictObject({ user: eventsQuerySchema.shape.user, event: dailyQuerySchema.shape.event });
+
 export const trailViewSchema = z.object({
   name: z.string(),
   arn: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountIdSchema } from '@/lib/accounts/schema';
+import { readUrlState } from '@/lib/url-state';
 import type { CredentialSentinel } from '@/lib/credential-report/parse';
 
 // Payloads of /api/credentials, /api/credentials/summary and /api/credentials/export, shared by
@@ -202,22 +203,19 @@ export const credentialsSummarySchema = z.object({
 });
 export type CredentialsSummary = z.infer<typeof credentialsSummarySchema>;
 
-/** The view as the page's URL holds it: anything malformed falls back to its default. */
+/**
+ * The view as the page's URL holds it (lib/url-state.ts): the route's query, except that an
+ * unknown filter in a hand-edited link is skipped rather than refused.
+ */
+export const credentialsUrlSchema = credentialsQuerySchema.extend({
+  filter: z
+    .string()
+    .optional()
+    .transform((s) => [...new Set(splitList(s).filter((f): f is CredentialFilter => (credentialFilterNames as readonly string[]).includes(f)))]),
+});
+
+/** The view a page URL holds: anything malformed falls back to its default. */
 export function readCredentialsView(params: URLSearchParams): CredentialsQuery {
-  const known = new Set<string>(credentialFilterNames);
-  const filters = splitList(params.get('filter') ?? undefined).filter((f): f is CredentialFilter => known.has(f));
-  const one = <T>(schema: z.ZodType<T>, value: string | null, fallback: T): T => {
-    const r = schema.safeParse(value ?? undefined);
-    return r.success ? r.data : fallback;
-  };
-  const q = (params.get('q') ?? '').trim().slice(0, 128);
-  return {
-    account: one(accountIdSchema.optional(), params.get('account'), undefined),
-    q: q.length > 0 ? q : undefined,
-    filter: [...new Set(filters)],
-    sort: one(z.enum(credentialSortKeys), params.get('sort'), 'user'),
-    order: one(z.enum(['asc', 'desc']), params.get('order'), 'asc'),
-    page: one(z.coerce.number().int().min(1), params.get('page'), 1),
-    pageSize: one(z.coerce.number().int().min(1).max(maxCredentialsPageSize), params.get('pageSize'), 50),
-  };
+  const view = readUrlState(credentialsUrlSchema, params).value;
+  return { account: view.account, q: view.q, filter: view.filter, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize };
 }

@@ -1,8 +1,8 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
+import type { z } from 'zod';
 import { fetchJson } from '@/lib/fetch-json';
 import {
   auditQuerySchema,
@@ -10,11 +10,14 @@ import {
   findingDetailResponseSchema,
   findingListQuerySchema,
   findingListResponseSchema,
+  findingsScreenSchema,
   triageResultSchema,
   type AuditQuery,
   type FindingListQuery,
   type TriageRequest,
 } from '@/lib/findings/schema';
+import type { UrlStateOptions, UrlValue } from '@/lib/url-state';
+import { useUrlState } from '@/lib/use-url-state';
 
 export const findingKeys = {
   all: ['findings'] as const,
@@ -96,75 +99,40 @@ export function useTriage() {
 
 // --- The screen's state lives in the URL: shareable, and the back button works. ---------------
 
-const listKeys = ['analyzer', 'type', 'status', 'resourceType', 'resource', 'minAgeDays', 'maxAgeDays', 'sort', 'order', 'page', 'pageSize'] as const;
-const auditKeys = ['action', 'actor', 'finding', 'from', 'to', 'auditPage'] as const;
-export type ScreenParam = (typeof listKeys)[number] | (typeof auditKeys)[number] | 'tab' | 'open';
+// The list and the audit trail share the URL: the audit trail's page is auditPage, its page size
+// is not in the URL; any change but paging goes back to page 1.
+const listUrl: UrlStateOptions<typeof findingListQuerySchema> = { resets: ['page'] };
+const auditUrl: UrlStateOptions<typeof auditQuerySchema> = { names: { page: 'auditPage' }, omit: ['pageSize'], resets: ['page'] };
 
-/** Each URL value that parses; a bad one (hand-edited URL) falls back to its default. */
-function parseEach<T extends Record<string, unknown>>(parse: (input: Record<string, string>) => T | null, raw: Record<string, string>, fallback: T): T {
-  const whole = parse(raw);
-  if (whole) return whole;
-  const kept: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (parse({ [k]: v }) !== null) kept[k] = v;
-  return parse(kept) ?? fallback;
-}
+const auditParams = { action: 'action', actor: 'actor', finding: 'finding', from: 'from', to: 'to', auditPage: 'page' } as const;
+export type ScreenParam = Exclude<keyof FindingListQuery, 'account'> | keyof typeof auditParams | keyof z.output<typeof findingsScreenSchema>;
+export type ScreenChanges = Partial<Record<ScreenParam, UrlValue>>;
 
 export function useFindingsScreenState() {
-  const params = useSearchParams();
-  const pathname = usePathname();
-  const rawAccount = params.get('account');
-  const account = rawAccount && /^\d{12}$/.test(rawAccount) ? rawAccount : undefined;
+  const list = useUrlState(findingListQuerySchema, listUrl);
+  const audit = useUrlState(auditQuerySchema, auditUrl);
+  const screen = useUrlState(findingsScreenSchema);
+  const { update: updateList } = list;
+  const { update: updateAudit } = audit;
+  const { update: updateScreen } = screen;
 
-  const list = useMemo<FindingListQuery>(() => {
-    const raw: Record<string, string> = {};
-    for (const k of listKeys) {
-      const v = params.get(k);
-      if (v !== null && v !== '') raw[k] = v;
-    }
-    const parse = (input: Record<string, string>) => {
-      const r = findingListQuerySchema.safeParse(input);
-      return r.success ? r.data : null;
-    };
-    return { ...parseEach(parse, raw, listDefaults), account };
-  }, [params, account]);
-
-  const audit = useMemo<AuditQuery>(() => {
-    const raw: Record<string, string> = {};
-    for (const k of auditKeys) {
-      const v = params.get(k);
-      if (v !== null && v !== '') raw[k === 'auditPage' ? 'page' : k] = v;
-    }
-    const parse = (input: Record<string, string>) => {
-      const r = auditQuerySchema.safeParse(input);
-      return r.success ? r.data : null;
-    };
-    return { ...parseEach(parse, raw, auditQuerySchema.parse({})), account };
-  }, [params, account]);
-
-  const tab: 'findings' | 'audit' = params.get('tab') === 'audit' ? 'audit' : 'findings';
-  const open = params.get('open');
-
-  /**
-   * Sets (or, with undefined, removes) URL values; any change but paging goes back to page 1.
-   * Starts from the address bar as it is now and writes it with history.replaceState (which Next
-   * keeps useSearchParams in step with): no server round trip, and two quick changes in a row
-   * cannot undo each other.
-   */
+  /** Sets (or, with undefined, removes) URL values of the list, the audit trail or the screen. */
   const update = useCallback(
-    (changes: Partial<Record<ScreenParam, string | number | undefined>>) => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, String(v));
+    (changes: ScreenChanges) => {
+      const toList: Record<string, UrlValue> = {};
+      const toAudit: Record<string, UrlValue> = {};
+      const toScreen: Record<string, UrlValue> = {};
+      for (const [param, value] of Object.entries(changes)) {
+        if (param === 'tab' || param === 'open') toScreen[param] = value;
+        else if (param in auditParams) toAudit[auditParams[param as keyof typeof auditParams]] = value;
+        else toList[param] = value;
       }
-      const keys = Object.keys(changes);
-      if (!keys.includes('page') && keys.some((k) => (listKeys as readonly string[]).includes(k))) next.delete('page');
-      if (!keys.includes('auditPage') && keys.some((k) => (auditKeys as readonly string[]).includes(k))) next.delete('auditPage');
-      const qs = next.toString();
-      window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
+      if (Object.keys(toList).length > 0) updateList(toList);
+      if (Object.keys(toAudit).length > 0) updateAudit(toAudit);
+      if (Object.keys(toScreen).length > 0) updateScreen(toScreen);
     },
-    [pathname],
+    [updateList, updateAudit, updateScreen],
   );
 
-  return { list, audit, tab, open, update };
+  return { list: list.value, audit: audit.value, tab: screen.value.tab, open: screen.value.open ?? null, update };
 }

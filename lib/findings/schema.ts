@@ -226,6 +226,12 @@ export const auditQuerySchema = z.object({
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditQueryInput = z.input<typeof auditQuerySchema>;
 
+/** The Findings screen's own URL values besides the list's and the audit trail's: the tab and the open finding. */
+export const findingsScreenSchema = z.object({
+  tab: z.enum(['findings', 'audit']).default('findings'),
+  open: findingKeySchema.optional(),
+});
+
 export const auditEntrySchema = triageEntrySchema.extend({
   finding: z.object({ resource: z.string(), resourceType: z.string(), findingType: z.string(), accountId: z.string(), accountName: z.string(), status: z.string() }),
 });
