@@ -1,4 +1,23 @@
-// Dates as people read them. Pure: used by server and browser alike.
+// Dates as people read them, and the day arithmetic every screen and rule shares. Pure: used by
+// server and browser alike.
+
+/** One day in milliseconds. Ages are counted in whole 24-hour days, in UTC. */
+export const DAY_MS = 86_400_000;
+
+/** The UTC day of a moment as YYYY-MM-DD; an ISO 8601 time in UTC (…Z) gives its own day. */
+export function isoDate(date: Date | string): string {
+  return (typeof date === 'string' ? date : date.toISOString()).slice(0, 10);
+}
+
+/** A moment to the minute as records show it, the same everywhere: "2026-06-15 10:01 UTC". */
+export function utcMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Whole days from `date` to `now`, floored (negative when `date` lies in the future). */
+export function daysSince(now: Date, date: Date): number {
+  return Math.floor((now.getTime() - date.getTime()) / DAY_MS);
+}
 
 /** Clocks disagree: AWS stamps times by its own clock, a few seconds off the server's or the
  * browser's. A time up to this far ahead is "just now", not "in 20 s". */

@@ -15,6 +15,7 @@ import { effectiveSchedule } from '@/lib/settings/store';
 import { countSyncRuns, listSyncRuns } from '@/lib/sync/queries';
 import { nextScheduledSync } from '@/lib/sync/scheduler';
 import { syncPageQuerySchema, syncRunsPerPage } from '@/lib/sync/schema';
+import { utcMinute } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Sync' };
 
@@ -45,7 +46,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
           ) : (
             <>
               Scheduled sync: <code className="rounded bg-slate-100 px-1">{schedule.expression}</code> in UTC ({schedule.source})
-              {nextRun ? <>, next at <time dateTime={nextRun.toISOString()}>{nextRun.toISOString().slice(0, 16).replace('T', ' ')} UTC</time></> : null}.
+              {nextRun ? <>, next at <time dateTime={nextRun.toISOString()}>{utcMinute(nextRun)}</time></> : null}.
             </>
           )}{' '}
           Admins change it under Settings.

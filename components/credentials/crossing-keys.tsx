@@ -3,13 +3,12 @@
 import Link from 'next/link';
 import type { CredentialsSummary, ReviewSchedule } from '@/lib/credentials/schema';
 import { formatCount } from '@/components/ui/format-count';
-
-const day = (iso: string) => iso.slice(0, 10);
+import { isoDate } from '@/lib/dates';
 
 function ReviewLine({ reviews }: { reviews: ReviewSchedule[] }) {
   const overdue = reviews.filter((r) => r.overdue);
   const upcoming = reviews.filter((r) => !r.overdue);
-  const days = [...new Set(upcoming.map((r) => day(r.nextReviewAt)))];
+  const days = [...new Set(upcoming.map((r) => isoDate(r.nextReviewAt)))];
   const basis = upcoming.every((r) => r.lastSignedAt === null) ? ' (no review signed yet: 31 days from today)' : '';
   return (
     <div className="mb-2 space-y-1 text-sm text-slate-700">
@@ -23,8 +22,8 @@ function ReviewLine({ reviews }: { reviews: ReviewSchedule[] }) {
           <ul>
             {upcoming.map((r) => (
               <li key={r.accountId}>
-                {r.accountName}: next review <span className="font-medium">{day(r.nextReviewAt)}</span>
-                {r.lastSignedAt ? <span className="text-slate-500"> (last signed {day(r.lastSignedAt)})</span> : <span className="text-slate-500"> (none signed yet)</span>}
+                {r.accountName}: next review <span className="font-medium">{isoDate(r.nextReviewAt)}</span>
+                {r.lastSignedAt ? <span className="text-slate-500"> (last signed {isoDate(r.lastSignedAt)})</span> : <span className="text-slate-500"> (none signed yet)</span>}
               </li>
             ))}
           </ul>
@@ -32,7 +31,7 @@ function ReviewLine({ reviews }: { reviews: ReviewSchedule[] }) {
       ) : null}
       {overdue.map((r) => (
         <p key={r.accountId} className="text-amber-800">
-          {r.accountName}: the monthly review was due {day(r.nextReviewAt)} and is overdue.
+          {r.accountName}: the monthly review was due {isoDate(r.nextReviewAt)} and is overdue.
         </p>
       ))}
     </div>
@@ -69,7 +68,7 @@ export function CrossingKeys({ summary, tableHref }: { summary: CredentialsSumma
                     </td>
                     <td className="py-1 pr-2">{k.slot}</td>
                     <td className="py-1 pr-2 whitespace-nowrap">{k.ageDays} d</td>
-                    <td className="py-1 whitespace-nowrap">{day(k.overLimitOn)}</td>
+                    <td className="py-1 whitespace-nowrap">{isoDate(k.overLimitOn)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { useFindingAudit, type ScreenParam } from '@/lib/findings/hooks';
 import type { AuditQuery } from '@/lib/findings/schema';
+import { isoDate } from '@/lib/dates';
 
 // Every triage action (archive, re-activate, expiry) across findings, filterable by action, actor,
 // finding and date.
@@ -113,7 +114,7 @@ export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; updat
                     <td className="whitespace-nowrap px-3 py-2">
                       <StatusBadge status={e.fromStatus} /> <span aria-hidden>→</span>
                       <span className="sr-only">to</span> <StatusBadge status={e.toStatus} />
-                      {e.expiresAt ? <div className="mt-0.5 text-xs text-slate-500">expires {e.expiresAt.slice(0, 10)}</div> : null}
+                      {e.expiresAt ? <div className="mt-0.5 text-xs text-slate-500">expires {isoDate(e.expiresAt)}</div> : null}
                     </td>
                     <td className="max-w-md whitespace-pre-wrap break-words px-3 py-2 text-slate-800">{e.reason}</td>
                   </tr>

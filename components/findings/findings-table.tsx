@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { ariaSort, SortButton, SortHeader, type SortState } from '@/components/ui/sort-header';
 import type { FindingListQuery, FindingRow, FindingSort } from '@/lib/findings/schema';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 // The findings of one page. Sorting is the server's; selection spans pages (the parent keeps it).
 
@@ -112,11 +113,11 @@ export function FindingsTable({
               </td>
               <td className="whitespace-nowrap px-3 py-2">
                 <StatusBadge status={f.status} />
-                {f.archiveExpiresAt ? <div className="mt-0.5 text-xs text-slate-500">until {f.archiveExpiresAt.slice(0, 10)}</div> : null}
+                {f.archiveExpiresAt ? <div className="mt-0.5 text-xs text-slate-500">until {isoDate(f.archiveExpiresAt)}</div> : null}
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-slate-700">
                 <RelativeTime value={f.createdAt} />
-                {Math.abs(new Date(f.updatedAt).getTime() - new Date(f.createdAt).getTime()) > 86_400_000 ? (
+                {Math.abs(new Date(f.updatedAt).getTime() - new Date(f.createdAt).getTime()) > DAY_MS ? (
                   <div className="text-xs text-slate-500">
                     updated <RelativeTime value={f.updatedAt} />
                   </div>

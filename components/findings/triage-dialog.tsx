@@ -5,13 +5,14 @@ import { Dialog } from '@/components/ui/dialog';
 import { ApiError } from '@/lib/fetch-json';
 import { useTriage } from '@/lib/findings/hooks';
 import { maxReasonLength, type TriageResult } from '@/lib/findings/schema';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 // Archive or re-activate findings with a reason (and, for an archive, an optional expiry). The
 // change is made in AWS; the dialog stays open with AWS's message when AWS refuses.
 
 export type TriageTarget = { key: string; resource: string; status: string };
 
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = () => isoDate(new Date(Date.now() + DAY_MS));
 
 export function TriageDialog({
   action,

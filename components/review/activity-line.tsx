@@ -1,4 +1,5 @@
 import type { Activity } from '@/lib/review/schema';
+import { isoDate } from '@/lib/dates';
 
 /** Recent CloudTrail activity in one short line, for the minutes. */
 export function ActivityLine({ activity }: { activity: Activity }) {
@@ -7,7 +8,7 @@ export function ActivityLine({ activity }: { activity: Activity }) {
   return (
     <div className="mt-1 text-slate-600">
       CloudTrail, 90 days: {activity.byEvent.map((e) => `${e.eventName} ×${e.count}`).join(', ')}
-      {latest ? `; latest ${latest.eventTime.slice(0, 10)}` : ''}.
+      {latest ? `; latest ${isoDate(latest.eventTime)}` : ''}.
     </div>
   );
 }

@@ -1,15 +1,17 @@
+import { isoDate, utcMinute } from '@/lib/dates';
+
 // Dates in the review are records: shown absolute, in UTC, so minutes read the same everywhere.
 
 export function formatUtc(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return utcMinute(d);
 }
 
 export function formatDay(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return iso.slice(0, 10);
+  return isoDate(iso);
 }
 
 /** Whether a YYYY-MM-DD due date lies before the given moment. */

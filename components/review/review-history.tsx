@@ -13,10 +13,9 @@ import { useReviews } from '@/lib/review/hooks';
 import type { DecisionOutcome, ReviewSummary } from '@/lib/review/schema';
 import { useNow } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/viewer-role';
+import { DAY_MS } from '@/lib/dates';
 
 // The Review screen: start a review, and every review so far with what became of its decisions.
-
-const dayMs = 86_400_000;
 
 export function ReviewHistory() {
   const reviews = useReviews();
@@ -61,7 +60,7 @@ function NextDue({ lastSigned, intervalDays }: { lastSigned: ReviewSummary | und
     );
   }
   const signedAt = new Date(lastSigned.review.signedAt);
-  const due = new Date(signedAt.getTime() + intervalDays * dayMs);
+  const due = new Date(signedAt.getTime() + intervalDays * DAY_MS);
   const overdue = now !== null && due.getTime() < now;
   return (
     <p className={`rounded-md border px-4 py-3 text-sm ${overdue ? 'border-red-300 bg-red-50 text-red-900' : 'border-emerald-300 bg-emerald-50 text-emerald-900'}`}>

@@ -3,7 +3,7 @@
 // A date as "3 days ago" with the exact UTC time on hover; rendered on the client only so the
 // server's and the browser's clocks cannot disagree during hydration.
 import { useSyncExternalStore } from 'react';
-import { formatAge } from '@/lib/dates';
+import { formatAge, isoDate } from '@/lib/dates';
 
 // A shared clock that ticks every 30 s; its value only changes on a tick, so React sees a stable
 // snapshot between ticks, and the server renders the absolute date.
@@ -26,7 +26,7 @@ export function RelativeTime({ value, fallback = 'never', compact = false }: { v
   const iso = d.toISOString().replace('.000Z', 'Z');
   return (
     <time dateTime={iso} title={iso}>
-      {now === null ? iso.slice(0, 10) : formatAge(now - d.getTime(), compact)}
+      {now === null ? isoDate(iso) : formatAge(now - d.getTime(), compact)}
     </time>
   );
 }

@@ -1,16 +1,12 @@
+import { DAY_MS, isoDate } from '@/lib/dates';
+
 // Daily key-event counts as a gap-free series: every day of the window, every event name, zeros
 // where nothing happened (a quiet day is data, not a missing point).
-
-const dayMs = 86_400_000;
-
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The `days` days ending with `now`'s UTC day, oldest first. */
 export function dayWindow(now: Date, days: number): string[] {
   const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Array.from({ length: days }, (_, i) => utcDay(new Date(end - (days - 1 - i) * dayMs)));
+  return Array.from({ length: days }, (_, i) => isoDate(new Date(end - (days - 1 - i) * DAY_MS)));
 }
 
 export type DayCount = { day: string; eventName: string; count: number };

@@ -5,6 +5,7 @@ import { randomSecret, sha256Hex } from '@/lib/auth/secrets';
 import { roleSchema, type Role } from '@/lib/auth/roles';
 import type { TokenRow } from '@/lib/auth/schema';
 import type { ApiToken } from '@/lib/generated/prisma/client';
+import { DAY_MS } from '@/lib/dates';
 
 // API tokens for automation (`Authorization: Bearer wdn_…`): each has a role, may expire, can be
 // revoked, and is stored as its sha256 only. The token is shown once, when it is created.
@@ -25,7 +26,7 @@ export async function createApiToken(input: { name: string; role: Role; expiresI
       prefix: token.slice(0, tokenPrefix.length + 8),
       createdBy: input.createdBy,
       createdAt: now,
-      expiresAt: input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000),
+      expiresAt: input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * DAY_MS),
     },
   });
   return { token, record };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
+import { DAY_MS } from '@/lib/dates';
 
 // Sign-in attempts are limited per account and per client address, counted in the database so
 // that every instance sees them: 5 failures for one account (since its last success) or 20 from
@@ -37,5 +38,5 @@ export async function signInBlock(username: string, ip: string, now = currentTim
 export async function recordSignInAttempt(username: string, ip: string, ok: boolean, now = currentTime()): Promise<void> {
   await db.signInAttempt.create({ data: { username, ip, ok, at: now } });
   // Attempts older than a day count for nothing: keep the table small.
-  await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - 86_400_000) } } });
+  await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - DAY_MS) } } });
 }

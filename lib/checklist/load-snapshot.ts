@@ -9,6 +9,7 @@ import type { InlinePolicyData } from '@/lib/aws/records';
 import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
+import { DAY_MS } from '@/lib/dates';
 
 // Builds the plain AccountSnapshot the checklist rules read from the store: the newest snapshot of
 // every source, and for each source whether it was read and which permissions were missing.
@@ -132,7 +133,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   let cloudtrail: AccountSnapshot['cloudtrail'] = null;
   if (ct) {
     const m = meta(ct);
-    const since = new Date(now.getTime() - 90 * 86_400_000);
+    const since = new Date(now.getTime() - 90 * DAY_MS);
     // Root lookups are read per region: the regions that answered are recorded, and the events kept.
     const rootRegionsRead = Array.isArray(m.rootRegionsRead) ? strings(m.rootRegionsRead) : m.eventsRead === true ? null : [];
     const [trails, rootEvents] = await Promise.all([

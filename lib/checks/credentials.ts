@@ -8,9 +8,7 @@ import {
   cis,
   credentialReportUnknown,
   dateOrSentinel,
-  daysSince,
   evidence,
-  isoDay,
   listAccessKeysCommand,
   listNames,
   plural,
@@ -23,6 +21,7 @@ import {
   verdictFromEvidence,
 } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
+import { daysSince, isoDate } from '@/lib/dates';
 
 // Credential hygiene from the credential report: unused passwords and keys (item 5) and key
 // age (item 6). Root's keys belong to item 2 and are left out here.
@@ -85,7 +84,7 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
       if (stale) stalePasswords.push(user.user);
       items.push(
         evidence('password', `${user.user}/password`, `${user.user} — console password`, stale ? 'fail' : 'pass',
-          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
+          `${use.basis} ${isoDate(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
           {
             user: user.user,
             passwordLastUsed: dateOrSentinel(user.passwordLastUsed, user.passwordLastUsedSentinel),
@@ -103,7 +102,7 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
       if (stale) staleKeys.push({ user: user.user, slot: key.slot });
       items.push(
         evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, stale ? 'fail' : 'pass',
-          `${use.basis} ${isoDay(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
+          `${use.basis} ${isoDate(use.date)}: ${plural(days, 'day')} ago${stale ? `: ${limit} days or more` : ''}.`,
           {
             user: user.user,
             slot: key.slot,
@@ -198,7 +197,7 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
       if (old) oldKeys.push({ user: user.user, slot: key.slot, days });
       items.push(
         evidence('access-key', keyId(user.user, key.slot), `${user.user} — access key ${key.slot}`, old ? 'fail' : 'pass',
-          `Created ${isoDay(key.lastRotated)}: ${plural(days, 'day')} old${old ? `: ${limit} days or more` : ''}.`,
+          `Created ${isoDate(key.lastRotated)}: ${plural(days, 'day')} old${old ? `: ${limit} days or more` : ''}.`,
           { user: user.user, slot: key.slot, lastRotated: key.lastRotated, ageDays: days }),
       );
     }

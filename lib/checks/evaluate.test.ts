@@ -4,6 +4,7 @@ import { checklistItemResultSchema, checklistItemWithSinceSchema } from '@/lib/c
 import { checklistRules, evaluateChecklist, withSince } from '@/lib/checks/evaluate';
 import type { AccountSnapshot, SourceState } from '@/lib/checks/types';
 import { badSnapshot, goodSnapshot, now } from '@/lib/checks/fixtures';
+import { DAY_MS } from '@/lib/dates';
 
 test('every rule runs in the seed\'s order, then the extras, with unique slugs', () => {
   const results = evaluateChecklist(goodSnapshot());
@@ -102,7 +103,7 @@ test('a pass never rests on old data: a source last read more than staleDataHour
 
 test('old data never turns a fail into anything else', () => {
   const bad = badSnapshot();
-  const old = new Date(now.getTime() - 30 * 86_400_000);
+  const old = new Date(now.getTime() - 30 * DAY_MS);
   const sources = Object.fromEntries(Object.entries(bad.sources).map(([k, v]) => [k, { ...v, lastReadAt: old }])) as AccountSnapshot['sources'];
   const results = evaluateChecklist({ ...bad, sources });
   assert.deepEqual(results.filter((r) => r.verdict !== 'fail').map((r) => r.slug), []);

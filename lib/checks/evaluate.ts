@@ -11,6 +11,7 @@ import { rootAccessKeysRule, rootActivityRule, rootMfaRule } from '@/lib/checks/
 import { showThreshold, toResult, type ChecklistRule, type RuleOutcome } from '@/lib/checks/rule';
 import type { AccountSnapshot, SourceName } from '@/lib/checks/types';
 import { rolesForApplicationsRule, userMfaRule } from '@/lib/checks/users';
+import { utcMinute } from '@/lib/dates';
 
 /** Every rule, in the seed checklist's order (1–14), then the extra rules (15+). */
 export const checklistRules: readonly ChecklistRule[] = [
@@ -76,7 +77,7 @@ export function notOnStaleData(rule: ChecklistRule, outcome: RuleOutcome, snapsh
     return lastReadAt !== null && snapshot.now.getTime() - lastReadAt.getTime() > limitMs ? [{ source, lastReadAt }] : [];
   });
   if (stale.length === 0) return outcome;
-  const ages = stale.map(({ source, lastReadAt }) => `${sourceWords[source]} was last read ${lastReadAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${Math.floor((snapshot.now.getTime() - lastReadAt.getTime()) / 3_600_000)} hours ago)`);
+  const ages = stale.map(({ source, lastReadAt }) => `${sourceWords[source]} was last read ${utcMinute(lastReadAt)} (${Math.floor((snapshot.now.getTime() - lastReadAt.getTime()) / 3_600_000)} hours ago)`);
   return {
     ...outcome,
     verdict: 'unknown',

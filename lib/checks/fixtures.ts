@@ -2,6 +2,7 @@ import { credentialReportColumns, parseCredentialReport } from '@/lib/credential
 import { defaultThresholds, defaultThresholdSources } from '@/lib/checks/types';
 import type { AccountSnapshot, SourceName, SourceState } from '@/lib/checks/types';
 import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/aws/records';
+import { DAY_MS } from '@/lib/dates';
 
 // Shared test fixtures: real-format inputs (credential-report CSV text, policy and trust
 // documents URL-encoded as GetAccountAuthorizationDetails returns them) and a snapshot builder
@@ -18,11 +19,11 @@ export const now = new Date('2024-06-15T12:00:00Z');
 
 /** A timestamp `days` before `now`, written the way the credential report writes it. */
 export function daysAgo(days: number): string {
-  return new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return new Date(now.getTime() - days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 export function daysAgoDate(days: number): Date {
-  return new Date(now.getTime() - days * 86_400_000);
+  return new Date(now.getTime() - days * DAY_MS);
 }
 
 /** URL-encodes a document the way GetAccountAuthorizationDetails returns it (RFC 3986). */

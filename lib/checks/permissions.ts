@@ -37,6 +37,7 @@ import {
 } from '@/lib/checks/rule';
 import type { AccountSnapshot, IamData } from '@/lib/checks/types';
 import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData } from '@/lib/aws/records';
+import { DAY_MS } from '@/lib/dates';
 
 // Identity-based permissions: who can change IAM without a permissions boundary (item 9), and
 // policies in use that grant everything (item 13).
@@ -516,7 +517,7 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
   if (firstHolder !== undefined) {
     const trail = snapshot.cloudtrail?.trails?.[0]?.arn ?? `arn:aws:cloudtrail:${snapshot.regions[0] ?? 'us-east-1'}:${snapshot.account.id}:trail/<trail>`;
     commands.unshift(
-      `aws accessanalyzer start-policy-generation --policy-generation-details principalArn=${firstHolder.arn} --cloud-trail-details '{"trails":[{"cloudTrailArn":"${trail}","allRegions":true}],"accessRole":"arn:aws:iam::${snapshot.account.id}:role/<access-analyzer-policy-generation-role>","startTime":"${new Date(snapshot.now.getTime() - 90 * 24 * 60 * 60 * 1000).toISOString()}"}'`,
+      `aws accessanalyzer start-policy-generation --policy-generation-details principalArn=${firstHolder.arn} --cloud-trail-details '{"trails":[{"cloudTrailArn":"${trail}","allRegions":true}],"accessRole":"arn:aws:iam::${snapshot.account.id}:role/<access-analyzer-policy-generation-role>","startTime":"${new Date(snapshot.now.getTime() - 90 * DAY_MS).toISOString()}"}'`,
     );
   }
   const remedy = {

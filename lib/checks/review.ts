@@ -1,14 +1,6 @@
-import {
-  daysSince,
-  evidence,
-  isoDay,
-  plural,
-  seedCredentialReportCommands,
-  showThreshold,
-  type ChecklistRule,
-  type RuleOutcome,
-} from '@/lib/checks/rule';
+import { evidence, plural, seedCredentialReportCommands, showThreshold, type ChecklistRule, type RuleOutcome } from '@/lib/checks/rule';
 import type { AccountSnapshot } from '@/lib/checks/types';
+import { DAY_MS, daysSince, isoDate } from '@/lib/dates';
 
 // Item 14: the monthly credential-report review, recorded by Warden's Review feature. A sign-off
 // counts only for a report that was current when it was signed: at most REVIEW_REPORT_MAX_AGE_DAYS
@@ -48,14 +40,14 @@ function evaluateReview(snapshot: AccountSnapshot): RuleOutcome {
   const who = reviews.lastSignedBy === null ? '' : ` by ${reviews.lastSignedBy}`;
   const generatedAt = reviews.lastReportGeneratedAt ?? null;
   const reportAgeMs = generatedAt === null ? null : reviews.lastSignedAt.getTime() - generatedAt.getTime();
-  const reportAgeDays = reportAgeMs === null ? null : Math.floor(reportAgeMs / 86_400_000);
-  const current = reportAgeMs !== null && reportAgeMs <= REVIEW_REPORT_MAX_AGE_DAYS * 86_400_000;
+  const reportAgeDays = reportAgeMs === null ? null : Math.floor(reportAgeMs / DAY_MS);
+  const current = reportAgeMs !== null && reportAgeMs <= REVIEW_REPORT_MAX_AGE_DAYS * DAY_MS;
   const howCurrent = generatedAt === null
     ? 'the report it reviewed is unknown'
-    : `it reviewed the report generated ${isoDay(generatedAt)}, ${reportAgeDays === 0 ? 'the same day' : `${plural(reportAgeDays ?? 0, 'day')} before signing`}`;
+    : `it reviewed the report generated ${isoDate(generatedAt)}, ${reportAgeDays === 0 ? 'the same day' : `${plural(reportAgeDays ?? 0, 'day')} before signing`}`;
   const counts = recent && current;
   const item = evidence('review', 'last-review', reviews.lastReviewTitle ?? 'Last signed review', counts ? 'pass' : 'fail',
-    `Signed ${isoDay(reviews.lastSignedAt)}${who}: ${plural(days, 'day')} ago; ${howCurrent}.`,
+    `Signed ${isoDate(reviews.lastSignedAt)}${who}: ${plural(days, 'day')} ago; ${howCurrent}.`,
     { lastSignedAt: reviews.lastSignedAt, lastSignedBy: reviews.lastSignedBy, title: reviews.lastReviewTitle, daysAgo: days, reportGeneratedAt: generatedAt, reportAgeDaysAtSigning: reportAgeDays });
   return {
     verdict: counts ? 'pass' : 'fail',
@@ -63,7 +55,7 @@ function evaluateReview(snapshot: AccountSnapshot): RuleOutcome {
       ? `The last signed review is ${plural(days, 'day')} old, more than ${limit}.`
       : !current
         ? `The last review was signed ${plural(days, 'day')} ago${who}, but ${howCurrent}: a sign-off counts only for a report at most ${REVIEW_REPORT_MAX_AGE_DAYS} days old when signed.`
-        : `The credential report was reviewed ${plural(days, 'day')} ago (signed ${isoDay(reviews.lastSignedAt)}${who}; ${howCurrent}).`,
+        : `The credential report was reviewed ${plural(days, 'day')} ago (signed ${isoDate(reviews.lastSignedAt)}${who}; ${howCurrent}).`,
     evidence: [item],
     remedy,
     thresholds,

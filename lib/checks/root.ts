@@ -4,7 +4,6 @@ import {
   accessKeySlots,
   cis,
   dateOrSentinel,
-  daysSince,
   evidence,
   plural,
   regionCoverage,
@@ -19,6 +18,7 @@ import {
   type Unreadable,
 } from '@/lib/checks/rule';
 import type { AccountSnapshot, CredentialReportData, MfaDeviceData } from '@/lib/checks/types';
+import { DAY_MS, daysSince } from '@/lib/dates';
 
 // The root user: MFA (item 1), access keys (item 2), and activity in the last 90 days (extra 15).
 
@@ -276,7 +276,7 @@ const maxEventEvidence = 25;
 
 function evaluateRootActivity(snapshot: AccountSnapshot): RuleOutcome {
   const days = snapshot.thresholds.rootActivityDays;
-  const windowStart = new Date(snapshot.now.getTime() - days * 24 * 60 * 60 * 1000);
+  const windowStart = new Date(snapshot.now.getTime() - days * DAY_MS);
   const thresholds = [showThreshold(snapshot, 'rootActivityDays', 'days')];
   const region = snapshot.regions[0] ?? 'us-east-1';
   const remedy = {

@@ -12,6 +12,7 @@ import type {
 } from '@/lib/checklist/schema';
 import type { CredentialEntry, CredentialSentinel } from '@/lib/credential-report/parse';
 import type { AccountSnapshot, SourceName, ThresholdName } from '@/lib/checks/types';
+import { DAY_MS, daysSince } from '@/lib/dates';
 
 // What every rule shares: its definition, the result it builds, and the small vocabulary for
 // evidence, thresholds, unreadable data and remedy commands.
@@ -107,23 +108,12 @@ export function showThreshold(snapshot: AccountSnapshot, name: ThresholdName, un
   return { name, value: snapshot.thresholds[name], unit, source: snapshot.thresholdSources[name] };
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
-
-/** Whole days from `date` to `now` (negative when `date` lies in the future). */
-export function daysSince(now: Date, date: Date): number {
-  return Math.floor((now.getTime() - date.getTime()) / dayMs);
-}
-
 /**
  * Whether `date` lies `days` or more before `now`, to the millisecond: a key 89 days and 23 hours
  * old is not yet 90 days old, and one 90 days and 1 hour old is (CIS: "45 days or more").
  */
 export function atLeastDaysBefore(now: Date, date: Date, days: number): boolean {
-  return now.getTime() - date.getTime() >= days * dayMs;
-}
-
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return now.getTime() - date.getTime() >= days * DAY_MS;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

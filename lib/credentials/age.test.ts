@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countKeyAges, crossesBeforeReview, dayMs, daysSince, keyAgeBucket, nextReview, overLimitOn } from '@/lib/credentials/age';
+import { countKeyAges, crossesBeforeReview, keyAgeBucket, nextReview, overLimitOn } from '@/lib/credentials/age';
+import { DAY_MS, daysSince } from '@/lib/dates';
 
 const now = new Date('2026-06-15T12:00:00Z');
-const ago = (days: number, extraMs = 0) => new Date(now.getTime() - days * dayMs - extraMs);
+const ago = (days: number, extraMs = 0) => new Date(now.getTime() - days * DAY_MS - extraMs);
 
 test('daysSince counts whole days, floored', () => {
   assert.equal(daysSince(now, ago(0)), 0);
-  assert.equal(daysSince(now, ago(0, dayMs - 1)), 0);
+  assert.equal(daysSince(now, ago(0, DAY_MS - 1)), 0);
   assert.equal(daysSince(now, ago(1)), 1);
   assert.equal(daysSince(now, ago(90, 1000)), 90);
 });
@@ -44,15 +45,15 @@ test('countKeyAges returns every bucket in order, zeros included', () => {
 });
 
 test('nextReview: 31 days after the last signed review, or 31 days from today without one', () => {
-  assert.deepEqual(nextReview(null, now, 31), { at: new Date(now.getTime() + 31 * dayMs), overdue: false });
+  assert.deepEqual(nextReview(null, now, 31), { at: new Date(now.getTime() + 31 * DAY_MS), overdue: false });
   const signed = ago(10);
-  assert.deepEqual(nextReview(signed, now, 31), { at: new Date(signed.getTime() + 31 * dayMs), overdue: false });
+  assert.deepEqual(nextReview(signed, now, 31), { at: new Date(signed.getTime() + 31 * DAY_MS), overdue: false });
   const old = ago(40);
-  assert.deepEqual(nextReview(old, now, 31), { at: new Date(old.getTime() + 31 * dayMs), overdue: true });
+  assert.deepEqual(nextReview(old, now, 31), { at: new Date(old.getTime() + 31 * DAY_MS), overdue: true });
 });
 
 test('crossesBeforeReview: within the limit today, over it at the review', () => {
-  const review = new Date(now.getTime() + 31 * dayMs);
+  const review = new Date(now.getTime() + 31 * DAY_MS);
   assert.equal(crossesBeforeReview(ago(60), now, review, 90), true, '60 days old: 91 at the review');
   assert.equal(crossesBeforeReview(ago(59), now, review, 90), false, '59 days old: exactly 90 at the review, not over');
   assert.equal(crossesBeforeReview(ago(90), now, review, 90), true, 'exactly at the limit today');

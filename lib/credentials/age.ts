@@ -1,20 +1,15 @@
 import type { KeyAgeBucket, KeyAgeBucketName } from '@/lib/credentials/schema';
+import { DAY_MS, daysSince } from '@/lib/dates';
 
 // Key ages and the monthly review calendar. Ages are whole days (floored), as in the checklist:
 // a key is "older than 90 days" when more than 90 whole days have passed since it was rotated.
 
-export const dayMs = 86_400_000;
-
-export function daysSince(now: Date, date: Date): number {
-  return Math.floor((now.getTime() - date.getTime()) / dayMs);
-}
-
 export function daysBefore(now: Date, days: number): Date {
-  return new Date(now.getTime() - days * dayMs);
+  return new Date(now.getTime() - days * DAY_MS);
 }
 
 export function daysAfter(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * dayMs);
+  return new Date(date.getTime() + days * DAY_MS);
 }
 
 export const keyAgeBucketLabels: Record<KeyAgeBucketName, string> = {

@@ -1,6 +1,7 @@
 import { describeConsole, describeDay, describePasswordLastUsed, describeText, keyStatus } from '@/lib/credentials/display';
 import type { CredentialReportInfo, CredentialRow } from '@/lib/credentials/schema';
 import { toCsv, type CsvValue } from '@/lib/csv';
+import { isoDate } from '@/lib/dates';
 
 // CSV export of the credentials view; quoting and formula escaping are lib/csv.ts's.
 
@@ -63,5 +64,5 @@ export function credentialsCsv(rows: readonly CredentialRow[], reports: readonly
 }
 
 export function credentialsCsvFilename(accountId: string | undefined, now: Date): string {
-  return `warden-credentials-${accountId ?? 'all-accounts'}-${now.toISOString().slice(0, 10)}.csv`;
+  return `warden-credentials-${accountId ?? 'all-accounts'}-${isoDate(now)}.csv`;
 }

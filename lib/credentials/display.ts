@@ -1,4 +1,5 @@
 import type { AccessKeyView, CredentialRow, DateCell, TextCell } from '@/lib/credentials/schema';
+import { isoDate } from '@/lib/dates';
 
 // How report values read on screen and in the export: sentinels become words, never dates.
 
@@ -16,7 +17,7 @@ export function sentinelWord(sentinel: Sentinel): string {
 
 /** "2026-03-01", or the sentinel's word, or an em dash for an empty cell. */
 export function describeDay(cell: DateCell): string {
-  if (cell.at !== null) return cell.at.slice(0, 10);
+  if (cell.at !== null) return isoDate(cell.at);
   if (cell.sentinel !== null) return sentinelWord(cell.sentinel);
   return '—';
 }

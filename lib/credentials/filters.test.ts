@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { credentialFilterLabel, credentialMatches, credentialMatchesAll, type FilterContext } from '@/lib/credentials/filters';
 import { isoDaysAgo, sampleRow, testKey, testNoKey, testNow } from '@/lib/credentials/test-rows';
 import type { CredentialRow } from '@/lib/credentials/schema';
+import { DAY_MS } from '@/lib/dates';
 
 const ctx: FilterContext = {
   now: testNow,
   thresholds: { keyRotationDays: 90, unusedCredentialDays: 45 },
-  nextReviewAt: () => new Date(testNow.getTime() + 31 * 86_400_000),
+  nextReviewAt: () => new Date(testNow.getTime() + 31 * DAY_MS),
 };
 
 const consoleUser = (over: Partial<CredentialRow> = {}): CredentialRow =>
@@ -78,7 +79,7 @@ test('crossing: an active key under the limit that will be over it at the next r
   assert.equal(credentialMatches(withKey(75), 'crossing', ctx), true);
   assert.equal(credentialMatches(withKey(30), 'crossing', ctx), false);
   assert.equal(credentialMatches(withKey(120), 'crossing', ctx), false);
-  const overdue: FilterContext = { ...ctx, nextReviewAt: () => new Date(testNow.getTime() - 86_400_000) };
+  const overdue: FilterContext = { ...ctx, nextReviewAt: () => new Date(testNow.getTime() - DAY_MS) };
   assert.equal(credentialMatches(withKey(89), 'crossing', overdue), false);
 });
 

@@ -1,5 +1,6 @@
-import { crossesBeforeReview, daysSince } from '@/lib/credentials/age';
+import { crossesBeforeReview } from '@/lib/credentials/age';
 import type { AccessKeyView, CredentialFilter, CredentialRow, CredentialThresholds } from '@/lib/credentials/schema';
+import { daysSince } from '@/lib/dates';
 
 // What each filter of the credentials table means, as a predicate over one row. The server
 // filters with the same meaning in SQL (lib/credentials/queries.ts); tests hold the two together.

@@ -3,7 +3,7 @@ import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { loadThresholds } from '@/lib/settings/store';
 import { Prisma, type CredentialReportEntry } from '@/lib/generated/prisma/client';
-import { countKeyAges, daysBefore, daysSince, nextReview, overLimitOn, crossesBeforeReview } from '@/lib/credentials/age';
+import { countKeyAges, daysBefore, nextReview, overLimitOn, crossesBeforeReview } from '@/lib/credentials/age';
 import {
   maxCrossingKeysListed,
   type CredentialFilter,
@@ -20,6 +20,7 @@ import {
   type ReviewSchedule,
   type TextCell,
 } from '@/lib/credentials/schema';
+import { daysSince } from '@/lib/dates';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.

@@ -1,11 +1,12 @@
 import type { CredentialRow } from '@/lib/credentials/schema';
+import { DAY_MS } from '@/lib/dates';
 
 // Rows for unit tests of the credentials screen's pure logic.
 
 export const testNow = new Date('2026-06-15T12:00:00Z');
 
 export function isoDaysAgo(days: number, now: Date = testNow): string {
-  return new Date(now.getTime() - days * 86_400_000).toISOString();
+  return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
 export const testNoKey = (slot: 1 | 2): CredentialRow['keys'][number] => ({

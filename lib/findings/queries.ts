@@ -12,10 +12,9 @@ import type {
   FindingRow,
   TriageEntry,
 } from '@/lib/findings/schema';
+import { DAY_MS } from '@/lib/dates';
 
 // Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
-
-const DAY_MS = 86_400_000;
 
 function findingWhere(q: FindingListQuery, now: Date, withStatus: boolean): Prisma.FindingWhereInput {
   const and: Prisma.FindingWhereInput[] = [];

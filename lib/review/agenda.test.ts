@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildAgenda, describeSubject } from '@/lib/review/agenda';
 import { parseSubject, subjectId } from '@/lib/review/subject';
 import { daysAgo, report, reportTime } from '@/lib/review/report-fixtures';
+import { isoDate } from '@/lib/dates';
 
 const t = { unusedCredentialDays: 45, keyRotationDays: 90 };
 
@@ -51,20 +52,20 @@ test('evidence quotes the report, sentinels included', () => {
     { user: 'deployer', key1: { active: true, lastRotated: daysAgo(120) } },
   ]);
   assert.deepEqual(describeSubject(entries, 'user:bob', reportTime), [
-    `Console password: yes, not used since IAM began tracking; password set ${daysAgo(80).slice(0, 10)} (80 days before the report).`,
+    `Console password: yes, not used since IAM began tracking; password set ${isoDate(daysAgo(80))} (80 days before the report).`,
     'MFA: none.',
     'No active access key.',
     'User created 2024-01-01.',
   ]);
   assert.deepEqual(describeSubject(entries, 'key:deployer:1', reportTime), [
-    `Access key 1: active, created ${daysAgo(120).slice(0, 10)}, 120 days old.`,
+    `Access key 1: active, created ${isoDate(daysAgo(120))}, 120 days old.`,
     'Never used (last_used_date N/A).',
     'deployer: no console password; no other active key.',
   ]);
   assert.deepEqual(describeSubject(entries, 'root', reportTime), [
     'Root MFA: active.',
-    `Root password last used ${daysAgo(3).slice(0, 10)} (3 days before the report).`,
-    `Root access key 1: active, created ${daysAgo(400).slice(0, 10)}; last used ${daysAgo(3).slice(0, 10)} (3 days before the report) via ec2 in eu-west-1.`,
+    `Root password last used ${isoDate(daysAgo(3))} (3 days before the report).`,
+    `Root access key 1: active, created ${isoDate(daysAgo(400))}; last used ${isoDate(daysAgo(3))} (3 days before the report) via ec2 in eu-west-1.`,
   ]);
   assert.equal(describeSubject(entries, 'user:nobody', reportTime), null);
 });

@@ -1,4 +1,4 @@
-import { daysSince, isoDay, plural } from '@/lib/checks/rule';
+import { plural } from '@/lib/checks/rule';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import {
   activeKeys,
@@ -18,6 +18,7 @@ import {
 } from '@/lib/review/facts';
 import type { AgendaReason } from '@/lib/review/schema';
 import { compareSubjects, parseSubject, subjectId, type KeySlotNumber, type SubjectKind } from '@/lib/review/subject';
+import { daysSince, isoDate } from '@/lib/dates';
 
 // The review's agenda: every user, key or root credential in the frozen report that needs a
 // decision, with the evidence from the report. Judged at the report's own time, so the agenda of
@@ -72,7 +73,7 @@ export function describeSubject(entries: CredentialEntry[], subject: string, at:
     const lines = [
       root.mfaActive ? 'Root MFA: active.' : 'Root MFA: none.',
       root.passwordLastUsed !== null
-        ? `Root password last used ${isoDay(root.passwordLastUsed)} (${daysBefore(at, root.passwordLastUsed)}).`
+        ? `Root password last used ${isoDate(root.passwordLastUsed)} (${daysBefore(at, root.passwordLastUsed)}).`
         : `Root password last used: ${root.passwordLastUsedSentinel ?? 'not stated'}.`,
     ];
     const keys = existingKeys(root);
@@ -102,7 +103,7 @@ export function describeSubject(entries: CredentialEntry[], subject: string, at:
     keys.length === 0
       ? 'No active access key.'
       : `${plural(keys.length, 'active access key')}: ${keys.map((key) => `key ${key.slot} ${describeKeyCreated(key)}, ${describeKeyUse(key, at)}`).join('; ')}.`,
-    `User created ${isoDay(entry.userCreationTime)}.`,
+    `User created ${isoDate(entry.userCreationTime)}.`,
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { ReviewDetail } from '@/lib/review/schema';
 import { reasonLabel, subjectLabel } from '@/lib/review/labels';
 import { toCsv } from '@/lib/csv';
+import { isoDate } from '@/lib/dates';
 
 // The agenda with its decisions as CSV; quoting and formula escaping are lib/csv.ts's.
 
@@ -55,6 +56,6 @@ export function reviewCsv(detail: ReviewDetail): string {
 }
 
 export function reviewCsvFilename(detail: ReviewDetail): string {
-  const day = (detail.review.signedAt ?? detail.review.startedAt).slice(0, 10);
+  const day = isoDate(detail.review.signedAt ?? detail.review.startedAt);
   return `warden-review-${day}-${detail.review.id.slice(0, 8)}.csv`;
 }

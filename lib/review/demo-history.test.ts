@@ -6,10 +6,10 @@ import { demoDecision, pastAccountState } from '@/lib/review/demo-history';
 import { diffCredentialReports } from '@/lib/review/diff';
 import { buildCredentialReportCsv } from '@/lib/sandbox/credential-report';
 import { generateDemoState } from '@/lib/sandbox/generate';
+import { DAY_MS } from '@/lib/dates';
 
-const day = 86_400_000;
 const now = new Date('2026-06-15T12:00:00Z');
-const asOf = new Date(now.getTime() - 33 * day);
+const asOf = new Date(now.getTime() - 33 * DAY_MS);
 const t = { unusedCredentialDays: 45, keyRotationDays: 90 };
 const state = generateDemoState({ seed: 5, now });
 

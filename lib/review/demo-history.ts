@@ -1,6 +1,7 @@
 import type { AccessKey, AccountState, CloudTrailEventRecord, IamUser, RootUser } from '@/lib/sandbox/model';
 import type { AgendaItem } from '@/lib/review/agenda';
 import type { DecisionKind } from '@/lib/review/schema';
+import { DAY_MS } from '@/lib/dates';
 
 // Demo history: the sandbox's account as it was at an earlier date, so that demo mode has a
 // previous signed review to compare with. Everything is derived from the sandbox's own model and
@@ -15,7 +16,6 @@ import type { DecisionKind } from '@/lib/review/schema';
 //   - a password changed after the date was last changed 90 days earlier (the policy's rotation).
 // The result is fed to the sandbox's real credential-report writer, so it is AWS's format.
 
-const day = 86_400_000;
 /** How far back the sandbox's demo CloudTrail history reaches (lib/sandbox/demo-events.ts). */
 const eventWindowDays = 89;
 
@@ -40,9 +40,9 @@ function lastUseAsOf(current: Date | null, created: Date, recorded: Date[], opti
   if (current === null || current <= options.asOf) return current;
   const before = latest(recorded.filter((date) => date <= options.asOf));
   if (before !== null) return before;
-  const windowStart = new Date(options.now.getTime() - eventWindowDays * day);
+  const windowStart = new Date(options.now.getTime() - eventWindowDays * DAY_MS);
   if (created >= windowStart) return null;
-  return new Date(Math.max(created.getTime(), options.asOf.getTime() - day));
+  return new Date(Math.max(created.getTime(), options.asOf.getTime() - DAY_MS));
 }
 
 function pastKey(key: AccessKey, events: CloudTrailEventRecord[], options: PastStateOptions): AccessKey {
@@ -53,9 +53,9 @@ function pastKey(key: AccessKey, events: CloudTrailEventRecord[], options: PastS
 }
 
 function replacedKey(user: IamUser, key: AccessKey, siblings: AccessKey[], options: PastStateOptions): AccessKey {
-  const created = new Date(Math.max(user.createDate.getTime(), options.asOf.getTime() - 180 * day));
+  const created = new Date(Math.max(user.createDate.getTime(), options.asOf.getTime() - 180 * DAY_MS));
   const usage = [key, ...siblings].find((candidate) => candidate.lastUsed !== null)?.lastUsed ?? null;
-  const used = new Date(options.asOf.getTime() - 50 * day);
+  const used = new Date(options.asOf.getTime() - 50 * DAY_MS);
   return {
     accessKeyId: `${key.accessKeyId.slice(0, 4)}OLD${key.accessKeyId.slice(7)}`,
     status: 'Active',
@@ -72,7 +72,7 @@ function pastKeys(user: IamUser | null, keys: AccessKey[], events: CloudTrailEve
       out.push(pastKey(key, events, options));
       continue;
     }
-    const longLived = user !== null && options.asOf.getTime() - user.createDate.getTime() > options.keyRotationDays * day;
+    const longLived = user !== null && options.asOf.getTime() - user.createDate.getTime() > options.keyRotationDays * DAY_MS;
     if (user !== null && longLived) {
       out.push(replacedKey(user, key, keys.filter((other) => other !== key), options));
       replaced += 1;
@@ -88,7 +88,7 @@ function consoleLogins(events: CloudTrailEventRecord[], match: (event: CloudTrai
 function pastUser(user: IamUser, events: CloudTrailEventRecord[], options: PastStateOptions): IamUser {
   let passwordLastChanged = user.passwordLastChanged;
   if (passwordLastChanged !== null && passwordLastChanged > options.asOf) {
-    passwordLastChanged = new Date(Math.max(user.createDate.getTime(), passwordLastChanged.getTime() - 90 * day));
+    passwordLastChanged = new Date(Math.max(user.createDate.getTime(), passwordLastChanged.getTime() - 90 * DAY_MS));
   }
   const logins = consoleLogins(events, (event) => event.userIdentity.type === 'IAMUser' && event.username === user.userName);
   const passwordLastUsed = lastUseAsOf(user.passwordLastUsed, passwordLastChanged ?? user.createDate, logins, options);

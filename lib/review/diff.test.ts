@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { parseCredentialReport } from '@/lib/credential-report/parse';
 import { diffCredentialReports } from '@/lib/review/diff';
 import { daysAgo, report, reportTime } from '@/lib/review/report-fixtures';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 const t = { unusedCredentialDays: 45, keyRotationDays: 90 };
 // The earlier report was generated 30 days before the later one.
-const earlier = new Date(reportTime.getTime() - 30 * 86_400_000);
+const earlier = new Date(reportTime.getTime() - 30 * DAY_MS);
 const ago = (days: number) => daysAgo(days, reportTime);
 const kinds = (changes: ReturnType<typeof diffCredentialReports>) => changes.map((c) => `${c.kind} ${c.user}${c.slot ? `#${c.slot}` : ''}`);
 
@@ -55,8 +56,8 @@ test('keys created, rotated, deactivated and deleted are told apart by creation 
   const changes = diffCredentialReports({ entries: before, at: earlier }, { entries: after, at: reportTime }, t);
   assert.deepEqual(kinds(changes), ['key-created grower#2', 'key-deactivated pauser#1', 'key-rotated rotator#1', 'key-deleted shifter']);
   const rotated = changes.find((c) => c.kind === 'key-rotated');
-  assert.equal(rotated?.detail, `rotator: access key 1 rotated — the key created ${ago(120).slice(0, 10)} is gone, the new one was created ${ago(3).slice(0, 10)}.`);
-  assert.equal(changes.find((c) => c.kind === 'key-deleted')?.detail, `shifter: access key 1 (created ${ago(200).slice(0, 10)}) deleted.`);
+  assert.equal(rotated?.detail, `rotator: access key 1 rotated — the key created ${isoDate(ago(120))} is gone, the new one was created ${isoDate(ago(3))}.`);
+  assert.equal(changes.find((c) => c.kind === 'key-deleted')?.detail, `shifter: access key 1 (created ${isoDate(ago(200))}) deleted.`);
 });
 
 test('keys that became stale or old since the last review, judged at each report\'s own time', () => {
@@ -82,7 +83,7 @@ test('keys that became stale or old since the last review, judged at each report
   );
   const changes = diffCredentialReports({ entries: before, at: earlier }, { entries: after, at: reportTime }, t);
   assert.deepEqual(kinds(changes), ['key-became-old ageing#1', 'key-became-stale idle#1']);
-  assert.equal(changes[1]?.detail, `idle: access key 1 (created ${ago(80).slice(0, 10)}) became unused: 50 days without use, more than 45.`);
+  assert.equal(changes[1]?.detail, `idle: access key 1 (created ${isoDate(ago(80))}) became unused: 50 days without use, more than 45.`);
   assert.ok(changes.every((c) => c.group === 'thresholds'));
 });
 
@@ -93,7 +94,7 @@ test('root changes: MFA, keys and sign-ins are grouped under the root account', 
   assert.deepEqual(kinds(changes), ['mfa-enabled <root_account>', 'root-password-used <root_account>', 'key-deleted <root_account>']);
   assert.ok(changes.every((c) => c.group === 'root'));
   assert.equal(changes[0]?.detail, 'Root: MFA turned on.');
-  assert.equal(changes[2]?.detail, `Root: root access key 1 (created ${ago(400).slice(0, 10)}) deleted.`);
+  assert.equal(changes[2]?.detail, `Root: root access key 1 (created ${isoDate(ago(400))}) deleted.`);
 });
 
 test('a root key used since the last review is a root change', () => {

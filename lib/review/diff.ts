@@ -1,5 +1,5 @@
 import type { AccessKeySlot } from '@/lib/checks/rule';
-import { isoDay, plural } from '@/lib/checks/rule';
+import { plural } from '@/lib/checks/rule';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import {
   activeKeys,
@@ -12,6 +12,7 @@ import {
   type ReviewThresholds,
 } from '@/lib/review/facts';
 import type { Change, ChangeGroup, ChangeKind } from '@/lib/review/schema';
+import { isoDate } from '@/lib/dates';
 
 // What changed between two credential reports of one account: the last signed review's frozen
 // report ("before") and this review's ("after"). Computed from the two snapshots only. Keys are
@@ -115,7 +116,7 @@ function userChanges(before: CredentialEntry, after: CredentialEntry, b: ReportS
   if (before.mfaActive && !after.mfaActive) changes.push(change('mfa-disabled', after, null, `${name}: MFA turned off.`));
   if (after.isRoot && after.passwordLastUsed !== null && (before.passwordLastUsed === null || after.passwordLastUsed > before.passwordLastUsed)) {
     changes.push(
-      change('root-password-used', after, null, `Root signed in with its password: last used ${isoDay(after.passwordLastUsed)}${before.passwordLastUsed ? ` (was ${isoDay(before.passwordLastUsed)})` : ''}.`),
+      change('root-password-used', after, null, `Root signed in with its password: last used ${isoDate(after.passwordLastUsed)}${before.passwordLastUsed ? ` (was ${isoDate(before.passwordLastUsed)})` : ''}.`),
     );
   }
 
@@ -137,7 +138,7 @@ function userChanges(before: CredentialEntry, after: CredentialEntry, b: ReportS
     if (was.active && !now.active) changes.push(change('key-deactivated', after, now.slot, `${label} deactivated.`));
     if (!was.active && now.active) changes.push(change('key-reactivated', after, now.slot, `${label} made active again.`));
     if (after.isRoot && now.lastUsedDate !== null && (was.lastUsedDate === null || now.lastUsedDate > was.lastUsedDate)) {
-      changes.push(change('root-key-used', after, now.slot, `${label} used: last used ${isoDay(now.lastUsedDate)}${now.lastUsedService ? ` via ${now.lastUsedService}` : ''}.`));
+      changes.push(change('root-key-used', after, now.slot, `${label} used: last used ${isoDate(now.lastUsedDate)}${now.lastUsedService ? ` via ${now.lastUsedService}` : ''}.`));
     }
     if (!now.active || after.isRoot) continue;
     if (isKeyStale(after, now, a.at, t) && !isKeyStale(before, was, b.at, t)) {
@@ -159,7 +160,7 @@ export function diffCredentialReports(before: ReportSide, after: ReportSide, t: 
   for (const entry of ordered) {
     const was = beforeByUser.get(entry.user);
     if (!was) {
-      if (!entry.isRoot) changes.push(change('user-added', entry, null, `${entry.user} added (created ${isoDay(entry.userCreationTime)}): ${summariseUser(entry)}.`));
+      if (!entry.isRoot) changes.push(change('user-added', entry, null, `${entry.user} added (created ${isoDate(entry.userCreationTime)}): ${summariseUser(entry)}.`));
       continue;
     }
     changes.push(...userChanges(was, entry, before, after, t));

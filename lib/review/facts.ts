@@ -1,5 +1,5 @@
 import { keyLastUse, passwordLastUse } from '@/lib/checks/credentials';
-import { accessKeySlots, daysSince, isoDay, plural, type AccessKeySlot } from '@/lib/checks/rule';
+import { accessKeySlots, plural, type AccessKeySlot } from '@/lib/checks/rule';
 import { rootAccountUser, type CredentialEntry } from '@/lib/credential-report/parse';
 
 // What the review judges about one credential-report row, with the checklist's own measures
@@ -13,6 +13,7 @@ export interface ReviewThresholds {
 }
 
 import type { KeySlotNumber } from '@/lib/review/subject';
+import { daysSince, isoDate } from '@/lib/dates';
 
 /** Keys that exist in the report (active, or inactive with a creation date). */
 export function existingKeys(entry: CredentialEntry): AccessKeySlot[] {
@@ -73,7 +74,7 @@ export function daysBefore(at: Date, date: Date): string {
 }
 
 export function describeKeyCreated(key: AccessKeySlot): string {
-  if (key.lastRotated !== null) return `created ${isoDay(key.lastRotated)}`;
+  if (key.lastRotated !== null) return `created ${isoDate(key.lastRotated)}`;
   return `creation date not stated (${key.lastRotatedSentinel ?? 'empty'})`;
 }
 
@@ -82,15 +83,15 @@ export function describeKeyUse(key: AccessKeySlot, at: Date): string {
     const where = [key.lastUsedService ? `via ${key.lastUsedService}` : null, key.lastUsedRegion ? `in ${key.lastUsedRegion}` : null]
       .filter((part): part is string => part !== null)
       .join(' ');
-    return `last used ${isoDay(key.lastUsedDate)} (${daysBefore(at, key.lastUsedDate)})${where ? ` ${where}` : ''}`;
+    return `last used ${isoDate(key.lastUsedDate)} (${daysBefore(at, key.lastUsedDate)})${where ? ` ${where}` : ''}`;
   }
   return `never used (last_used_date ${key.lastUsedDateSentinel ?? 'N/A'})`;
 }
 
 export function describePasswordUse(entry: CredentialEntry, at: Date): string {
   const use = passwordLastUse(entry);
-  if (entry.passwordLastUsed !== null) return `last used ${isoDay(use.date)} (${daysBefore(at, use.date)})`;
-  return `${use.basis} ${isoDay(use.date)} (${daysBefore(at, use.date)})`;
+  if (entry.passwordLastUsed !== null) return `last used ${isoDate(use.date)} (${daysBefore(at, use.date)})`;
+  return `${use.basis} ${isoDate(use.date)} (${daysBefore(at, use.date)})`;
 }
 
 export function keyLabel(slot: KeySlotNumber): string {

@@ -1,9 +1,10 @@
-import { isoDay, plural } from '@/lib/checks/rule';
+import { plural } from '@/lib/checks/rule';
 import type { AccessKeySlot } from '@/lib/checks/rule';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import { parseSubject } from '@/lib/review/subject';
 import { activeKeys, describeKeyCreated, existingKeys, findRoot, findUser, keyAt, sameKey } from '@/lib/review/facts';
 import type { AgendaReason, DecisionKind, OutcomeStatus } from '@/lib/review/schema';
+import { isoDate } from '@/lib/dates';
 
 // What became of a decision, judged from a later credential report: the report the decision was
 // made on ("before") says which user or key it was about; the later one says whether it happened.
@@ -50,7 +51,7 @@ function judgeKey(decision: DecisionKind, earlier: CredentialEntry, key: AccessK
     return done(`The ${what} ${created} no longer exists.`);
   }
   if (still.active) {
-    const used = still.lastUsedDate ? `, last used ${isoDay(still.lastUsedDate)}` : '';
+    const used = still.lastUsedDate ? `, last used ${isoDate(still.lastUsedDate)}` : '';
     return open(`The ${what} ${created} is still active${used}.`);
   }
   if (decision === 'delete') return open(`The ${what} ${created} is inactive but still exists: delete it.`);
@@ -84,7 +85,7 @@ function judgeUser(decision: DecisionKind, reasons: AgendaReason[], earlier: Cre
     case 'rotate': {
       const changed = earlier.passwordLastChanged !== null && later.passwordLastChanged !== null && later.passwordLastChanged > earlier.passwordLastChanged;
       const keysRotated = activeKeys(earlier).every((key) => !laterKey(later, key)?.active);
-      if (changed) return done(`The console password was changed ${isoDay(later.passwordLastChanged ?? later.userCreationTime)}.`);
+      if (changed) return done(`The console password was changed ${isoDate(later.passwordLastChanged ?? later.userCreationTime)}.`);
       if (activeKeys(earlier).length > 0 && keysRotated) return done('Every key that was active has been replaced or deactivated.');
       return open(remaining.length > 0 ? `Not rotated yet: ${remaining.join(' and ')} as before.` : 'Not rotated yet.');
     }

@@ -25,12 +25,12 @@ import {
   type StartReviewInput,
 } from '@/lib/review/schema';
 import { isoDayOrNull, newestCredentialReport, readNames, readReasons, reportLoader, reportTime, type StoredReport } from '@/lib/review/store';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 // Server-side reads and writes of the monthly credential-report review. A review freezes the newest
 // credential-report snapshot of each of its accounts when it starts; everything it shows is
 // computed from those snapshots (and, for changes, from the last signed review's snapshots).
 
-const day = 86_400_000;
 const activityWindowDays = 90;
 
 export async function reviewThresholds(): Promise<ReviewThresholds> {
@@ -76,7 +76,7 @@ async function audit(actor: string, action: string, target: string, details: Rec
 }
 
 function signedConflict(review: { signedBy: string | null; signedAt: Date | null }): HttpError {
-  const when = review.signedAt ? ` on ${review.signedAt.toISOString().slice(0, 10)}` : '';
+  const when = review.signedAt ? ` on ${isoDate(review.signedAt)}` : '';
   return new HttpError(409, `This review was signed off by ${review.signedBy ?? 'someone'}${when} and can no longer be edited. A correction is a new review.`);
 }
 
@@ -291,7 +291,7 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
   }
 
   const windowEnd = review.signedAt ?? now;
-  const windowStart = new Date(windowEnd.getTime() - activityWindowDays * day);
+  const windowStart = new Date(windowEnd.getTime() - activityWindowDays * DAY_MS);
   const events: TrailRow[] = await db.trailEvent.findMany({
     where: { accountId: { in: accounts.map((a) => a.accountId) }, eventTime: { gte: windowStart, lte: windowEnd } },
     select: { accountId: true, userName: true, isRoot: true, userType: true, eventTime: true, eventName: true, region: true, sourceIp: true, errorCode: true, mfaUsed: true },
@@ -378,7 +378,7 @@ export async function listReviews(): Promise<ReviewSummary[]> {
           if (!newest.has(ra.accountId)) newest.set(ra.accountId, await newestCredentialReport(ra.accountId));
           const latest = newest.get(ra.accountId);
           laterId = latest?.id ?? null;
-          if (latest) judgedFrom.add(`the latest credential report (${reportTime(latest).toISOString().slice(0, 10)})`);
+          if (latest) judgedFrom.add(`the latest credential report (${isoDate(reportTime(latest))})`);
         }
         if (laterId === null) continue;
         const [before, later] = await Promise.all([load(ra.snapshotId), load(laterId)]);

@@ -1,4 +1,5 @@
 import { credentialReportColumns, parseCredentialReport, type CredentialEntry } from '@/lib/credential-report/parse';
+import { DAY_MS } from '@/lib/dates';
 
 // Test fixtures: credential reports written exactly as AWS writes them (the 22-column header,
 // dates as 2024-01-02T03:04:05+00:00, the N/A / no_information / not_supported sentinels), so
@@ -8,7 +9,7 @@ export const reportTime = new Date('2026-03-01T12:00:00Z');
 
 /** A date `days` before `from` in the report's format. */
 export function daysAgo(days: number, from: Date = reportTime): string {
-  return new Date(from.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return new Date(from.getTime() - days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 export interface KeySpec {

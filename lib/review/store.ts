@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { isCredentialSentinel, type CredentialEntry, type CredentialSentinel } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
 import { agendaReasonSchema, type AgendaReason } from '@/lib/review/schema';
+import { isoDate } from '@/lib/dates';
 
 // Reading the review's inputs from the store: credential-report snapshots as the pure modules'
 // CredentialEntry rows, and the JSON columns of the review tables, checked.
@@ -104,5 +105,5 @@ export function readNames(value: unknown): string[] {
 }
 
 export function isoDayOrNull(date: Date | null): string | null {
-  return date === null ? null : date.toISOString().slice(0, 10);
+  return date === null ? null : isoDate(date);
 }

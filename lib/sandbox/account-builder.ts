@@ -24,10 +24,10 @@ import type {
 } from './model';
 import { defaultEventSelectors } from './model';
 import { makeAccessKeyId, makeIamId, type Rng } from './random';
+import { DAY_MS } from '@/lib/dates';
 
 // A small builder that keeps ids, ARNs and dates consistent while the generator describes accounts.
 
-export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
 export interface BuildContext {

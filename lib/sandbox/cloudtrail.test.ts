@@ -15,6 +15,7 @@ import {
 import type { AccountState } from './model';
 import { startSandbox, type Sandbox } from './server';
 import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
+import { DAY_MS } from '@/lib/dates';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -127,8 +128,8 @@ test('LookupEvents by each lookup attribute, within a time window', async () => 
   }
 
   const now = sandbox.now().getTime();
-  const start = new Date(now - 30 * 86_400_000);
-  const end = new Date(now - 10 * 86_400_000);
+  const start = new Date(now - 30 * DAY_MS);
+  const end = new Date(now - 10 * DAY_MS);
   const windowed = await lookupAll(client, { StartTime: start, EndTime: end, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }] });
   const expected = all.filter((e) => e.eventName === 'AssumeRole' && e.eventTime >= start && e.eventTime <= end);
   assert.equal(windowed.length, expected.length);
@@ -167,7 +168,7 @@ test('LookupEvents rejects what CloudTrail rejects', async () => {
   );
   await expectSdkError(client.send(new LookupEventsCommand({ MaxResults: 51 })), 'InvalidMaxResultsException', 400);
   const now = sandbox.now().getTime();
-  await expectSdkError(client.send(new LookupEventsCommand({ StartTime: new Date(now), EndTime: new Date(now - 86_400_000) })), 'InvalidTimeRangeException', 400);
+  await expectSdkError(client.send(new LookupEventsCommand({ StartTime: new Date(now), EndTime: new Date(now - DAY_MS) })), 'InvalidTimeRangeException', 400);
   await expectSdkError(client.send(new LookupEventsCommand({ NextToken: 'eyJvIjo1MH0.forged' })), 'InvalidNextTokenException', 400);
   const first = await client.send(new LookupEventsCommand({ MaxResults: 5 }));
   assert.ok(first.NextToken);

@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { AccessKey, AccountState, IamUser } from './model';
 import { credentialReportColumns } from '@/lib/credential-report/parse';
+import { DAY_MS } from '@/lib/dates';
 
 // The IAM credential report exactly as AWS writes it: 22 columns, a <root_account> row, dates as
 // 2024-01-02T03:04:05+00:00 and the sentinels N/A, not_supported and no_information.
@@ -36,7 +37,7 @@ function userRow(user: IamUser, account: AccountState): string[] {
   const maxAge = account.passwordPolicy?.maxPasswordAge ?? null;
   let nextRotation = 'N/A';
   if (user.passwordEnabled && maxAge !== null && user.passwordLastChanged) {
-    nextRotation = reportDate(new Date(user.passwordLastChanged.getTime() + maxAge * 86_400_000));
+    nextRotation = reportDate(new Date(user.passwordLastChanged.getTime() + maxAge * DAY_MS));
   }
   return [
     user.userName,

@@ -4,6 +4,7 @@ import { globMatches } from '@/lib/checks/glob';
 import type { AccountState, PolicyDocument, PolicyStatement, SandboxState, Trail } from './model';
 import { DEMO_REGIONS } from './model';
 import { asList, defaultDocument } from './policies';
+import { DAY_MS } from '@/lib/dates';
 
 // Small predicates over the sandbox model, one per item of the seed's security checklist (1–13),
 // used to prove that the demo organisation exercises every item: each must fail in some account and
@@ -36,7 +37,6 @@ export interface DemoChecklistResult {
   rootUnused: boolean;
 }
 
-const DAY_MS = 86_400_000;
 const ageDays = (now: Date, date: Date) => (now.getTime() - date.getTime()) / DAY_MS;
 
 const IAM_WRITE_ACTIONS = [

@@ -1,10 +1,11 @@
 import 'server-only';
 
-import { DAY_MS, type AccountBuilder } from './account-builder';
+import { type AccountBuilder } from './account-builder';
 import { EventLog, USER_AGENTS, formatCloudTrailExpiration, serviceCall, type EventActor } from './events';
 import type { IamRole, IamUser, JsonObject } from './model';
 import { asList } from './policies';
 import type { Rng } from './random';
+import { DAY_MS } from '@/lib/dates';
 
 // CloudTrail history for the hand-written demo accounts, derived from their IAM data so that the
 // events agree with it: a user created 60 days ago has a CreateUser event 60 days ago, a password

@@ -1,10 +1,11 @@
 import 'server-only';
 
-import { AccountBuilder, DAY_MS, type BuildContext } from './account-builder';
+import { AccountBuilder, type BuildContext } from './account-builder';
 import { EventLog, USER_AGENTS, serviceCall, type EventActor } from './events';
 import type { AccountState, Analyzer, FindingStatus, IamRole, IamUser, JsonObject, SandboxScale } from './model';
 import { allow, policy, trustAws, trustService } from './policies';
 import type { Rng } from './random';
+import { DAY_MS } from '@/lib/dates';
 
 // The benchmark account (acme-scale): the same kinds of data as the demo accounts, in bulk.
 

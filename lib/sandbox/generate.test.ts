@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import { DEMO_CHECKLIST_ITEMS, evaluateDemoChecklist, type DemoChecklistItem } from './demo-checklist';
 import { generateDemoState } from './generate';
 import type { AccountState, CloudTrailEventRecord } from './model';
+import { DAY_MS } from '@/lib/dates';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
-const DAY = 86_400_000;
 const state = generateDemoState({ seed: 11, now: NOW });
 
 function account(name: string): AccountState {
@@ -16,7 +16,7 @@ function account(name: string): AccountState {
 }
 
 const allEvents = (a: AccountState): CloudTrailEventRecord[] => Object.values(a.events).flat();
-const age = (date: Date) => Math.floor((NOW.getTime() - date.getTime()) / DAY);
+const age = (date: Date) => Math.floor((NOW.getTime() - date.getTime()) / DAY_MS);
 
 test('the same seed and clock build the same organisation; another seed builds another', () => {
   const again = generateDemoState({ seed: 11, now: NOW });
@@ -103,7 +103,7 @@ test('CloudTrail history has every key event, logins with and without MFA, cross
   for (const a of state.accounts) {
     for (const list of Object.values(a.events)) {
       for (let i = 1; i < list.length; i++) assert.ok((list[i - 1]?.eventTime.getTime() ?? 0) >= (list[i]?.eventTime.getTime() ?? 0), 'newest first');
-      assert.ok(list.every((e) => NOW.getTime() - e.eventTime.getTime() <= 90 * DAY && e.eventTime <= NOW), 'within the last 90 days');
+      assert.ok(list.every((e) => NOW.getTime() - e.eventTime.getTime() <= 90 * DAY_MS && e.eventTime <= NOW), 'within the last 90 days');
     }
   }
 });

@@ -11,6 +11,7 @@ import { loadThresholds } from '@/lib/settings/store';
 import { applySchedule, nextScheduledSync } from '@/lib/sync/scheduler';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
 import { testClock } from '@/lib/testing/test-clock';
+import { isoDate } from '@/lib/dates';
 
 // Saving settings: stored with who and when, refused where an environment variable pins them or
 // the value is bad, recorded in the audit log, and applied at once — the checklist of every
@@ -19,7 +20,7 @@ import { testClock } from '@/lib/testing/test-clock';
 let fx: DemoFixture;
 // Every save happens at the test clock's "now", the clock the sandbox's data and the sync share.
 const now = () => testClock.now();
-const today = () => testClock.now().toISOString().slice(0, 10);
+const today = () => isoDate(testClock.now());
 
 before(async () => {
   fx = await startDemoFixture({ seed: 7 });

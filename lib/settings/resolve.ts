@@ -15,6 +15,7 @@ import {
   type SettingValue,
   type SettingView,
 } from '@/lib/settings/schema';
+import { isoDate } from '@/lib/dates';
 
 // Which value is in effect, pure: an environment variable (set and non-empty) wins, then the
 // value an admin stored on the Settings screen, then the seed default. Each value says where it
@@ -41,7 +42,7 @@ export function envLocks(env: Env, key: SettingKey): boolean {
 }
 
 export function storedSource(row: StoredSetting): string {
-  return `set in Settings by ${row.updatedBy} on ${row.updatedAt.toISOString().slice(0, 10)}`;
+  return `set in Settings by ${row.updatedBy} on ${isoDate(row.updatedAt)}`;
 }
 
 function storedValue<T>(row: StoredSetting, schema: z.ZodType<T>): T {

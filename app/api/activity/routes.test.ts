@@ -10,6 +10,7 @@ import { coverageResponseSchema, dailyResponseSchema, eventsResponseSchema, type
 import { regionCoverage } from '@/lib/activity/coverage';
 import { keyEventNames } from '@/lib/cloudtrail/parse-event';
 import { db } from '@/lib/db';
+import { isoDate } from '@/lib/dates';
 
 // The activity API against a store filled by a real sync of a seeded sandbox.
 
@@ -84,7 +85,7 @@ test('coverage: one account, and bad input', async () => {
 test('daily: 90 days of every key event, summing the stored counts in the window', async () => {
   const daily = await ok(dailyRoute, '/api/activity/daily', (b) => dailyResponseSchema.parse(b));
   assert.equal(daily.days.length, 90);
-  assert.equal(daily.to, currentTime().toISOString().slice(0, 10));
+  assert.equal(daily.to, isoDate(currentTime()));
   assert.deepEqual(daily.eventNames, [...keyEventNames]);
   assert.ok(daily.days.every((d) => keyEventNames.every((n) => typeof d.counts[n] === 'number')), 'zeros filled in');
   const stored = await db.eventDailyCount.groupBy({ by: ['eventName'], where: { day: { gte: daily.from, lte: daily.to } }, _sum: { count: true } });

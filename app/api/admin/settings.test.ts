@@ -11,6 +11,7 @@ import { settingsSavedSchema, settingsViewSchema } from '@/lib/settings/schema';
 import { applySchedule } from '@/lib/sync/scheduler';
 import { GET as getSettings, PUT as putSettings } from '@/app/api/admin/settings/route';
 import { GET as getChecklist } from '@/app/api/checklist/route';
+import { isoDate } from '@/lib/dates';
 
 // The Settings screen's API as a browser calls it: admins only, signed in (no API tokens); each
 // refusal names the field or the variable; a save shows up in the checklist's threshold sources.
@@ -65,7 +66,7 @@ describe('PUT /api/admin/settings', () => {
     const saved = settingsSavedSchema.parse(await res.json());
     assert.deepEqual(saved.changes, [{ key: 'keyRotationDays', from: 90, to: 75 }]);
     assert.equal(saved.reevaluatedAccounts, fixture.sandbox.accounts.length);
-    const today = currentTime().toISOString().slice(0, 10);
+    const today = isoDate(currentTime());
     assert.equal(saved.settings.find((s) => s.key === 'keyRotationDays')?.source, `set in Settings by ${admin.name} on ${today}`);
 
     const checklist = checklistResponseSchema.parse(await (await getChecklist(browserRequest('/api/checklist', { headers: { cookie: admin.cookie } }))).json());

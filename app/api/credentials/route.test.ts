@@ -12,6 +12,7 @@ import { credentialFilterNames, credentialsPageSchema, credentialsSummarySchema,
 import { credentialCsvHeader } from '@/lib/credentials/csv';
 import { keyStatus } from '@/lib/credentials/display';
 import { db } from '@/lib/db';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 // The credentials API against a store filled by a real sync of a seeded sandbox.
 
@@ -203,7 +204,7 @@ test('summary: key-age buckets count the active keys of the table; crossing keys
   assert.equal(summary.reviews.length, first.reports.length);
   for (const r of summary.reviews) {
     assert.equal(r.lastSignedAt, null, 'no review signed in a fresh store');
-    assert.equal(Math.round((Date.parse(r.nextReviewAt) - Date.parse(summary.asOf)) / 86_400_000), 31);
+    assert.equal(Math.round((Date.parse(r.nextReviewAt) - Date.parse(summary.asOf)) / DAY_MS), 31);
   }
   const crossingUsers = (await listAll('filter=crossing')).rows.map(key).sort();
   assert.ok(summary.crossingTotal > 0);
@@ -217,7 +218,7 @@ test('summary: key-age buckets count the active keys of the table; crossing keys
 test('summary: the next review is 31 days after the last signed review of the account', async () => {
   const account = await db.account.findFirstOrThrow({ orderBy: { name: 'asc' } });
   const snapshot = await db.snapshot.findFirstOrThrow({ where: { accountId: account.id, source: 'credential-report' }, orderBy: { takenAt: 'desc' } });
-  const signedAt = new Date(currentTime().getTime() - 20 * 86_400_000);
+  const signedAt = new Date(currentTime().getTime() - 20 * DAY_MS);
   const review = await db.review.create({
     data: { title: 'Test review', status: 'signed', startedBy: 'test', signedBy: 'test', signedAt, accounts: { create: { accountId: account.id, snapshotId: snapshot.id } } },
   });
@@ -226,7 +227,7 @@ test('summary: the next review is 31 days after the last signed review of the ac
     const summary = credentialsSummarySchema.parse(body);
     assert.equal(summary.reviews.length, 1);
     assert.equal(summary.reviews[0]?.lastSignedAt, signedAt.toISOString());
-    assert.equal(summary.reviews[0]?.nextReviewAt, new Date(signedAt.getTime() + 31 * 86_400_000).toISOString());
+    assert.equal(summary.reviews[0]?.nextReviewAt, new Date(signedAt.getTime() + 31 * DAY_MS).toISOString());
     assert.ok(summary.crossing.every((c) => c.nextReviewAt === summary.reviews[0]?.nextReviewAt));
   } finally {
     await db.review.delete({ where: { id: review.id } });
@@ -249,7 +250,7 @@ test('export: a CSV of every row of the view (all pages), in its order, named wi
   const { res, body } = await get(exportRoute, `/api/credentials/export?${qs}`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
-  assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="warden-credentials-all-accounts-${currentTime().toISOString().slice(0, 10)}\\.csv"`));
+  assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="warden-credentials-all-accounts-${isoDate(currentTime())}\\.csv"`));
   const [header, ...lines] = parse(body as string) as string[][];
   assert.deepEqual(header, [...credentialCsvHeader]);
   const guarded = (user: string) => (/^[=+\-@]/.test(user) ? `'${user}` : user);

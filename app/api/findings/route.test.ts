@@ -7,6 +7,7 @@ import { GET as listRoute } from '@/app/api/findings/route';
 import { GET as detailRoute } from '@/app/api/findings/[key]/route';
 import { GET as auditRoute } from '@/app/api/findings/audit/route';
 import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, type FindingListResponse } from '@/lib/findings/schema';
+import { DAY_MS } from '@/lib/dates';
 
 // GET /api/findings, /api/findings/<key> and /api/findings/audit against a store filled by a real
 // sync of a seeded sandbox.
@@ -90,10 +91,10 @@ describe('GET /api/findings', () => {
     assert.ok(byResource.findings.some((f) => f.key === sample.key));
     assert.ok(byResource.findings.every((f) => f.resource.includes(part)));
 
-    const ageDays = Math.floor((currentTime().getTime() - new Date(sample.createdAt).getTime()) / 86_400_000);
+    const ageDays = Math.floor((currentTime().getTime() - new Date(sample.createdAt).getTime()) / DAY_MS);
     const older = await list(`?status=all&minAgeDays=${ageDays}&pageSize=200`);
     assert.ok(older.findings.some((f) => f.key === sample.key));
-    assert.ok(older.findings.every((f) => currentTime().getTime() - new Date(f.createdAt).getTime() >= ageDays * 86_400_000));
+    assert.ok(older.findings.every((f) => currentTime().getTime() - new Date(f.createdAt).getTime() >= ageDays * DAY_MS));
     const newer = await list(`?status=all&maxAgeDays=${Math.max(0, ageDays - 2)}&pageSize=200`);
     assert.ok(!newer.findings.some((f) => f.key === sample.key));
   });

@@ -8,13 +8,13 @@ import { JsonInput } from '../json-input';
 import type { JsonObject, Trail } from '../model';
 import { fingerprint } from '../tokens';
 import { isoSeconds } from '../xml';
+import { DAY_MS } from '@/lib/dates';
 
 // CloudTrail over JSON 1.1 (X-Amz-Target: CloudTrail_20131101.*). Timestamps are epoch seconds.
 
 export type JsonHandler = (ctx: RequestContext, body: JsonObject) => JsonObject;
 
 const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
-const DAY_MS = 86_400_000;
 const LOOKBACK_MS = 90 * DAY_MS;
 
 function invalid(code: string, message: string): AwsError {

@@ -7,6 +7,7 @@ import { AwsError, validationError } from '../errors';
 import type { QueryParams } from '../query-params';
 import { trustAllows } from '../trust-policy';
 import type { XmlValue } from '../xml';
+import { DAY_MS } from '@/lib/dates';
 
 // STS over the query protocol: GetCallerIdentity and AssumeRole into the demo accounts. The
 // temporary access key id is what later requests are routed by.
@@ -73,7 +74,7 @@ function assumeRole(ctx: RequestContext, params: QueryParams): Fields {
   const accessKeyId = `ASIA${randomChars(BASE32, 16)}`;
   const expiration = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
   for (const [key, session] of Object.entries(ctx.state.sessions)) {
-    if (session.expiration && session.expiration.getTime() < ctx.now.getTime() - 86_400_000) delete ctx.state.sessions[key];
+    if (session.expiration && session.expiration.getTime() < ctx.now.getTime() - DAY_MS) delete ctx.state.sessions[key];
   }
   ctx.state.sessions[accessKeyId] = {
     accessKeyId,

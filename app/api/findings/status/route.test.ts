@@ -14,6 +14,7 @@ import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSc
 import { clientsForAccount as wardenClientsForAccount } from '@/lib/sync/plan';
 import { reactivateExpiredArchives } from '@/lib/findings/triage';
 import { acquireSyncLock, releaseSyncLock } from '@/lib/sync/lock';
+import { DAY_MS } from '@/lib/dates';
 
 // POST /api/findings/status: the change is made in AWS (the sandbox, through the real SDK) first;
 // only what AWS accepted is recorded, with who, when and why.
@@ -276,14 +277,14 @@ describe('expiry', () => {
   test('an expired archive is re-activated in AWS on the next sync and recorded as "expire"', async () => {
     const [f] = await findings('?type=UnusedIAMUserPassword&pageSize=1');
     assert.ok(f);
-    const expiresAt = new Date(currentTime().getTime() + 7 * 86_400_000);
+    const expiresAt = new Date(currentTime().getTime() + 7 * DAY_MS);
     const res = await post({ action: 'archive', keys: [f.key], reason: 'Owner on leave until next week', expiresAt: expiresAt.toISOString() });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await localStatus(f.key)).archiveExpiresAt?.toISOString(), expiresAt.toISOString());
     assert.equal(await awsStatus(f), 'ARCHIVED');
 
     // A sync before the expiry leaves it archived.
-    await fixture.sync({ now: new Date(expiresAt.getTime() - 86_400_000), sources: ['access-analyzer'] });
+    await fixture.sync({ now: new Date(expiresAt.getTime() - DAY_MS), sources: ['access-analyzer'] });
     assert.equal(await awsStatus(f), 'ARCHIVED');
     assert.equal((await localStatus(f.key)).status, 'ARCHIVED');
 
@@ -305,7 +306,7 @@ describe('expiry', () => {
   test('reactivateExpiredArchives: a denied re-activation keeps the archive and is retried', async () => {
     const [f] = await findings('?type=UnusedIAMUserAccessKey&pageSize=1');
     assert.ok(f);
-    const expiresAt = new Date(currentTime().getTime() + 86_400_000);
+    const expiresAt = new Date(currentTime().getTime() + DAY_MS);
     assert.equal((await post({ action: 'archive', keys: [f.key], reason: 'Key rotation planned', expiresAt: expiresAt.toISOString() })).status, 200);
     const account = fixture.sandbox.accounts.find((a) => a.id === f.accountId);
     assert.ok(account);
