@@ -49,7 +49,7 @@ async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff:
       for (let i = 0; i < unchangedKeys.length; i += writeChunk) {
         await tx.finding.updateMany({ where: { key: { in: unchangedKeys.slice(i, i + writeChunk) } }, data: { lastSeenAt: ctx.now } });
       }
-      for (const f of diff.changed) {
+      const rows = diff.changed.map((f) => {
         const key = findingKey(f.analyzerArn, f.id);
         const base = {
           id: f.id,
@@ -69,8 +69,12 @@ async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff:
         };
         const fetched = details.get(key);
         const withDetails = fetched === undefined ? {} : { details: fetched as object, detailsFetchedAt: ctx.now };
-        await tx.finding.upsert({ where: { key }, create: { key, ...base, ...withDetails }, update: { ...base, ...withDetails } });
-      }
+        return { key, ...base, ...withDetails };
+      });
+      // New findings (all of them on a first sync) go in as multi-row inserts; changed ones are updated.
+      const created = rows.filter((row) => diff.created.has(row.key));
+      for (let i = 0; i < created.length; i += writeChunk) await tx.finding.createMany({ data: created.slice(i, i + writeChunk) });
+      for (const { key, ...row } of rows.filter((r) => !diff.created.has(r.key))) await tx.finding.update({ where: { key }, data: row });
       const s = await tx.snapshot.create({
         data: {
           accountId: ctx.accountId,

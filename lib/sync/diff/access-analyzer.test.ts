@@ -19,6 +19,7 @@ test('a finding listed as stored is unchanged; new, re-statused, re-updated or n
   );
   assert.deepEqual(diff.unchanged.map((f) => f.id), ['same']);
   assert.deepEqual(diff.changed.map((f) => f.id), ['new', 'archived', 'updated', 'no-details']);
+  assert.deepEqual([...diff.created], [`${analyzerArn}/new`], 'only the finding the store lacks is inserted');
 });
 
 test('the same finding id under another analyzer is another finding', () => {
@@ -33,4 +34,10 @@ test('counts per type and status', () => {
     { findingType: 'ExternalAccess', status: 'ARCHIVED', count: 1 },
     { findingType: 'UnusedIAMRole', status: 'ACTIVE', count: 1 },
   ]);
+});
+
+test('a finding listed twice is written once', () => {
+  const diff = diffFindings([listed('dup', 'ACTIVE', t('01:00:00')), listed('dup', 'ARCHIVED', t('02:00:00'))], []);
+  assert.deepEqual(diff.changed.map((f) => [f.id, f.status]), [['dup', 'ARCHIVED']]);
+  assert.equal(diff.created.size, 1);
 });

@@ -13,15 +13,21 @@ export type FindingsDiff = {
   unchanged: FindingSummaryRecord[];
   /** New, or changed in status or update time, or never read in detail: written, details fetched. */
   changed: FindingSummaryRecord[];
+  /** The keys of `changed` that the store does not hold yet: inserted in bulk rather than upserted. */
+  created: Set<string>;
 };
 
 export function diffFindings(listed: FindingSummaryRecord[], stored: StoredFindingState[]): FindingsDiff {
   const known = new Map(stored.map((s) => [findingKey(s.analyzerArn, s.id), s]));
-  const diff: FindingsDiff = { unchanged: [], changed: [] };
-  for (const f of listed) {
-    const k = known.get(findingKey(f.analyzerArn, f.id));
+  const diff: FindingsDiff = { unchanged: [], changed: [], created: new Set() };
+  // A finding listed twice (pages that shifted under the reader) is written once, as last listed.
+  const once = new Map(listed.map((f) => [findingKey(f.analyzerArn, f.id), f]));
+  for (const f of once.values()) {
+    const key = findingKey(f.analyzerArn, f.id);
+    const k = known.get(key);
     const same = k !== undefined && k.detailsFetchedAt !== null && k.status === f.status && k.updatedAt.getTime() === f.updatedAt.getTime();
     (same ? diff.unchanged : diff.changed).push(f);
+    if (k === undefined) diff.created.add(key);
   }
   return diff;
 }
