@@ -37,7 +37,19 @@ export default async function ReferencePage() {
                   </ul>
                 </dd>
                 <dt className="font-medium text-slate-600">References</dt>
-                <dd>{rule.references.length > 0 ? rule.references.map((r) => `${r.framework} ${r.id}: ${r.title}`).join('; ') : 'The seed checklist only.'}</dd>
+                <dd>
+                  {rule.references.length > 0 ? (
+                    <ul className="list-disc pl-5">
+                      {rule.references.map((r) => (
+                        <li key={`${r.framework} ${r.id}`}>
+                          {r.framework} {r.id}: {r.title}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    'The seed checklist only.'
+                  )}
+                </dd>
                 {rule.semantics.differs ? (
                   <>
                     <dt className="font-medium text-slate-600">Where it differs</dt>
