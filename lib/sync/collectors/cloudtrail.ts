@@ -26,10 +26,12 @@ type Lookup = { region: string; key: 'EventName' | 'Username'; value: string };
  */
 function plannedLookups(regions: string[]): Lookup[] {
   const lookups: Lookup[] = globalIamEventNames.map((value) => ({ region: iamEventRegion, key: 'EventName', value }));
-  for (const region of regions) {
+  // Sign-ins (ConsoleLogin) and STS's global endpoint are recorded in us-east-1 too: always read it.
+  const withHome = [...new Set([iamEventRegion, ...regions])];
+  for (const region of withHome) {
     for (const value of regionalEventNames) lookups.push({ region, key: 'EventName', value });
+    lookups.push({ region, key: 'Username', value: 'root' });
   }
-  for (const region of [...new Set([iamEventRegion, ...regions])]) lookups.push({ region, key: 'Username', value: 'root' });
   return lookups;
 }
 
