@@ -84,6 +84,7 @@ test('item 13: the evidence of an administrator by combination names the policie
   assert.match(evidence?.detail ?? '', /PowerUserAccess/);
   assert.match(evidence?.detail ?? '', /IAMFullAccess/);
   assert.match(result.summary, /administrator in effect through policies that add up: pu/);
+  assert.ok(result.remedy.commands.includes('aws iam list-attached-user-policies --user-name pu'), 'the remedy starts from what adds up');
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -513,6 +513,11 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
   for (const policy of adminPolicies) {
     for (const holder of policy.holders) commands.push(detachCommand(holder, policy));
   }
+  // An administrator by combination: list what adds up, then detach the grant it does not need.
+  for (const admin of effectiveAdmins) {
+    commands.push(`aws iam list-attached-${admin.kind}-policies --${admin.kind}-name ${shellArg(admin.name)}`);
+    if (admin.kind === 'user') commands.push(`aws iam list-groups-for-user --user-name ${shellArg(admin.name)}`);
+  }
   const firstHolder = adminPolicies.flatMap((policy) => policy.holders).find((holder) => holder.kind !== 'group');
   if (firstHolder !== undefined) {
     const trail = snapshot.cloudtrail?.trails?.[0]?.arn ?? `arn:aws:cloudtrail:${snapshot.regions[0] ?? 'us-east-1'}:${snapshot.account.id}:trail/<trail>`;

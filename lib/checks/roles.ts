@@ -251,7 +251,7 @@ function evaluateExternalId(snapshot: AccountSnapshot): RuleOutcome {
 
   const remedy = {
     text: failingRoles.length + openRoles.length + federatedRoles.length > 0
-      ? 'Require an sts:ExternalId (agreed with the third party) in every statement that trusts an outside account, name the trusted accounts instead of "*", pin web-identity trusts to your own subjects (`<provider>:sub`, e.g. repo:<org>/<repo>:*), and keep sessions short.'
+      ? 'Require an sts:ExternalId (agreed with the third party) in every statement that trusts an outside account, name the trusted accounts instead of "*", pin web-identity trusts to your own subjects (<provider>:sub, e.g. repo:<org>/<repo>:*), and keep sessions short.'
       : 'Nothing to do.',
     commands,
   };
