@@ -1,14 +1,10 @@
 import 'server-only';
 import { describeTrails, lookupEvents, RateLimiter, readEventSelectors, readTrailStatus, type LookupEventRecord, type TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
-import {
-  CloudTrailEventError,
-  globalIamEventNames,
-  parseCloudTrailEvent,
-  regionalEventNames,
-  type ParsedTrailEvent,
-} from '@/lib/cloudtrail/parse-event';
+import { globalIamEventNames, regionalEventNames } from '@/lib/cloudtrail/parse-event';
+import { DAY_MS } from '@/lib/dates';
 import { PartLog, readPart } from '@/lib/sync/collectors/partial';
+import { aggregateLookups, newSinceCursor, type Cursor, type Lookup, type LookupResult } from '@/lib/sync/diff/cloudtrail';
 import type { Collector, SourceContext } from '@/lib/sync/types';
 
 // CloudTrail: trail coverage, daily counts of the seed's key events and the notable events (root
@@ -18,7 +14,6 @@ import type { Collector, SourceContext } from '@/lib/sync/types';
 /** IAM's events are recorded in us-east-1 whatever region the caller used. */
 const iamEventRegion = 'us-east-1';
 
-type Lookup = { region: string; key: 'EventName' | 'Username'; value: string };
 
 /**
  * Global services' events (IAM, STS's global endpoint, console sign-in) are recorded in us-east-1
@@ -36,37 +31,19 @@ function plannedLookups(regions: string[]): Lookup[] {
 }
 
 const lookupName = (l: Lookup) => `${l.key}=${l.value}`;
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-type Cursor = { lastEventTime: Date; lastEventIds: string[] };
-
-type LookupResult = { lookup: Lookup; events: LookupEventRecord[]; cursor: Cursor | null };
 
 async function readLookup(ctx: SourceContext, lookup: Lookup, limiter: RateLimiter): Promise<LookupResult> {
   const stored = await db.cloudTrailCursor.findUnique({
     where: { accountId_region_lookup: { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup) } },
   });
-  const floor = new Date(ctx.now.getTime() - ctx.options.cloudTrailDays * 86_400_000);
+  const floor = new Date(ctx.now.getTime() - ctx.options.cloudTrailDays * DAY_MS);
   const previous: Cursor | null = stored ? { lastEventTime: stored.lastEventTime, lastEventIds: stored.lastEventIds as string[] } : null;
   const start = previous && previous.lastEventTime > floor ? previous.lastEventTime : floor;
-  const seenAtBoundary = new Set(previous?.lastEventIds ?? []);
-  const events: LookupEventRecord[] = [];
+  const listed: LookupEventRecord[] = [];
   await lookupEvents(ctx.clients, lookup.region, { key: lookup.key, value: lookup.value }, { start, end: ctx.now }, limiter, (page) => {
-    for (const e of page) {
-      // The window starts at the last counted second: skip what was counted then.
-      if (previous && e.eventTime.getTime() === previous.lastEventTime.getTime() && seenAtBoundary.has(e.eventId)) continue;
-      if (previous && e.eventTime < previous.lastEventTime) continue;
-      events.push(e);
-    }
+    listed.push(...page);
   });
-  let cursor = previous;
-  for (const e of events) {
-    if (!cursor || e.eventTime > cursor.lastEventTime) cursor = { lastEventTime: e.eventTime, lastEventIds: [e.eventId] };
-    else if (e.eventTime.getTime() === cursor.lastEventTime.getTime() && !cursor.lastEventIds.includes(e.eventId)) {
-      cursor = { lastEventTime: cursor.lastEventTime, lastEventIds: [...cursor.lastEventIds, e.eventId] };
-    }
-  }
-  return { lookup, events, cursor };
+  return { lookup, ...newSinceCursor(previous, listed) };
 }
 
 export const collectCloudTrail: Collector = async (ctx) => {
@@ -119,35 +96,12 @@ export const collectCloudTrail: Collector = async (ctx) => {
   );
   log.failIfNothingRead(trailsRead || results.length > 0, 'trails and events');
 
-  // Aggregate in memory, then write everything (counts, notable events, cursors) in one transaction.
-  const counts = new Map<string, { region: string; day: string; eventName: string; count: number }>();
-  const notable = new Map<string, ReturnType<typeof notableRow>>();
-  let unparseable = 0;
-  for (const { lookup, events } of results) {
-    for (const e of events) {
-      let parsed: ParsedTrailEvent | null = null;
-      try {
-        parsed = parseCloudTrailEvent(e.cloudTrailEvent, e.eventName);
-      } catch (error) {
-        // The envelope (name, time) still counts; the event cannot be kept as a notable one.
-        if (!(error instanceof CloudTrailEventError)) throw error;
-        unparseable += 1;
-      }
-      if (lookup.key === 'EventName') {
-        const k = `${lookup.region}|${day(e.eventTime)}|${e.eventName}`;
-        const c = counts.get(k);
-        if (c) c.count += 1;
-        else counts.set(k, { region: lookup.region, day: day(e.eventTime), eventName: e.eventName, count: 1 });
-      }
-      if (parsed && (parsed.isRoot || parsed.isConsoleLogin || parsed.isCrossAccount)) {
-        notable.set(e.eventId, notableRow(ctx.accountId, lookup.region, e, parsed));
-      }
-    }
-  }
+  // Aggregate in memory (pure), then write everything (counts, notable events, cursors) in one transaction.
+  const { counts, notable, unparseable } = aggregateLookups(ctx.accountId, results);
 
   const snapshot = await db.$transaction(
     async (tx) => {
-      for (const c of counts.values()) {
+      for (const c of counts) {
         await tx.eventDailyCount.upsert({
           where: { accountId_region_day_eventName: { accountId: ctx.accountId, region: c.region, day: c.day, eventName: c.eventName } },
           create: { accountId: ctx.accountId, ...c },
@@ -203,27 +157,3 @@ export const collectCloudTrail: Collector = async (ctx) => {
     note: unparseable > 0 ? `${unparseable} event document(s) could not be parsed` : undefined,
   };
 };
-
-function notableRow(accountId: string, region: string, e: LookupEventRecord, p: ParsedTrailEvent) {
-  return {
-    eventId: e.eventId,
-    accountId,
-    region,
-    eventTime: e.eventTime,
-    eventName: e.eventName,
-    eventSource: e.eventSource,
-    userType: p.userType,
-    userName: p.userName ?? e.username,
-    userArn: p.userArn,
-    sourceIp: p.sourceIp,
-    userAgent: p.userAgent,
-    mfaUsed: p.mfaUsed,
-    errorCode: p.errorCode,
-    isRoot: p.isRoot,
-    isConsoleLogin: p.isConsoleLogin,
-    isCrossAccount: p.isCrossAccount,
-    recipientAccountId: p.recipientAccountId,
-    userAccountId: p.userAccountId,
-    targetRoleArn: p.targetRoleArn,
-  };
-}

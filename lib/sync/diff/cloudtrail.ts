@@ -1,0 +1,93 @@
+import type { LookupEventRecord } from '@/lib/aws/cloudtrail';
+import { CloudTrailEventError, parseCloudTrailEvent, type ParsedTrailEvent } from '@/lib/cloudtrail/parse-event';
+import { isoDate } from '@/lib/dates';
+
+// What a CloudTrail read adds to the store, decided without the database: which events are new
+// since the stored cursor (and where the cursor moves), and what they add to the daily counts and
+// the notable events. Pure, unit-tested in lib/sync/diff/cloudtrail.test.ts.
+
+export type Lookup = { region: string; key: 'EventName' | 'Username'; value: string };
+
+/** The newest event counted for one lookup: its second, and the ids already counted in it. */
+export type Cursor = { lastEventTime: Date; lastEventIds: string[] };
+
+export type LookupResult = { lookup: Lookup; events: LookupEventRecord[]; cursor: Cursor | null };
+
+/**
+ * The events of a lookup window not counted before, and the cursor after them. The window starts
+ * at the cursor's second (LookupEvents' start is inclusive, to the second): events of that second
+ * already counted are skipped, older ones too.
+ */
+export function newSinceCursor(previous: Cursor | null, listed: LookupEventRecord[]): { events: LookupEventRecord[]; cursor: Cursor | null } {
+  const seenAtBoundary = new Set(previous?.lastEventIds ?? []);
+  const events = listed.filter((e) => {
+    if (!previous) return true;
+    if (e.eventTime < previous.lastEventTime) return false;
+    return !(e.eventTime.getTime() === previous.lastEventTime.getTime() && seenAtBoundary.has(e.eventId));
+  });
+  let cursor = previous;
+  for (const e of events) {
+    if (!cursor || e.eventTime > cursor.lastEventTime) cursor = { lastEventTime: e.eventTime, lastEventIds: [e.eventId] };
+    else if (e.eventTime.getTime() === cursor.lastEventTime.getTime() && !cursor.lastEventIds.includes(e.eventId)) {
+      cursor = { lastEventTime: cursor.lastEventTime, lastEventIds: [...cursor.lastEventIds, e.eventId] };
+    }
+  }
+  return { events, cursor };
+}
+
+export type DailyCount = { region: string; day: string; eventName: string; count: number };
+
+export function notableRow(accountId: string, region: string, e: LookupEventRecord, p: ParsedTrailEvent) {
+  return {
+    eventId: e.eventId,
+    accountId,
+    region,
+    eventTime: e.eventTime,
+    eventName: e.eventName,
+    eventSource: e.eventSource,
+    userType: p.userType,
+    userName: p.userName ?? e.username,
+    userArn: p.userArn,
+    sourceIp: p.sourceIp,
+    userAgent: p.userAgent,
+    mfaUsed: p.mfaUsed,
+    errorCode: p.errorCode,
+    isRoot: p.isRoot,
+    isConsoleLogin: p.isConsoleLogin,
+    isCrossAccount: p.isCrossAccount,
+    recipientAccountId: p.recipientAccountId,
+    userAccountId: p.userAccountId,
+    targetRoleArn: p.targetRoleArn,
+  };
+}
+
+/**
+ * Daily counts of the key events (EventName lookups only: a root event found by the Username
+ * lookup is not counted twice) and the notable events (root, console sign-ins, cross-account
+ * AssumeRole) by id; an event whose document cannot be parsed still counts, and is tallied.
+ */
+export function aggregateLookups(accountId: string, results: LookupResult[]): { counts: DailyCount[]; notable: Map<string, ReturnType<typeof notableRow>>; unparseable: number } {
+  const counts = new Map<string, DailyCount>();
+  const notable = new Map<string, ReturnType<typeof notableRow>>();
+  let unparseable = 0;
+  for (const { lookup, events } of results) {
+    for (const e of events) {
+      let parsed: ParsedTrailEvent | null = null;
+      try {
+        parsed = parseCloudTrailEvent(e.cloudTrailEvent, e.eventName);
+      } catch (error) {
+        if (!(error instanceof CloudTrailEventError)) throw error;
+        unparseable += 1;
+      }
+      if (lookup.key === 'EventName') {
+        const day = isoDate(e.eventTime);
+        const k = `${lookup.region}|${day}|${e.eventName}`;
+        const c = counts.get(k);
+        if (c) c.count += 1;
+        else counts.set(k, { region: lookup.region, day, eventName: e.eventName, count: 1 });
+      }
+      if (parsed && (parsed.isRoot || parsed.isConsoleLogin || parsed.isCrossAccount)) notable.set(e.eventId, notableRow(accountId, lookup.region, e, parsed));
+    }
+  }
+  return { counts: [...counts.values()], notable, unparseable };
+}
