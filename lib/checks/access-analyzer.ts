@@ -39,7 +39,7 @@ function evaluateAnalyzers(snapshot: AccountSnapshot): RuleOutcome {
   if (data === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'accessAnalyzer', 'The account\'s analyzers', permissions.listAnalyzers)],
-      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+      {},
     );
   }
   if (snapshot.regions.length === 0) {
@@ -184,13 +184,13 @@ function evaluateFindings(snapshot: AccountSnapshot): RuleOutcome {
   if (data === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'accessAnalyzer', 'Access Analyzer', [...permissions.listAnalyzers, ...permissions.listFindings])],
-      { text: 'Grant Warden the permissions named, then sync.', commands },
+      { commands },
     );
   }
   if (data.findings === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'accessAnalyzer', 'The Access Analyzer findings', permissions.listFindings)],
-      { text: 'Grant Warden the permission named, then sync.', commands },
+      { commands },
     );
   }
   // Findings of a region whose analyzers could not be listed were never read: "no active finding"

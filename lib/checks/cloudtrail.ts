@@ -6,6 +6,7 @@ import {
   securityHub,
   shellArg,
   unknownOutcome,
+  unreadRemedyText,
   unreadable,
   type ChecklistRule,
   type RuleOutcome,
@@ -71,7 +72,7 @@ function evaluateCloudTrail(snapshot: AccountSnapshot): RuleOutcome {
   if (trails === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'cloudtrail', 'The account\'s trails', permissions.describeTrails)],
-      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+      {},
     );
   }
   const anyQualifies = trails.some(qualifies);
@@ -123,7 +124,7 @@ function evaluateCloudTrail(snapshot: AccountSnapshot): RuleOutcome {
       verdict: 'unknown',
       summary: 'A multi-region trail with log file validation exists, but whether it is logging, or which events it records, could not be read.',
       evidence: items,
-      remedy: { text: missingPermissions.length > 0 ? `Grant Warden ${[...new Set(missingPermissions)].join(', ')}, then sync.` : 'See the Sync screen for what failed, then sync again.', commands: [] },
+      remedy: { text: unreadRemedyText([...new Set(missingPermissions)]), commands: [] },
       missingPermissions,
     };
   }

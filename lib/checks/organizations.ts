@@ -4,6 +4,7 @@ import {
   listNames,
   permissions,
   unknownOutcome,
+  unreadRemedyText,
   unreadable,
   type ChecklistRule,
   type RuleOutcome,
@@ -21,7 +22,7 @@ function evaluateScps(snapshot: AccountSnapshot): RuleOutcome {
   if (org === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'organization', 'The organization\'s service control policies', permissions.listPolicies)],
-      { text: 'Grant Warden the permission named (in the management or delegated administrator account), then sync.', commands: [] },
+      { where: '(in the management or delegated administrator account)' },
     );
   }
   const stateEvidence = evidence('organization', snapshot.account.id, 'Organization membership', 'noted',
@@ -57,7 +58,7 @@ function evaluateScps(snapshot: AccountSnapshot): RuleOutcome {
         verdict: 'unknown',
         summary: `Listing service control policies was denied; Warden needs ${permissions.listPolicies.join(', ')}.`,
         evidence: [{ ...stateEvidence, status: 'unknown' }],
-        remedy: { text: 'Grant Warden the permission named, then sync.', commands: [] },
+        remedy: { text: unreadRemedyText(permissions.listPolicies), commands: [] },
         missingPermissions: [...permissions.listPolicies],
       };
     case 'not-management-account':

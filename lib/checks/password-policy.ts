@@ -103,7 +103,7 @@ function evaluatePasswordPolicy(snapshot: AccountSnapshot): RuleOutcome {
   if (policy === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'iam', 'The account password policy', permissions.passwordPolicy)],
-      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+      {},
       { thresholds },
     );
   }

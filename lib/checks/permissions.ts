@@ -177,7 +177,7 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
   if (details === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'iam', 'Users, groups, roles and policies', permissions.authorizationDetails)],
-      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+      {},
     );
   }
   const index = indexPolicies(details.policies, details.groups);
@@ -386,7 +386,7 @@ function evaluateLeastPrivilege(snapshot: AccountSnapshot): RuleOutcome {
   if (details === null) {
     return unknownOutcome(
       [unreadable(snapshot, 'iam', 'Users, groups, roles and policies', permissions.authorizationDetails)],
-      { text: 'Grant Warden the permission named, then sync.', commands: [] },
+      {},
     );
   }
   const items: EvidenceItem[] = [];

@@ -116,7 +116,7 @@ function rolesOrUnknown(snapshot: AccountSnapshot): IamRoleData[] | RuleOutcome 
   if (roles !== null) return roles;
   return unknownOutcome(
     [unreadable(snapshot, 'iam', 'The account\'s roles and trust policies', permissions.authorizationDetails)],
-    { text: 'Grant Warden the permission named, then sync.', commands: [] },
+    {},
   );
 }
 

@@ -106,10 +106,7 @@ function evaluateRootMfa(snapshot: AccountSnapshot): RuleOutcome {
     `aws iam list-virtual-mfa-devices --assignment-status Assigned --query "VirtualMFADevices[?User.Arn=='${rootArn(snapshot)}']"`,
   ];
   if (decided.length === 0) {
-    return unknownOutcome(gaps, {
-      text: 'Grant Warden the permissions named, then sync; root MFA cannot be judged without them.',
-      commands,
-    }, { evidence: items });
+    return unknownOutcome(gaps, { commands, then: 'root MFA cannot be judged without them' }, { evidence: items });
   }
   if (failed) {
     const disagree = decided.some((item) => item.status === 'pass');

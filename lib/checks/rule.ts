@@ -216,9 +216,22 @@ export function regionCoverage(snapshot: AccountSnapshot): { gap: Unreadable | n
   return { gap: { sentence: `Enabled regions were not read: ${listNames(unread, 8)}.`, missingPermissions: [] }, note: null };
 }
 
+/**
+ * What to do about data that could not be read: grant what AWS denied, and only that (asking for a
+ * permission AWS did not deny would send the team after the wrong fix), else find out what failed.
+ * `where` places the grant ("(in the management account)"), `then` follows it.
+ */
+export function unreadRemedyText(missingPermissions: readonly string[], { where = '', then = '' }: { where?: string; then?: string } = {}): string {
+  if (missingPermissions.length === 0) return 'See the Sync screen for what failed, fix it, then sync again.';
+  return `Grant Warden the ${missingPermissions.length === 1 ? 'permission' : 'permissions'} named${where ? ` ${where}` : ''}, then sync${then ? `; ${then}` : ''}.`;
+}
+
+/** How to mend unread data: the text is derived from what was denied (unreadRemedyText). */
+export type UnreadRemedy = { commands?: string[]; where?: string; then?: string };
+
 export function unknownOutcome(
   parts: Unreadable[],
-  remedy: Remedy,
+  remedy: Remedy | UnreadRemedy,
   extra: Partial<Pick<RuleOutcome, 'evidence' | 'thresholds'>> = {},
 ): RuleOutcome {
   const missingPermissions = parts.flatMap((part) => part.missingPermissions);
@@ -226,10 +239,7 @@ export function unknownOutcome(
     verdict: 'unknown',
     summary: parts.map((part) => part.sentence).join(' '),
     evidence: extra.evidence ?? [],
-    // Asking for a permission AWS did not deny would send the team after the wrong fix.
-    remedy: missingPermissions.length === 0 && remedy.text.startsWith('Grant Warden')
-      ? { ...remedy, text: 'See the Sync screen for what failed, fix it, then sync again.' }
-      : remedy,
+    remedy: 'text' in remedy ? remedy : { text: unreadRemedyText(missingPermissions, remedy), commands: remedy.commands ?? [] },
     thresholds: extra.thresholds,
     missingPermissions,
   };
@@ -239,7 +249,7 @@ export function unknownOutcome(
 export function credentialReportUnknown(snapshot: AccountSnapshot, extra: Partial<Pick<RuleOutcome, 'thresholds'>> = {}): RuleOutcome {
   return unknownOutcome(
     [unreadable(snapshot, 'credentialReport', 'The credential report', permissions.credentialReport)],
-    { text: 'Grant Warden the permissions named, then sync.', commands: seedCredentialReportCommands },
+    { commands: seedCredentialReportCommands },
     extra,
   );
 }
