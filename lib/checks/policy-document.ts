@@ -444,15 +444,7 @@ function isEnforcingOperator(operator: string): boolean {
 
 /** Whether a statement's conditions enforce `key` (case-insensitive) with a real value. */
 export function enforcesConditionKey(statement: PolicyStatement, key: string): boolean {
-  const wanted = key.toLowerCase();
-  return Object.entries(statement.condition).some(
-    ([operator, keys]) =>
-      isEnforcingOperator(operator) &&
-      Object.entries(keys).some(
-        ([name, values]) =>
-          name.toLowerCase() === wanted && values.length > 0 && values.every((value) => !/^\*+$/.test(value)),
-      ),
-  );
+  return enforcedConditionValues(statement, key).some((values) => values.every((value) => !/^\*+$/.test(value)));
 }
 
 /**
