@@ -51,25 +51,10 @@ async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff:
       }
       const rows = diff.changed.map((f) => {
         const key = findingKey(f.analyzerArn, f.id);
-        const base = {
-          id: f.id,
-          analyzerArn: f.analyzerArn,
-          accountId: ctx.accountId,
-          region: f.region,
-          findingType: f.findingType,
-          resourceType: f.resourceType,
-          resource: f.resource,
-          resourceOwnerAccount: f.resourceOwnerAccount,
-          status: f.status,
-          createdAt: f.createdAt,
-          updatedAt: f.updatedAt,
-          analyzedAt: f.analyzedAt,
-          error: f.error,
-          lastSeenAt: ctx.now,
-        };
+        // The record is the row (lib/aws/records' finding plus analysis facts), with who read it and when.
         const fetched = details.get(key);
         const withDetails = fetched === undefined ? {} : { details: fetched as object, detailsFetchedAt: ctx.now };
-        return { key, ...base, ...withDetails };
+        return { key, ...f, accountId: ctx.accountId, lastSeenAt: ctx.now, ...withDetails };
       });
       // New findings (all of them on a first sync) go in as multi-row inserts; changed ones are updated.
       const created = rows.filter((row) => diff.created.has(row.key));
