@@ -40,7 +40,10 @@ async function sourceState(accountId: string, source: string, snap: SnapshotRow 
   return { read: snap !== null, takenAt: snap?.takenAt ?? null, lastReadAt, missingPermissions: [...missing], partErrors: strings(meta(snap).partErrors), error: failure.error };
 }
 
-const meta = (s: SnapshotRow | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
+const meta = (s: { meta: unknown } | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
+
+/** When AWS generated the credential report a snapshot holds (GetCredentialReport's GeneratedTime). */
+const reportGeneratedAt = (s: { meta: unknown; takenAt: Date }): Date => new Date(String(meta(s).generatedAt ?? s.takenAt.toISOString()));
 const inline = (v: unknown): InlinePolicyData[] => (Array.isArray(v) ? (v as InlinePolicyData[]) : []);
 const metaString = (m: unknown, key: string): string | null => {
   const value = m && typeof m === 'object' ? (m as Record<string, unknown>)[key] : undefined;
@@ -81,7 +84,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
 
   const credentialReport = cr
     ? {
-        generatedAt: new Date(String(meta(cr).generatedAt ?? cr.takenAt.toISOString())),
+        generatedAt: reportGeneratedAt(cr),
         entries: (await db.credentialReportEntry.findMany({ where: { snapshotId: cr.id }, orderBy: { user: 'asc' } })).map(toCredentialEntry),
       }
     : null;
@@ -165,12 +168,11 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   const lastReview = await db.review.findFirst({
     where: { status: 'signed', accounts: { some: { accountId } } },
     orderBy: { signedAt: 'desc' },
-    select: { signedAt: true, signedBy: true, title: true, accounts: { where: { accountId }, select: { snapshotId: true } } },
+    // With the credential report it walked through, to tell how current that report was when signed.
+    select: { signedAt: true, signedBy: true, title: true, accounts: { where: { accountId }, select: { snapshot: { select: { meta: true, takenAt: true } } } } },
   });
-  // The credential report the review walked through: when AWS generated it.
-  const reviewedSnapshotId = lastReview?.accounts[0]?.snapshotId ?? null;
-  const reviewedSnapshot = reviewedSnapshotId === null ? null : await db.snapshot.findUnique({ where: { id: reviewedSnapshotId }, select: { meta: true, takenAt: true } });
-  const lastReportGeneratedAt = reviewedSnapshot === null ? null : new Date(String(meta(reviewedSnapshot as SnapshotRow).generatedAt ?? reviewedSnapshot.takenAt.toISOString()));
+  const reviewedReport = lastReview?.accounts[0]?.snapshot ?? null;
+  const lastReportGeneratedAt = reviewedReport === null ? null : reportGeneratedAt(reviewedReport);
 
   const { thresholds, sources: thresholdSources } = await loadThresholds();
   const regions = strings(account.regions);
