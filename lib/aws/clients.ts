@@ -35,8 +35,13 @@ export type AwsTarget = {
 export class CallCounter {
   readonly counts = new Map<string, number>();
 
-  add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  add(key: string, n = 1): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+
+  /** Adds another counter's calls (one client set's share of a run). */
+  addAll(other: CallCounter): void {
+    for (const [key, n] of other.counts) this.add(key, n);
   }
 
   total(): number {

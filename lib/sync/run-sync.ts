@@ -199,7 +199,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
         const regionClients = createAwsClients({ ...plan.target, credentials }, regionCounter);
         const regions = accountRegions(plan.regions, await discoverEnabledRegions(regionClients), plan.target.region);
         regionClients.destroy();
-        for (const [k, n] of regionCounter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
+        runCounter.addAll(regionCounter);
         await db.account.update({ where: { id: account.id }, data: { regions: regions.read, enabledRegions: regions.enabled ?? Prisma.DbNull, regionDiscovery: regions.discovery } });
         if ('denied' in regions.discovery && (regions.discovery.denied.length > 0 || regions.discovery.error !== null) && plan.regions === null) anyIncomplete = true;
         await Promise.all(
@@ -216,7 +216,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
               outcome.incomplete = true;
             }
             clients.destroy();
-            for (const [k, n] of counter.counts) for (let i = 0; i < n; i++) runCounter.add(k);
+            runCounter.addAll(counter);
             entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
             if (outcome.status === 'ok') anyOk = true;
             else anyFailed = true;
