@@ -50,15 +50,9 @@ const metaString = (m: unknown, key: string): string | null => {
   return typeof value === 'string' && value.length > 0 ? value : null;
 };
 
-/** The organizations the operator's own accounts belong to, as their newest reads say. */
-async function ownOrganizationIds(): Promise<string[]> {
-  const rows = await db.snapshot.findMany({
-    where: { source: 'organizations', account: { isOwn: true } },
-    orderBy: { takenAt: 'desc' },
-    distinct: ['accountId'],
-    select: { meta: true },
-  });
-  return [...new Set(rows.map((row) => metaString(row.meta, 'organizationId')).filter((id): id is string => id !== null))];
+/** The organizations the operator's own accounts belong to, as their newest Organizations reads say. */
+function organizationIdsOf(own: { snapshots: { meta: unknown }[] }[]): string[] {
+  return [...new Set(own.map((a) => metaString(a.snapshots[0]?.meta, 'organizationId')).filter((id): id is string => id !== null))];
 }
 
 /** A stored GetEventSelectors reading; anything else (not read, an older row) is null. */
@@ -73,7 +67,11 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 export async function loadAccountSnapshot(accountId: string, now: Date = currentTime()): Promise<AccountSnapshot> {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-  const own = await db.account.findMany({ where: { isOwn: true }, select: { id: true } });
+  // The operator's accounts, each with its newest Organizations read (for the organizations they form).
+  const own = await db.account.findMany({
+    where: { isOwn: true },
+    select: { id: true, snapshots: { where: { source: 'organizations' }, orderBy: { takenAt: 'desc' }, take: 1, select: { meta: true } } },
+  });
   const [cr, iam, aa, ct, org] = await Promise.all([
     newestSnapshot(accountId, 'credential-report'),
     newestSnapshot(accountId, 'account'),
@@ -179,7 +177,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   return {
     account: { id: account.id, name: account.name, isOwn: account.isOwn },
     ownAccountIds: [...new Set([...own.map((a) => a.id), ...env().WARDEN_OWN_ACCOUNT_IDS])],
-    ownOrganizationIds: await ownOrganizationIds(),
+    ownOrganizationIds: organizationIdsOf(own),
     enabledRegions: Array.isArray(account.enabledRegions) ? strings(account.enabledRegions) : null,
     regionsNarrowed: env().WARDEN_REGIONS !== undefined,
     regionDiscoveryDenied: strings((account.regionDiscovery as Record<string, unknown> | null)?.denied),
