@@ -1,7 +1,10 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
 import { UtcTime } from '@/components/admin/utc-time';
+import { ActionError } from '@/components/ui/action-error';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ApiError, fetchJson } from '@/lib/fetch-json';
@@ -15,6 +18,7 @@ import {
   type SettingChange,
   type SettingKey,
   type SettingsSaved,
+  type SettingsUpdate,
   type SettingsView,
   type SettingValue,
   type SettingView,
@@ -27,6 +31,7 @@ import {
 
 type Drafts = Partial<Record<SettingKey, string | boolean>>;
 type FieldErrors = Partial<Record<SettingKey, string>>;
+type Refusal = { message: string; fields: FieldErrors };
 
 const numberInput = 'w-28 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm tabular-nums disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500';
 const small = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
@@ -63,11 +68,22 @@ function isDirty(view: SettingView, draft: string | boolean | undefined): boolea
   return typeof draft === 'boolean' ? draft !== view.value : draft.trim() !== String(view.value);
 }
 
-/** The setting a refusal is about: the server names it in the answer's field. */
-function keyOfError(error: unknown): SettingKey | null {
-  if (!(error instanceof ApiError) || error.field === null) return null;
+/** The form's own refusal: every problem the schema found, and the first one of each setting beside it. */
+function refusalOf(issues: z.ZodError['issues']): Refusal {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const key = settingKeys.find((k) => k === issue.path[0]);
+    if (key) fields[key] ??= issue.message;
+  }
+  return { message: `Not saved: ${issues.map((i) => i.message).join('; ')}.`, fields };
+}
+
+/** The server's refusal beside the setting it is about, when it names one in the answer's field. */
+function serverFieldErrors(error: Error | null): FieldErrors {
+  if (!(error instanceof ApiError) || error.field === null) return {};
   const field = error.field;
-  return settingKeys.find((key) => key === field) ?? null;
+  const key = settingKeys.find((k) => k === field);
+  return key ? { [key]: error.message } : {};
 }
 
 function OriginBadge({ view }: { view: SettingView }) {
@@ -234,10 +250,19 @@ function ScheduleCard({ view, nextSyncAt, ...props }: RowProps & { nextSyncAt: s
 export function SettingsForm({ initial }: { initial: SettingsView }) {
   const [view, setView] = useState<SettingsView>(initial);
   const [drafts, setDrafts] = useState<Drafts>({});
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<SettingsSaved | null>(null);
-  const [pending, setPending] = useState(false);
+  // A refusal the form makes itself, before asking the server: the shared schema names each field.
+  const [invalid, setInvalid] = useState<Refusal | null>(null);
+  const save = useMutation({
+    mutationFn: (update: SettingsUpdate) => fetchJson('/api/admin/settings', settingsSavedSchema, { method: 'PUT', body: JSON.stringify(update) }),
+    onSuccess: (answer, update) => {
+      setView({ settings: answer.settings, nextSyncAt: answer.nextSyncAt });
+      setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([key]) => !(key in update))));
+    },
+  });
+  const pending = save.isPending;
+  const error = invalid?.message ?? (save.error ? `Not saved: ${save.error.message}` : null);
+  const fieldErrors = invalid?.fields ?? serverFieldErrors(save.error);
+  const saved = save.data ?? null;
 
   const byKey = new Map(view.settings.map((s) => [s.key, s]));
   const dirtyKeys = settingKeys.filter((key) => {
@@ -245,35 +270,15 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
     return current !== undefined && !current.envLocked && isDirty(current, drafts[key]);
   });
 
-  async function send(body: Record<string, unknown>) {
-    setError(null);
-    setSaved(null);
-    setFieldErrors({});
+  function send(body: Record<string, unknown>) {
+    save.reset();
     const parsed = settingsUpdateSchema.safeParse(body);
     if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const key = settingKeys.find((k) => k === issue.path[0]);
-        if (key) errors[key] ??= issue.message;
-      }
-      setFieldErrors(errors);
-      setError(`Not saved: ${parsed.error.issues.map((i) => i.message).join('; ')}.`);
+      setInvalid(refusalOf(parsed.error.issues));
       return;
     }
-    setPending(true);
-    try {
-      const answer = await fetchJson('/api/admin/settings', settingsSavedSchema, { method: 'PUT', body: JSON.stringify(parsed.data) });
-      setView({ settings: answer.settings, nextSyncAt: answer.nextSyncAt });
-      setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([key]) => !(key in body))));
-      setSaved(answer);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : 'The settings could not be saved.';
-      const key = keyOfError(e);
-      if (key) setFieldErrors({ [key]: message });
-      setError(`Not saved: ${message}`);
-    } finally {
-      setPending(false);
-    }
+    setInvalid(null);
+    save.mutate(parsed.data);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -283,7 +288,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
       const draft = drafts[key];
       if (draft !== undefined) body[key] = draftValue(key, draft);
     }
-    void send(body);
+    send(body);
   }
 
   const rowProps = (key: SettingKey) => ({
@@ -291,7 +296,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
     error: fieldErrors[key],
     pending,
     onDraft: (value: string | boolean) => setDrafts((d) => ({ ...d, [key]: value })),
-    onReset: () => void send({ [key]: null }),
+    onReset: () => send({ [key]: null }),
   });
 
   const schedule = byKey.get('syncSchedule');
@@ -315,11 +320,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
           {pending ? 'Saving…' : dirtyKeys.length > 1 ? `Save ${dirtyKeys.length} changes` : 'Save changes'}
         </button>
         <div className="min-w-0 flex-1 text-sm">
-          {error ? (
-            <p role="alert" className="text-red-700">
-              {error}
-            </p>
-          ) : null}
+          <ActionError message={error} />
           {saved ? <SavedNote saved={saved} /> : null}
           {!error && !saved ? (
             <p className="text-slate-500">
