@@ -1,5 +1,6 @@
 import { currentTime } from '@/lib/clock';
 import type { Metadata } from 'next';
+import { RefreshOnAccountChange } from '@/components/shell/refresh-on-account-change';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import Link from 'next/link';
 import { connection } from 'next/server';
@@ -40,6 +41,10 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
       <PageHeader title="Sync" description="Every sync run: when, how long, per account and source the outcome, API calls, records stored and errors." />
       <div className="space-y-6">
         <ScreenToolbar />
+        {/* The runs below are read on the server for ?account=; the picker changes it without a navigation. */}
+        <Suspense>
+          <RefreshOnAccountChange rendered={account ?? null} />
+        </Suspense>
         <p className="text-sm text-slate-600" aria-label="Schedule">
           {schedule.expression === 'off' ? (
             <>The scheduled sync is off ({schedule.source}); syncs run only when started.</>

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useRouter, useSearchParams, usePathname } from 'next/navigation';
 import { useCallback } from 'react';
 import { fetchJson } from '@/lib/fetch-json';
-import { accountListSchema } from '@/lib/accounts/schema';
+import { accountListSchema, selectedAccountUrlSchema } from '@/lib/accounts/schema';
+import { useUrlState } from '@/lib/use-url-state';
 
 export const accountKeys = { all: ['accounts'] as const };
 
@@ -12,22 +12,13 @@ export function useAccounts() {
   return useQuery({ queryKey: accountKeys.all, queryFn: () => fetchJson('/api/accounts', accountListSchema) });
 }
 
-/** The account chosen in the URL (?account=…), null for all accounts. */
+/**
+ * The account chosen in the URL (?account=…), null for all accounts. Choosing one rewrites the
+ * address without a navigation: screens that read ?account= on the server must follow it
+ * (RefreshOnAccountChange).
+ */
 export function useSelectedAccount(): [string | null, (id: string | null) => void] {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const raw = params.get('account');
-  const selected = raw && /^\d{12}$/.test(raw) ? raw : null;
-  const select = useCallback(
-    (id: string | null) => {
-      const next = new URLSearchParams(params.toString());
-      if (id) next.set('account', id);
-      else next.delete('account');
-      const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [params, router, pathname],
-  );
-  return [selected, select];
+  const { value, update } = useUrlState(selectedAccountUrlSchema);
+  const select = useCallback((id: string | null) => update({ account: id ?? undefined }), [update]);
+  return [value.account ?? null, select];
 }

@@ -36,6 +36,9 @@ export function accountIdOfRole(roleArn: string): string | null {
 
 export const accountIdSchema = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id');
 
+/** The account picker's part of a screen's URL (?account=); one that does not parse means all accounts. */
+export const selectedAccountUrlSchema = z.object({ account: accountIdSchema.optional() });
+
 // ---------------------------------------------------------------------------------------------
 // Managing accounts (admin screen /admin/accounts, WARDEN_ACCOUNTS_FILE): one definition of what
 // an account reached with STS AssumeRole looks like, shared by the file, the API and the form.
