@@ -1,6 +1,8 @@
 // The layers of Warden, checked by `npm run lint` (and so by `npm test`): no import cycles; lib/aws
 // (the one AWS client factory and the readers) imports nothing above it; lib/checks (the rules)
-// stays pure; components never import server modules; lib/sync never imports the sandbox.
+// stays pure; each sync source is a reader (lib/sync/read, no database), a pure diff (lib/sync/diff)
+// and a writer (lib/sync/store, no AWS call); components never import server modules; lib/sync
+// never imports the sandbox.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -24,6 +26,27 @@ module.exports = {
       comment: 'Rules read a plain snapshot and return a verdict: no database, AWS, environment or server-only module.',
       from: { path: '^lib/checks/' },
       to: { path: '^lib/', pathNot: ['^lib/checks/', '^lib/aws/records\\.ts$', '^lib/checklist/schema\\.ts$', '^lib/credential-report/parse\\.ts$', '^lib/cloudtrail/event-selectors\\.ts$', '^lib/dates\\.ts$'] },
+    },
+    {
+      name: 'sync-diffs-stay-pure',
+      severity: 'error',
+      comment: 'A diff decides what a read changes from plain records: unit-tested without a database or AWS.',
+      from: { path: '^lib/sync/diff/' },
+      to: { path: ['^lib/(db|env)\\.ts$', '^lib/sync/(read|store|collectors)/', '^lib/aws/(?!records\\.ts$)', 'server-only'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sync-readers-only-read',
+      severity: 'error',
+      comment: 'A reader turns SDK calls into plain records; what is stored comes in as an argument.',
+      from: { path: '^lib/sync/read/' },
+      to: { path: ['^lib/db\\.ts$', '^lib/sync/(store|collectors)/'] },
+    },
+    {
+      name: 'sync-stores-make-no-aws-calls',
+      severity: 'error',
+      comment: 'A writer stores what was read and decided; it calls no AWS API.',
+      from: { path: '^lib/sync/store/' },
+      to: { path: ['^lib/aws/(?!records\\.ts$)', '^lib/sync/(read|collectors)/'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'components-use-no-server-modules',

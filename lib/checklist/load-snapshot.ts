@@ -42,7 +42,12 @@ async function sourceState(accountId: string, source: string, snap: SnapshotRow 
 
 const meta = (s: { meta: unknown } | null): Record<string, unknown> => (s?.meta && typeof s.meta === 'object' ? (s.meta as Record<string, unknown>) : {});
 
-/** When AWS generated the credential report a snapshot holds (GetCredentialReport's GeneratedTime). */
+/**
+ * As of when the credential report a snapshot holds is current: GetCredentialReport's
+ * GeneratedTime, or a newer report's when that one had the same content (confirmedAt).
+ */
+const reportCurrentAt = (s: { meta: unknown; takenAt: Date }): Date => new Date(String(meta(s).confirmedAt ?? meta(s).generatedAt ?? s.takenAt.toISOString()));
+/** When AWS generated the report a reviewer saw (a later confirmation does not make the review newer). */
 const reportGeneratedAt = (s: { meta: unknown; takenAt: Date }): Date => new Date(String(meta(s).generatedAt ?? s.takenAt.toISOString()));
 const inline = (v: unknown): InlinePolicyData[] => (Array.isArray(v) ? (v as InlinePolicyData[]) : []);
 const metaString = (m: unknown, key: string): string | null => {
@@ -82,7 +87,7 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
 
   const credentialReport = cr
     ? {
-        generatedAt: reportGeneratedAt(cr),
+        generatedAt: reportCurrentAt(cr),
         entries: (await db.credentialReportEntry.findMany({ where: { snapshotId: cr.id }, orderBy: { user: 'asc' } })).map(toCredentialEntry),
       }
     : null;

@@ -15,7 +15,7 @@ import { collectAccount } from '@/lib/sync/collectors/account';
 import { collectCloudTrail } from '@/lib/sync/collectors/cloudtrail';
 import { collectCredentialReport } from '@/lib/sync/collectors/credential-report';
 import { collectOrganizations } from '@/lib/sync/collectors/organizations';
-import { mapLimit } from '@/lib/sync/collectors/partial';
+import { mapLimit } from '@/lib/sync/read/partial';
 import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
 import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions, type SyncPlan } from '@/lib/sync/types';
 

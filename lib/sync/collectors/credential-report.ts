@@ -1,38 +1,27 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { readCredentialReport } from '@/lib/aws/iam';
 import { parseCredentialReport } from '@/lib/credential-report/parse';
-import { db } from '@/lib/db';
+import { credentialReportDue, diffCredentialReport } from '@/lib/sync/diff/credential-report';
+import { confirmCredentialReport, writeCredentialReport } from '@/lib/sync/store/credential-report';
+import { newestSnapshot } from '@/lib/sync/store/snapshot';
 import type { Collector } from '@/lib/sync/types';
 
-// The credential report. AWS serves the same report for 4 hours; a report whose content has not
-// changed since the last stored one is not stored again.
+// The credential report. AWS serves the same report for 4 hours: while the stored one is younger
+// the report is not asked for at all, and a report whose content has not changed since the last
+// stored one is not stored again.
 export const collectCredentialReport: Collector = async (ctx) => {
+  const previous = await newestSnapshot(ctx.accountId, 'credential-report');
+  if (previous && !credentialReportDue(previous, ctx.now)) {
+    return { records: 0, snapshotId: previous.id, missingPermissions: [], note: `AWS serves the report of ${previous.generatedAt?.toISOString()} until it is 4 hours old` };
+  }
   const report = await readCredentialReport(ctx.clients, { maxWaitMs: ctx.options.credentialReportMaxWaitMs });
-  const contentSha256 = createHash('sha256').update(report.csv).digest('hex');
-  const previous = await db.snapshot.findFirst({
-    where: { accountId: ctx.accountId, source: 'credential-report' },
-    orderBy: { takenAt: 'desc' },
-    select: { id: true, meta: true },
-  });
-  const previousHash = (previous?.meta as { contentSha256?: string } | null)?.contentSha256;
-  if (previous && previousHash === contentSha256) {
-    return { records: 0, snapshotId: previous.id, missingPermissions: [], note: `unchanged report of ${report.generatedAt.toISOString()}` };
+  const decision = diffCredentialReport(report, previous);
+  if (decision.kind === 'unchanged') {
+    await confirmCredentialReport(decision.snapshotId, report.generatedAt);
+    return { records: 0, snapshotId: decision.snapshotId, missingPermissions: [], note: `unchanged report of ${report.generatedAt.toISOString()}` };
   }
   // Parse before writing: a malformed report fails the source and leaves the last good one.
   const entries = parseCredentialReport(report.csv);
-  const snapshot = await db.$transaction(async (tx) => {
-    const s = await tx.snapshot.create({
-      data: {
-        accountId: ctx.accountId,
-        source: 'credential-report',
-        runId: ctx.runId,
-        takenAt: ctx.now,
-        meta: { generatedAt: report.generatedAt.toISOString(), contentSha256, users: entries.length },
-      },
-    });
-    await tx.credentialReportEntry.createMany({ data: entries.map((e) => ({ ...e, snapshotId: s.id })) });
-    return s;
-  });
+  const snapshot = await writeCredentialReport(ctx, report, entries, decision.contentSha256);
   return { records: entries.length, snapshotId: snapshot.id, missingPermissions: [] };
 };

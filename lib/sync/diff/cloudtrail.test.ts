@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LookupEventRecord } from '@/lib/aws/cloudtrail';
-import { aggregateLookups, newSinceCursor } from '@/lib/sync/diff/cloudtrail';
+import { aggregateLookups, lookupStart, newSinceCursor, plannedLookups } from '@/lib/sync/diff/cloudtrail';
 
 // What a CloudTrail read adds, without a database: the events new since the stored cursor, and the
 // daily counts and notable events they make. Event documents as LookupEvents returns them.
@@ -44,4 +44,20 @@ test('counts come from EventName lookups only; notable events once each; an unre
   assert.deepEqual([...notable.keys()], ['r1'], 'the root sign-in once, though two lookups found it');
   assert.equal(notable.get('r1')?.isRoot, true);
   assert.equal(unparseable, 1);
+});
+
+test('lookups always include us-east-1, where IAM, sign-in and STS global events are recorded', () => {
+  const lookups = plannedLookups(['eu-west-1']);
+  const regions = [...new Set(lookups.map((l) => l.region))].sort();
+  assert.deepEqual(regions, ['eu-west-1', 'us-east-1']);
+  assert.ok(lookups.some((l) => l.region === 'us-east-1' && l.key === 'EventName' && l.value === 'CreateUser'), 'IAM events are looked up in us-east-1');
+  assert.ok(!lookups.some((l) => l.region === 'eu-west-1' && l.value === 'CreateUser'), 'and only there');
+  for (const region of regions) assert.ok(lookups.some((l) => l.region === region && l.key === 'Username' && l.value === 'root'), `root lookup in ${region}`);
+});
+
+test('a lookup window starts at its cursor, but never further back than the days kept', () => {
+  const now = at('12:00:00');
+  assert.deepEqual(lookupStart(null, now, 1), new Date(now.getTime() - 86_400_000));
+  assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, now, 1), at('10:00:02'));
+  assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, new Date(now.getTime() + 5 * 86_400_000), 1), new Date(now.getTime() + 4 * 86_400_000), 'an old cursor is floored');
 });

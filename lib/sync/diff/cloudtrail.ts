@@ -1,6 +1,6 @@
 import type { LookupEventRecord } from '@/lib/aws/cloudtrail';
-import { CloudTrailEventError, parseCloudTrailEvent, type ParsedTrailEvent } from '@/lib/cloudtrail/parse-event';
-import { isoDate } from '@/lib/dates';
+import { CloudTrailEventError, globalIamEventNames, parseCloudTrailEvent, regionalEventNames, type ParsedTrailEvent } from '@/lib/cloudtrail/parse-event';
+import { DAY_MS, isoDate } from '@/lib/dates';
 
 // What a CloudTrail read adds to the store, decided without the database: which events are new
 // since the stored cursor (and where the cursor moves), and what they add to the daily counts and
@@ -12,6 +12,34 @@ export type Lookup = { region: string; key: 'EventName' | 'Username'; value: str
 export type Cursor = { lastEventTime: Date; lastEventIds: string[] };
 
 export type LookupResult = { lookup: Lookup; events: LookupEventRecord[]; cursor: Cursor | null };
+
+/** IAM's events are recorded in us-east-1 whatever region the caller used. */
+const iamEventRegion = 'us-east-1';
+
+/**
+ * The lookups a read makes. Global services' events (IAM, STS's global endpoint, console sign-in)
+ * are recorded in us-east-1 whatever regions are configured: the IAM and root lookups always
+ * include it.
+ */
+export function plannedLookups(regions: string[]): Lookup[] {
+  const lookups: Lookup[] = globalIamEventNames.map((value) => ({ region: iamEventRegion, key: 'EventName', value }));
+  const withHome = [...new Set([iamEventRegion, ...regions])];
+  for (const region of withHome) {
+    for (const value of regionalEventNames) lookups.push({ region, key: 'EventName', value });
+    lookups.push({ region, key: 'Username', value: 'root' });
+  }
+  return lookups;
+}
+
+/** How a lookup's cursor is stored: by region and "key=value". */
+export const lookupName = (l: Lookup) => `${l.key}=${l.value}`;
+export const cursorKey = (region: string, lookup: string) => `${region}|${lookup}`;
+
+/** Where a lookup's window starts: at its cursor, but no further back than the days AWS keeps. */
+export function lookupStart(previous: Cursor | null, now: Date, days: number): Date {
+  const floor = new Date(now.getTime() - days * DAY_MS);
+  return previous && previous.lastEventTime > floor ? previous.lastEventTime : floor;
+}
 
 /**
  * The events of a lookup window not counted before, and the cursor after them. The window starts

@@ -1,0 +1,58 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { countFindings, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
+import type { AnalyzerRead } from '@/lib/sync/read/access-analyzer';
+import type { SourceContext } from '@/lib/sync/types';
+
+// The store side of Access Analyzer: what is stored of each finding (for the diff), and the writer.
+// Findings are current state, updated in place.
+
+const writeChunk = 500;
+
+export async function storedFindingStates(accountId: string): Promise<StoredFindingState[]> {
+  return db.finding.findMany({ where: { accountId }, select: { analyzerArn: true, id: true, status: true, updatedAt: true, detailsFetchedAt: true } });
+}
+
+/** Writer: one transaction; new findings in multi-row inserts, unchanged ones only move their lastSeenAt, in chunks. */
+export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff: FindingsDiff, details: Map<string, unknown>) {
+  return db.$transaction(
+    async (tx) => {
+      for (const a of read.analyzers) {
+        const data = { accountId: ctx.accountId, region: a.region, name: a.name, type: a.type, status: a.status, createdAt: a.createdAt, lastSeenAt: ctx.now };
+        await tx.analyzer.upsert({ where: { arn: a.arn }, create: { arn: a.arn, ...data }, update: data });
+      }
+      // Analyzers gone from a region that was read: keep their history, mark them.
+      await tx.analyzer.updateMany({
+        where: { accountId: ctx.accountId, region: { in: read.regionsRead }, arn: { notIn: read.analyzers.map((a) => a.arn) } },
+        data: { status: 'NOT_FOUND' },
+      });
+      const unchangedKeys = diff.unchanged.map((f) => findingKey(f.analyzerArn, f.id));
+      for (let i = 0; i < unchangedKeys.length; i += writeChunk) {
+        await tx.finding.updateMany({ where: { key: { in: unchangedKeys.slice(i, i + writeChunk) } }, data: { lastSeenAt: ctx.now } });
+      }
+      const rows = diff.changed.map((f) => {
+        const key = findingKey(f.analyzerArn, f.id);
+        // The record is the row (lib/aws/records' finding plus analysis facts), with who read it and when.
+        const fetched = details.get(key);
+        const withDetails = fetched === undefined ? {} : { details: fetched as object, detailsFetchedAt: ctx.now };
+        return { key, ...f, accountId: ctx.accountId, lastSeenAt: ctx.now, ...withDetails };
+      });
+      const created = rows.filter((row) => diff.created.has(row.key));
+      for (let i = 0; i < created.length; i += writeChunk) await tx.finding.createMany({ data: created.slice(i, i + writeChunk) });
+      for (const { key, ...row } of rows.filter((r) => !diff.created.has(r.key))) await tx.finding.update({ where: { key }, data: row });
+      const s = await tx.snapshot.create({
+        data: {
+          accountId: ctx.accountId,
+          source: 'access-analyzer',
+          runId: ctx.runId,
+          takenAt: ctx.now,
+          missingPermissions: read.log.missing,
+          meta: { regionsRead: read.regionsRead, partErrors: read.log.errors, analyzers: read.analyzers.length, findings: read.listed.length },
+        },
+      });
+      await tx.findingCount.createMany({ data: countFindings(read.listed).map((c) => ({ snapshotId: s.id, ...c })) });
+      return s;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
