@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLOCK_SKEW_TOLERANCE_MS, DAY_MS, daysSince, formatAge, isoDate, utcMinute } from '@/lib/dates';
+import { CLOCK_SKEW_TOLERANCE_MS, DAY_MS, daysSince, formatAge, isoDate, utcMinute, utcSecond } from '@/lib/dates';
 
 test('a time a few seconds ahead of this clock (AWS clock skew) is "just now", not "in 20 s"', () => {
   assert.equal(formatAge(-20_000), 'just now');
@@ -34,4 +34,19 @@ test('daysSince counts whole days, floored; utcMinute shows a moment to the minu
   assert.equal(daysSince(now, new Date(now.getTime() - 90 * DAY_MS)), 90);
   assert.equal(daysSince(now, new Date(now.getTime() + 1)), -1);
   assert.equal(utcMinute(new Date('2026-06-15T10:01:59.999Z')), '2026-06-15 10:01 UTC');
+});
+
+test('utcMinute and utcSecond cut, never round; compact leaves out the zone for places that already name it', () => {
+  const at = new Date('2026-12-31T23:59:59.999Z');
+  assert.equal(utcMinute(at), '2026-12-31 23:59 UTC');
+  assert.equal(utcMinute(at, true), '2026-12-31 23:59');
+  assert.equal(utcSecond(at), '2026-12-31 23:59:59 UTC');
+  assert.equal(utcSecond(at, true), '2026-12-31 23:59:59');
+  assert.equal(utcSecond(new Date('2027-01-01T01:00:00+02:00')), '2026-12-31 23:00:00 UTC');
+});
+
+test('ages round to the nearest unit and turn to days at 24 hours', () => {
+  assert.equal(formatAge(DAY_MS - 1000), '24 hours ago');
+  assert.equal(formatAge(DAY_MS), '1 day ago');
+  assert.equal(formatAge(90 * DAY_MS + 11 * 3_600_000), '90 days ago');
 });

@@ -3,15 +3,29 @@
 
 /** One day in milliseconds. Ages are counted in whole 24-hour days, in UTC. */
 export const DAY_MS = 86_400_000;
+const DAY_SECONDS = DAY_MS / 1000;
 
 /** The UTC day of a moment as YYYY-MM-DD; an ISO 8601 time in UTC (…Z) gives its own day. */
 export function isoDate(date: Date | string): string {
   return (typeof date === 'string' ? date : date.toISOString()).slice(0, 10);
 }
 
-/** A moment to the minute as records show it, the same everywhere: "2026-06-15 10:01 UTC". */
-export function utcMinute(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * A moment to the minute as records show it, the same everywhere: "2026-06-15 10:01 UTC". With
+ * `compact`, for a chart axis or a column headed "(UTC)", without the zone: "2026-06-15 10:01".
+ */
+export function utcMinute(date: Date, compact = false): string {
+  return utcText(date, 16, compact);
+}
+
+/** The same to the second: "2026-06-15 10:01:59 UTC", or with `compact` "2026-06-15 10:01:59". */
+export function utcSecond(date: Date, compact = false): string {
+  return utcText(date, 19, compact);
+}
+
+function utcText(date: Date, length: 16 | 19, compact: boolean): string {
+  const text = date.toISOString().slice(0, length).replace('T', ' ');
+  return compact ? text : `${text} UTC`;
 }
 
 /** Whole days from `date` to `now`, floored (negative when `date` lies in the future). */
@@ -30,7 +44,7 @@ export function formatAge(ms: number, compact = false): string {
   const s = Math.round(ms / 1000);
   const abs = Math.abs(s);
   const [n, unit, short] =
-    abs < 60 ? [abs, 'second', 's'] : abs < 3600 ? [Math.round(abs / 60), 'minute', 'min'] : abs < 86400 ? [Math.round(abs / 3600), 'hour', 'h'] : [Math.round(abs / 86400), 'day', 'd'];
+    abs < 60 ? [abs, 'second', 's'] : abs < 3600 ? [Math.round(abs / 60), 'minute', 'min'] : abs < DAY_SECONDS ? [Math.round(abs / 3600), 'hour', 'h'] : [Math.round(abs / DAY_SECONDS), 'day', 'd'];
   const text = compact ? `${n} ${short}` : `${n} ${unit}${n === 1 ? '' : 's'}`;
   return s >= 0 ? `${text} ago` : `in ${text} (ahead of this clock)`;
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { Pagination } from '@/components/ui/pagination';
 import { useTrailEvents } from '@/lib/activity/hooks';
 import type { ActivityEventKind, TrailEventView } from '@/lib/activity/schema';
+import { utcSecond } from '@/lib/dates';
 
 // A page of the notable CloudTrail events. Everything AWS sent is rendered as text.
 
@@ -29,7 +30,7 @@ const accountOfArn = (arn: string | null) => (arn ? (/^arn:[^:]+:[^:]*:[^:]*:(\d
 function Cell({ column, e }: { column: EventColumn; e: TrailEventView }) {
   switch (column) {
     case 'time':
-      return <time dateTime={e.eventTime} className="whitespace-nowrap font-mono text-xs">{e.eventTime.slice(0, 19).replace('T', ' ')}</time>;
+      return <time dateTime={e.eventTime} className="whitespace-nowrap font-mono text-xs">{utcSecond(new Date(e.eventTime), true)}</time>;
     case 'account':
       return (
         <span>

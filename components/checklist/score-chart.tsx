@@ -2,13 +2,12 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ScoreHistory } from '@/lib/checklist/hooks';
-
-const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+import { utcMinute } from '@/lib/dates';
 
 export default function ScoreChart({ points }: { points: ScoreHistory['points'] }) {
   return (
     <ResponsiveContainer width="100%" height={180}>
-      <AreaChart data={points.map((p) => ({ ...p, at: day(p.evaluatedAt) }))} margin={{ top: 5, right: 10, bottom: 0, left: -20 }}>
+      <AreaChart data={points.map((p) => ({ ...p, at: utcMinute(new Date(p.evaluatedAt), true) }))} margin={{ top: 5, right: 10, bottom: 0, left: -20 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="at" tick={{ fontSize: 11 }} minTickGap={30} />
         <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />

@@ -2,7 +2,8 @@
 
 import { useCallback } from 'react';
 import { useDebouncedText } from '@/components/ui/use-debounced-text';
-import { StatusBadge, actionLabels, formatUtc, typeLabel } from '@/components/findings/labels';
+import { StatusBadge, actionLabels, typeLabel } from '@/components/findings/labels';
+import { formatUtc } from '@/components/ui/format-utc';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { useFindingAudit, type ScreenParam } from '@/lib/findings/hooks';

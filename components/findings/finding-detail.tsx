@@ -1,7 +1,8 @@
 'use client';
 
 import { useId, type ReactNode } from 'react';
-import { StatusBadge, formatUtc, typeLabel } from '@/components/findings/labels';
+import { StatusBadge, typeLabel } from '@/components/findings/labels';
+import { formatUtc } from '@/components/ui/format-utc';
 import { TriageTrail } from '@/components/findings/triage-trail';
 import { Badge } from '@/components/ui/badge';
 import { RelativeTime, useNow } from '@/components/ui/relative-time';

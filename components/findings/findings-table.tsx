@@ -1,6 +1,7 @@
 'use client';
 
-import { StatusBadge, formatUtc, typeLabel } from '@/components/findings/labels';
+import { StatusBadge, typeLabel } from '@/components/findings/labels';
+import { formatDay } from '@/components/ui/format-utc';
 import { Badge } from '@/components/ui/badge';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { ariaSort, SortButton, SortHeader, type SortState } from '@/components/ui/sort-header';
@@ -104,7 +105,7 @@ export function FindingsTable({
                   </span>
                 ) : null}
                 <span className="break-words text-slate-800">{f.gist.text}</span>
-                {f.gist.lastAccessed ? <div className="text-xs text-slate-500">last used {formatUtc(f.gist.lastAccessed).slice(0, 10)}</div> : null}
+                {f.gist.lastAccessed ? <div className="text-xs text-slate-500">last used {formatDay(f.gist.lastAccessed)}</div> : null}
                 {f.error ? <div className="text-xs text-red-700">Analysis error: {f.error}</div> : null}
               </td>
               <td className="whitespace-nowrap px-3 py-2">

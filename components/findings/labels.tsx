@@ -25,8 +25,3 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export const actionLabels: Record<string, string> = { archive: 'Archived', unarchive: 'Re-activated', expire: 'Archive expired' };
-
-export function formatUtc(iso: string | null): string {
-  if (!iso) return '—';
-  return iso.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC');
-}

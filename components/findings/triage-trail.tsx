@@ -1,4 +1,5 @@
-import { StatusBadge, actionLabels, formatUtc } from '@/components/findings/labels';
+import { StatusBadge, actionLabels } from '@/components/findings/labels';
+import { formatUtc } from '@/components/ui/format-utc';
 import type { TriageEntry } from '@/lib/findings/schema';
 
 // One finding's triage history, newest first: who changed what, when and why.

@@ -1,10 +1,10 @@
-import { formatUtc } from '@/components/review/format';
+import { formatDay, formatUtc } from '@/components/ui/format-utc';
 import type { Activity } from '@/lib/review/schema';
 
 // Recent CloudTrail activity of the item's user (or root), from the events Warden keeps. Server-safe.
 
 export function ActivitySummary({ activity, who, isRoot, ofKey = false }: { activity: Activity; who: string; isRoot: boolean; ofKey?: boolean }) {
-  const window = `${formatUtc(activity.windowStart).slice(0, 10)} – ${formatUtc(activity.windowEnd).slice(0, 10)}`;
+  const window = `${formatDay(activity.windowStart)} – ${formatDay(activity.windowEnd)}`;
   if (activity.total === 0) {
     return (
       <p className="text-xs text-slate-600">

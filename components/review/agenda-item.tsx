@@ -1,6 +1,7 @@
 import { ActivitySummary } from '@/components/review/activity-summary';
 import { DecisionForm } from '@/components/review/decision-form';
-import { formatUtc, isOverdue } from '@/components/review/format';
+import { isOverdue } from '@/components/review/format';
+import { formatUtc } from '@/components/ui/format-utc';
 import { DecisionBadge, ReasonBadge } from '@/components/review/review-badges';
 import { decisionLabel, itemTitle } from '@/lib/review/labels';
 import type { AgendaItemView, ReviewDetail } from '@/lib/review/schema';

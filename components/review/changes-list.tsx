@@ -1,4 +1,4 @@
-import { formatUtc } from '@/components/review/format';
+import { formatUtc } from '@/components/ui/format-utc';
 import { changeGroupLabels } from '@/lib/review/labels';
 import { changeGroups, type ReviewAccountView } from '@/lib/review/schema';
 

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Fragment, useState } from 'react';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatDay, formatUtc } from '@/components/review/format';
+import { formatDay, formatUtc } from '@/components/ui/format-utc';
 import { DecisionBadge, OutcomeBadge, ReviewStatusBadge } from '@/components/review/review-badges';
 import { StartReviewForm } from '@/components/review/start-review-form';
 import { itemTitle } from '@/lib/review/labels';

@@ -1,6 +1,7 @@
 import { ActivityLine } from '@/components/review/activity-line';
 import { ChangesList } from '@/components/review/changes-list';
-import { formatUtc, isOverdue } from '@/components/review/format';
+import { isOverdue } from '@/components/review/format';
+import { formatUtc } from '@/components/ui/format-utc';
 import { decisionLabel, itemTitle, reasonLabel } from '@/lib/review/labels';
 import type { ReviewDetail } from '@/lib/review/schema';
 

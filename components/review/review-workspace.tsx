@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { AgendaItem } from '@/components/review/agenda-item';
 import { AttendeesForm } from '@/components/review/attendees-form';
 import { ChangesList } from '@/components/review/changes-list';
-import { formatUtc } from '@/components/review/format';
+import { formatUtc } from '@/components/ui/format-utc';
 import { ReviewStatusBadge } from '@/components/review/review-badges';
 import { SignOffForm } from '@/components/review/sign-off-form';
 import { useReview } from '@/lib/review/hooks';

@@ -3,10 +3,9 @@ import { SourceRunsTable } from '@/components/sync/source-runs-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { formatDuration, runDurationMs, tallySources, type SyncRunView } from '@/lib/sync/schema';
 import { formatCount } from '@/components/ui/format-count';
+import { utcSecond } from '@/lib/dates';
 
 // Every sync run, newest first; each opens to its per-account, per-source outcomes.
-
-const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
 function RunSummary({ run, now }: { run: SyncRunView; now: Date }) {
   const took = runDurationMs(run, now);
@@ -19,7 +18,7 @@ function RunSummary({ run, now }: { run: SyncRunView; now: Date }) {
         <RunStatusBadge status={run.status} />
       </span>
       <span className="font-medium text-slate-900">
-        <time dateTime={run.startedAt}>{utc(run.startedAt)}</time>
+        <time dateTime={run.startedAt}>{utcSecond(new Date(run.startedAt))}</time>
         <span className="ml-1 font-normal text-slate-500">
           (<RelativeTime value={run.startedAt} />)
         </span>
@@ -64,7 +63,7 @@ export function SyncRunList({ runs, now, openFirst }: { runs: SyncRunView[]; now
                   {run.error}
                 </p>
               ) : null}
-              <SourceRunsTable sources={run.sources} now={now} caption={`Sources read in the run started ${utc(run.startedAt)}`} />
+              <SourceRunsTable sources={run.sources} now={now} caption={`Sources read in the run started ${utcSecond(new Date(run.startedAt))}`} />
               <p className="font-mono text-[11px] text-slate-400">run {run.id}</p>
             </div>
           </details>

@@ -1,5 +1,6 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
+import { DAY_MS } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { recordAnonymousAudit, recordAudit } from '@/lib/audit/queries';
 import { hashPassword, passwordProblem } from '@/lib/auth/password';
@@ -12,7 +13,7 @@ import { enabledAdminCount } from '@/lib/auth/users';
 // enters it and chooses the admin's username and password. (`npm run user:create-admin` does the
 // same from a shell on the host.)
 
-const setupTokenLifetimeMs = 24 * 3_600_000;
+const setupTokenLifetimeMs = DAY_MS;
 
 export async function needsFirstAdmin(): Promise<boolean> {
   return (await enabledAdminCount()) === 0;

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { auditActions, listAuditLog } from '@/lib/audit/queries';
 import { auditQuerySchema } from '@/lib/audit/schema';
 import { requireRole } from '@/lib/auth/server';
+import { utcSecond } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -98,7 +99,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <AdminTable caption="Audit events, newest first" columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Details']} alignTop>
           {log.entries.map((e) => (
             <tr key={e.id}>
-              <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
+              <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{utcSecond(e.at, true)}</td>
               <td className="px-4 py-2 font-medium">{e.actor}</td>
               <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{e.action}</td>
               <td className="max-w-xs break-all px-4 py-2 text-xs text-slate-700">{e.target ?? ''}</td>

@@ -7,7 +7,7 @@ import { GET as listRoute } from '@/app/api/findings/route';
 import { GET as detailRoute } from '@/app/api/findings/[key]/route';
 import { GET as auditRoute } from '@/app/api/findings/audit/route';
 import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, type FindingListResponse } from '@/lib/findings/schema';
-import { DAY_MS } from '@/lib/dates';
+import { DAY_MS, daysSince } from '@/lib/dates';
 
 // GET /api/findings, /api/findings/<key> and /api/findings/audit against a store filled by a real
 // sync of a seeded sandbox.
@@ -91,7 +91,7 @@ describe('GET /api/findings', () => {
     assert.ok(byResource.findings.some((f) => f.key === sample.key));
     assert.ok(byResource.findings.every((f) => f.resource.includes(part)));
 
-    const ageDays = Math.floor((currentTime().getTime() - new Date(sample.createdAt).getTime()) / DAY_MS);
+    const ageDays = daysSince(currentTime(), new Date(sample.createdAt));
     const older = await list(`?status=all&minAgeDays=${ageDays}&pageSize=200`);
     assert.ok(older.findings.some((f) => f.key === sample.key));
     assert.ok(older.findings.every((f) => currentTime().getTime() - new Date(f.createdAt).getTime() >= ageDays * DAY_MS));
