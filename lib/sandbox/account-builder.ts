@@ -136,7 +136,9 @@ export class AccountBuilder {
       findings: [],
       events: {},
       serviceControlPolicies: [],
-      delegatedPolicyAdministrator: false,
+      delegatedOrganizationsAdministrator: false,
+      membership: null,
+      handConfigured: true,
     };
   }
 

@@ -177,7 +177,7 @@ export function evaluateDemoChecklist(state: SandboxState, account: AccountState
       10:
         account.role === 'management'
           ? null
-          : account.role === 'member' && !account.delegatedPolicyAdministrator
+          : account.role === 'member' && !account.delegatedOrganizationsAdministrator
             ? null
             : account.role === 'member' && (state.accounts.find((x) => x.role === 'management')?.serviceControlPolicies ?? []).some((p) => !p.awsManaged),
       11: !account.users.some((u) => !u.passwordEnabled && u.accessKeys.some((k) => k.status === 'Active')),

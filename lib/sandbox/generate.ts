@@ -16,6 +16,8 @@ import { DEMO_REGIONS } from './model';
 import { allow, buildAwsManagedPolicies, policy, trustAws, trustService } from './policies';
 import { createRng, makeAccessKeyId, makeAccountId, makeLowerId, makeSecretAccessKey, type Rng } from './random';
 import { buildScaleAccount } from './generate-scale';
+import { addOrganizationalUnit } from './organization';
+import { DAY_MS } from '@/lib/dates';
 
 // The deterministic demo organisation. Same seed and same `now` → the same organisation, byte for
 // byte. Every date is relative to `now`, so "a key 91 days old" stays 91 days old.
@@ -363,7 +365,7 @@ function buildProduction(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
     createdDaysAgo: 1200,
   });
   const a = b.account;
-  a.delegatedPolicyAdministrator = true;
+  a.delegatedOrganizationsAdministrator = true;
   const p = ids.production;
   a.root.mfa = b.mfaDevice('virtual', 'root-account-mfa-device', 1190);
   a.passwordPolicy = { ...STRONG_PASSWORD_POLICY };
@@ -537,6 +539,23 @@ function buildLegacy(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Outsid
   return b;
 }
 
+/**
+ * The demo accounts' places in the organization: the management account under the root,
+ * Root/Workloads/Production and Root/Workloads/Staging, acme-scale in Root/Workloads, an empty
+ * Root/Security; acme-legacy stays outside.
+ */
+function placeDemoAccounts(org: OrganizationInfo, rng: Rng, accounts: { management: AccountState; production: AccountState; staging: AccountState; scale: AccountState | null }): void {
+  addOrganizationalUnit(org, rng, 'Security', org.rootId);
+  const workloads = addOrganizationalUnit(org, rng, 'Workloads', org.rootId);
+  const production = addOrganizationalUnit(org, rng, 'Production', workloads.id);
+  const staging = addOrganizationalUnit(org, rng, 'Staging', workloads.id);
+  // The management account created the organization shortly after it was opened (AWSServiceRoleForOrganizations).
+  accounts.management.membership = { parentId: org.rootId, status: 'ACTIVE', joinedMethod: 'INVITED', joinedTimestamp: new Date(accounts.management.createdAt.getTime() + 10 * DAY_MS) };
+  accounts.production.membership = { parentId: production.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.production.createdAt };
+  accounts.staging.membership = { parentId: staging.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.staging.createdAt };
+  if (accounts.scale) accounts.scale.membership = { parentId: workloads.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.scale.createdAt };
+}
+
 export function generateDemoState(options: GenerateOptions = {}): SandboxState {
   const seed = options.seed ?? DEFAULT_SEED;
   const now = new Date(Math.floor((options.now ?? currentTime()).getTime() / 1000) * 1000);
@@ -558,6 +577,9 @@ export function generateDemoState(options: GenerateOptions = {}): SandboxState {
     rootId: makeLowerId(orgRng, 'r-', 4),
     managementAccountId: management,
     managementAccountEmail: 'aws-management@acme-corp.example',
+    organizationalUnits: [],
+    delegatedAdministrators: [],
+    memberRole: null,
   };
 
   const mgmt = buildManagement(ctx, root.fork('acme-management'), ids, outsiders, orgId);
@@ -640,10 +662,13 @@ export function generateDemoState(options: GenerateOptions = {}): SandboxState {
   });
 
   const accounts: AccountState[] = [mgmt.account, prod.account, stag.account, leg.account];
+  let scaleAccount: AccountState | null = null;
   if (options.scale) {
     const size: SandboxScale = { ...BASE_SCALE, ...options.scale };
-    accounts.push(buildScaleAccount(ctx, root.fork('acme-scale'), { id: scale, managementId: management, collectorRoleArn: collector.arn, collectorPrincipal, scale: size }));
+    scaleAccount = buildScaleAccount(ctx, root.fork('acme-scale'), { id: scale, managementId: management, collectorRoleArn: collector.arn, collectorPrincipal, scale: size });
+    accounts.push(scaleAccount);
   }
+  placeDemoAccounts(organization, root.fork('organizational-units'), { management: mgmt.account, production: prod.account, staging: stag.account, scale: scaleAccount });
 
   const credentialRng = root.fork('base-credentials');
   const baseAccessKeyId = makeAccessKeyId(credentialRng, 'ASIA');

@@ -415,8 +415,55 @@ export interface AccountState {
   /** Events by region, newest first. */
   events: Record<string, CloudTrailEventRecord[]>;
   serviceControlPolicies: ServiceControlPolicy[];
-  /** A member registered as delegated administrator for Organizations policies: it may list the SCPs. */
-  delegatedPolicyAdministrator: boolean;
+  /**
+   * A member that the organization's resource-based delegation policy lets call Organizations'
+   * read-only List and Describe operations (policies, accounts, OUs).
+   */
+  delegatedOrganizationsAdministrator: boolean;
+  /** Its place in the organization; null for a standalone account (role 'standalone'). */
+  membership: OrganizationMembership | null;
+  /**
+   * Listed in `sandbox.accounts`, the accounts the demo plan names by hand (the demo accounts).
+   * Generated and control-added members are not: Warden finds them by discovering the organization.
+   */
+  handConfigured: boolean;
+}
+
+/** Status of an account in its organization (Organizations' Account.Status; State adds CLOSED and PENDING_ACTIVATION). */
+export type OrganizationAccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+
+export const ORGANIZATION_ACCOUNT_STATUSES: readonly OrganizationAccountStatus[] = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'];
+
+export interface OrganizationMembership {
+  /** The root's id (r-…) or the OU's id (ou-…) the account sits in. */
+  parentId: string;
+  status: OrganizationAccountStatus;
+  joinedMethod: 'CREATED' | 'INVITED';
+  joinedTimestamp: Date;
+}
+
+/** A folder of accounts and OUs under the root; ids look like ou-<root id suffix>-<8 characters>. */
+export interface OrganizationalUnit {
+  id: string;
+  arn: string;
+  name: string;
+  /** The root's id or the parent OU's id. */
+  parentId: string;
+}
+
+/** A member registered with RegisterDelegatedAdministrator for one AWS service. */
+export interface DelegatedAdministrator {
+  accountId: string;
+  /** e.g. access-analyzer.amazonaws.com */
+  servicePrincipal: string;
+  delegationEnabledDate: Date;
+}
+
+/** The role a team deploys in every member account (e.g. by a StackSet) for Warden to assume. */
+export interface MemberRoleInfo {
+  roleName: string;
+  /** The ExternalId its trust policy requires, or null. */
+  externalId: string | null;
 }
 
 export interface OrganizationInfo {
@@ -425,6 +472,27 @@ export interface OrganizationInfo {
   rootId: string;
   managementAccountId: string;
   managementAccountEmail: string;
+  /** Every OU, parents before their children. */
+  organizationalUnits: OrganizationalUnit[];
+  delegatedAdministrators: DelegatedAdministrator[];
+  /** Set when the organization option generated members: the role and ExternalId every member shares. */
+  memberRole: MemberRoleInfo | null;
+}
+
+/**
+ * `startSandbox({ organization })` / `npm run sandbox -- --accounts N`: member accounts generated
+ * beside the demo accounts, in a tree of OUs, each with the member role (a few without it), read
+ * by an ORGANIZATION analyzer in a delegated administrator account in every region.
+ */
+export interface OrganizationOptions {
+  /** How many member accounts to generate (1–5,000), the delegated administrator among them. */
+  accounts: number;
+  /** The ExternalId every generated member's WardenAuditRole requires; null for none. Default: derived from the seed. */
+  externalId?: string | null;
+  /** How many generated members are large (default: one per 250 accounts). */
+  largeAccounts?: number;
+  /** The size of the largest members; each large member gets 50–100% of it (default LARGE_MEMBER_SCALE). */
+  largeAccountScale?: Partial<SandboxScale>;
 }
 
 export interface SandboxScale {

@@ -1,0 +1,91 @@
+import 'server-only';
+
+import type { AccountState, OrganizationInfo, OrganizationalUnit, SandboxState } from './model';
+import type { Rng } from './random';
+
+// The organization's tree (root → OUs → accounts) as Organizations names it: ids, ARNs and paths,
+// and who may read it. Shared by the generator, the Organizations API and the control operations.
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export const ROOT_ID_PATTERN = /^r-[0-9a-z]{4,32}$/;
+export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/** The service principal of IAM Access Analyzer, for RegisterDelegatedAdministrator. */
+export const ACCESS_ANALYZER_PRINCIPAL = 'access-analyzer.amazonaws.com';
+
+export function rootArn(org: OrganizationInfo): string {
+  return `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`;
+}
+
+export function ouArn(org: OrganizationInfo, ouId: string): string {
+  return `arn:aws:organizations::${org.managementAccountId}:ou/${org.id}/${ouId}`;
+}
+
+export function accountArn(org: OrganizationInfo, accountId: string): string {
+  return `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${accountId}`;
+}
+
+/** Adds an OU under `parentId` with a fresh id (ou-<root suffix>-<8 characters>). */
+export function addOrganizationalUnit(org: OrganizationInfo, rng: Rng, name: string, parentId: string): OrganizationalUnit {
+  const rootSuffix = org.rootId.slice('r-'.length);
+  let id = '';
+  do id = `ou-${rootSuffix}-${rng.chars(LOWER_ALNUM, 8)}`;
+  while (org.organizationalUnits.some((ou) => ou.id === id));
+  const ou: OrganizationalUnit = { id, arn: ouArn(org, id), name, parentId };
+  org.organizationalUnits.push(ou);
+  return ou;
+}
+
+export function findOrganizationalUnit(org: OrganizationInfo, id: string): OrganizationalUnit | undefined {
+  return org.organizationalUnits.find((ou) => ou.id === id);
+}
+
+/** Whether `id` names the root or one of the OUs. */
+export function parentExists(org: OrganizationInfo, id: string): boolean {
+  return id === org.rootId || findOrganizationalUnit(org, id) !== undefined;
+}
+
+/** The ids from the root down to `parentId`, both included. */
+function idsDownTo(org: OrganizationInfo, parentId: string): string[] {
+  const ids: string[] = [];
+  let current: string | undefined = parentId;
+  while (current !== undefined && current !== org.rootId) {
+    ids.unshift(current);
+    current = findOrganizationalUnit(org, current)?.parentId;
+  }
+  return [org.rootId, ...ids];
+}
+
+/** Organizations' entity path of an OU: o-…/r-…/ou-…/ou-…/ */
+export function ouPath(org: OrganizationInfo, ouId: string): string {
+  return `${org.id}/${idsDownTo(org, ouId).join('/')}/`;
+}
+
+/** Organizations' entity path of an account: o-…/r-…/ou-…/123456789012/ */
+export function accountPath(org: OrganizationInfo, parentId: string, accountId: string): string {
+  return `${org.id}/${idsDownTo(org, parentId).join('/')}/${accountId}/`;
+}
+
+/** The OU names from the root down, e.g. "Root/Workloads/Production" (for people and tests). */
+export function ouNamePath(org: OrganizationInfo, parentId: string): string {
+  return ['Root', ...idsDownTo(org, parentId).slice(1).map((id) => findOrganizationalUnit(org, id)?.name ?? id)].join('/');
+}
+
+/** The accounts in the organization (management and members), in the order they joined. */
+export function organizationAccounts(state: SandboxState): AccountState[] {
+  return state.accounts.filter((account) => account.membership !== null);
+}
+
+/** Whether a registered delegated administrator (for any service) or the delegation policy lets it read the organization. */
+export function canReadOrganization(state: SandboxState, account: AccountState): boolean {
+  if (account.membership === null) return false;
+  if (account.role === 'management' || account.delegatedOrganizationsAdministrator) return true;
+  return state.organization.delegatedAdministrators.some((d) => d.accountId === account.id);
+}
+
+/** Suspended and closing accounts cannot be entered: AssumeRole into them is denied. */
+export function isAccountUsable(account: AccountState): boolean {
+  return account.membership === null || account.membership.status === 'ACTIVE';
+}
