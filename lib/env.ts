@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { memberExternalIdSchema, memberRoleNameSchema, organizationSettingsSchema } from '@/lib/organization/schema';
 import { scheduleFloorProblem } from '@/lib/settings/schedule-floor';
 
 // Warden's configuration, parsed once from the environment. Every bad value fails start-up with
@@ -109,6 +110,14 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
+  // How many accounts a sync reads side by side (each within its own AWS rate limits).
+  WARDEN_SYNC_CONCURRENCY: positiveInt('WARDEN_SYNC_CONCURRENCY').max(64, 'WARDEN_SYNC_CONCURRENCY must be at most 64').default(8),
+  // Organization discovery (lib/organization/): read by lib/organization/settings.ts, environment
+  // first, then the Accounts screen.
+  WARDEN_MEMBER_ROLE_NAME: memberRoleNameSchema.optional(),
+  WARDEN_MEMBER_EXTERNAL_ID: memberExternalIdSchema.optional(),
+  WARDEN_EXCLUDE_ACCOUNTS: csv.pipe(z.array(z.string().regex(/^\d{12}$/, 'WARDEN_EXCLUDE_ACCOUNTS: not a 12-digit AWS account id'))).optional(),
+  WARDEN_EXCLUDE_OUS: csv.pipe(organizationSettingsSchema.shape.excludedOus).optional(),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
   // JSON array of further IAM user names in the demo organisation (e.g. markup, to see it shown as text).
   WARDEN_DEMO_EXTRA_USERS: jsonStringList('WARDEN_DEMO_EXTRA_USERS').default([]),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { DescribeOrganizationCommand, paginateListPolicies } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent, paginateListPolicies, paginateListRoots } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
 
@@ -61,4 +61,63 @@ async function readScps(clients: AwsClients): Promise<ScpState> {
     }
     throw error;
   }
+}
+
+/** An account of the organization as discovery lists it, with the OU it sits in. */
+export type OrganizationAccountRecord = {
+  id: string;
+  name: string;
+  email: string | null;
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE, PENDING_ACTIVATION or CLOSED. */
+  state: string;
+  joinedAt: Date | null;
+  /** The OU (or root) it sits in, and the names from the root down ("Root/Workloads/Production"). */
+  parentId: string;
+  ouPath: string;
+  /** The ids from the root down to parentId: an exclusion of any of them covers the account. */
+  ancestorIds: string[];
+};
+
+export type OrganizationListing = { organizationId: string | null; accounts: OrganizationAccountRecord[]; organizationalUnits: number };
+
+/**
+ * Every account of the organization with its OU path, walking the tree from the root:
+ * ListRoots, then per OU ListOrganizationalUnitsForParent and ListAccountsForParent (pages of 20,
+ * AWS's maximum) — two calls per OU plus a page per 20 accounts, where ListAccounts + ListParents
+ * would need a call per account. Works from the management account or a delegated administrator;
+ * anywhere else AWS denies it (AccessDenied / AWSOrganizationsNotInUseException, thrown as is).
+ */
+export async function listOrganizationAccounts(clients: AwsClients): Promise<OrganizationListing> {
+  const o = clients.organizations;
+  const roots: { id: string; name: string }[] = [];
+  await callAws('organizations:ListRoots', async () => {
+    for await (const page of paginateListRoots({ client: o, pageSize: 20 }, {})) {
+      for (const r of page.Roots ?? []) if (r.Id) roots.push({ id: r.Id, name: r.Name ?? 'Root' });
+    }
+  });
+  const accounts: OrganizationAccountRecord[] = [];
+  let organizationalUnits = 0;
+  const queue = roots.map((r) => ({ id: r.id, path: r.name, ids: [r.id] }));
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const parent = next;
+    await callAws('organizations:ListAccountsForParent', async () => {
+      for await (const page of paginateListAccountsForParent({ client: o, pageSize: 20 }, { ParentId: parent.id })) {
+        for (const a of page.Accounts ?? []) {
+          if (!a.Id) continue;
+          accounts.push({ id: a.Id, name: a.Name ?? a.Id, email: a.Email ?? null, state: a.State ?? a.Status ?? 'UNKNOWN', joinedAt: a.JoinedTimestamp ?? null, parentId: parent.id, ouPath: parent.path, ancestorIds: parent.ids });
+        }
+      }
+    });
+    await callAws('organizations:ListOrganizationalUnitsForParent', async () => {
+      for await (const page of paginateListOrganizationalUnitsForParent({ client: o, pageSize: 20 }, { ParentId: parent.id })) {
+        for (const ou of page.OrganizationalUnits ?? []) {
+          if (!ou.Id) continue;
+          organizationalUnits += 1;
+          queue.push({ id: ou.Id, path: `${parent.path}/${ou.Name ?? ou.Id}`, ids: [...parent.ids, ou.Id] });
+        }
+      }
+    });
+  }
+  const identity = await describeOrganization(clients);
+  return { organizationId: identity === 'not-in-organization' ? null : identity.organizationId, accounts, organizationalUnits };
 }

@@ -4,6 +4,7 @@ import { clientsInAccount } from '@/lib/aws/reach-account';
 import { db } from '@/lib/db';
 import { configuredRegions, env, homeRegion, resolveMode } from '@/lib/env';
 import { readAccountsFile } from '@/lib/sync/accounts-file';
+import { effectiveOrganizationSettings } from '@/lib/organization/settings';
 import { accountIdOfRole } from '@/lib/accounts/schema';
 import type { AssumedAccount, SyncPlan } from '@/lib/sync/types';
 
@@ -14,10 +15,11 @@ import type { AssumedAccount, SyncPlan } from '@/lib/sync/types';
 export async function resolveSyncPlan(): Promise<SyncPlan> {
   const base = await configuredPlan();
   const added = await db.account.findMany({ where: { managedBy: 'admin', access: 'assume-role' }, orderBy: { name: 'asc' } });
-  return withAddedAccounts(
+  const plan = withAddedAccounts(
     base,
     added.flatMap((a) => (a.roleArn ? [{ name: a.name, roleArn: a.roleArn, externalId: a.externalId, isOwn: a.isOwn, managedBy: 'admin' as const }] : [])),
   );
+  return { ...plan, organization: plan.organization ?? (await effectiveOrganizationSettings()) };
 }
 
 // The demo organisation's plan is registered at start-up (lib/demo/runtime, from instrumentation.ts,
@@ -59,6 +61,12 @@ export function assumedAccountFor(plan: SyncPlan, accountId: string): AssumedAcc
 /** Clients acting in `accountId`, reached the way a sync reaches it (triage, tests); the caller destroys them. */
 export async function clientsForAccount(accountId: string, sessionName = 'warden-triage'): Promise<AwsClients> {
   const plan = await resolveSyncPlan();
-  const assumed = assumedAccountFor(plan, accountId);
+  const assumed = assumedAccountFor(plan, accountId) ?? (await discoveredAccount(accountId));
   return clientsInAccount(plan.target, accountId, assumed ? { roleArn: assumed.roleArn, externalId: assumed.externalId ?? null } : null, sessionName);
+}
+
+/** An account found by organization discovery, reached through the member role the last sync used. */
+async function discoveredAccount(accountId: string): Promise<AssumedAccount | undefined> {
+  const row = await db.account.findFirst({ where: { id: accountId, managedBy: 'organization', roleArn: { not: null } } });
+  return row?.roleArn ? { name: row.name, roleArn: row.roleArn, externalId: row.externalId, managedBy: 'organization' } : undefined;
 }

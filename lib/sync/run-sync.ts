@@ -7,7 +7,10 @@ import { CallCounter, createAwsClients, type AwsClients, type AwsTarget } from '
 import { AwsCallError, toAwsCallError } from '@/lib/aws/errors';
 import { credentialsInAccount } from '@/lib/aws/reach-account';
 import { reactivateExpiredArchives } from '@/lib/findings/triage';
-import { getCallerIdentity } from '@/lib/aws/sts';
+import { getCallerIdentity, type CallerIdentity } from '@/lib/aws/sts';
+import { env } from '@/lib/env';
+import { noOrganizationSettings } from '@/lib/organization/schema';
+import { discoverOrganization } from '@/lib/sync/discover';
 import { db } from '@/lib/db';
 import { accountIdOfRole } from '@/lib/accounts/schema';
 import { collectAccessAnalyzer } from '@/lib/sync/collectors/access-analyzer';
@@ -30,10 +33,9 @@ const collectors: Record<SourceName, Collector> = {
   organizations: collectOrganizations,
 };
 
-const accountConcurrency = 4;
-
 export type SyncProgress =
   | { type: 'run-started'; runId: string }
+  | { type: 'discovery'; status: 'ok' | 'unavailable' | 'failed'; listed?: number; toRead?: number; removed?: number; error?: string }
   | { type: 'account'; accountId: string; name: string; status: 'started' | 'locked' | 'unreachable' | 'paused'; error?: string }
   | { type: 'source'; accountId: string; source: SourceName; status: 'running' | 'ok' | 'failed' | 'skipped'; records?: number; apiCalls?: number; error?: string; missingPermissions?: string[] }
   | { type: 'run-finished'; runId: string; status: RunStatus; apiCalls: number };
@@ -68,12 +70,12 @@ type AccountToSync = {
   roleArn: string | null;
   externalId: string | null;
   isOwn: boolean;
-  managedBy: 'config' | 'admin';
+  managedBy: 'config' | 'admin' | 'organization';
 };
 
 export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
   const now = opts.now ?? currentTime();
-  const options = { ...defaultSyncOptions, ...opts.options };
+  const options = { ...defaultSyncOptions, accountConcurrency: env().WARDEN_SYNC_CONCURRENCY, ...opts.options };
   const emit = opts.onProgress ?? (() => {});
   const runCounter = new CallCounter();
   const run = await db.syncRun.create({ data: { trigger: opts.trigger, mode: plan.mode, actor: opts.actor ?? null, status: 'running', startedAt: now } });
@@ -114,8 +116,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   // Who are we? Without this nothing can be attributed to an account.
   const base = createAwsClients(plan.target, runCounter);
   let accounts: AccountToSync[];
+  let me: CallerIdentity;
   try {
-    const me = await getCallerIdentity(base);
+    me = await getCallerIdentity(base);
     accounts = [
       { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true, managedBy: 'config' },
     ];
@@ -125,7 +128,23 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     await evaluateAllBut([]);
     return finish('failed', toAwsCallError(error, 'sts:GetCallerIdentity').describe());
   }
-  for (const a of plan.assumed) {
+  // The organization's accounts, found from the management account or a delegated administrator.
+  const configuredIds = new Set(plan.assumed.flatMap((a) => accountIdOfRole(a.roleArn) ?? []));
+  const organization = plan.organization ?? noOrganizationSettings;
+  const discovery = await discoverOrganization(base, me, organization, configuredIds, now);
+  if (discovery.status === 'ok') {
+    emit({ type: 'discovery', status: 'ok', listed: discovery.listed, toRead: discovery.toRead.length, removed: discovery.removed.length });
+  } else {
+    const error = discovery.status === 'failed' ? `organization discovery failed: ${discovery.error.describe()}` : `organization discovery is not available: ${discovery.reason}`;
+    emit({ type: 'discovery', status: discovery.status, error });
+    // Asked to read the organization (a member role is set) but it cannot be listed: the run did not read everything.
+    if (discovery.status === 'failed' || organization.memberRoleName !== null) {
+      anyIncomplete = true;
+      runErrors.push(error);
+    }
+  }
+  const assumed = [...plan.assumed, ...discovery.toRead.map((d) => ({ name: d.name, roleArn: d.roleArn, externalId: d.externalId, isOwn: true, managedBy: 'organization' as const }))];
+  for (const a of assumed) {
     const id = accountIdOfRole(a.roleArn);
     if (!id) {
       anyFailed = true;
@@ -150,7 +169,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
   // account and region), so the run takes about as long as its slowest account.
   try {
-    await mapLimit(accounts, accountConcurrency, async (account) => {
+    await mapLimit(accounts, options.accountConcurrency, async (account) => {
       const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy };
       // Regions are decided once this account is reached; a new account starts with the configured ones.
       const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields, regions: plan.regions ?? [plan.target.region] }, update: fields });
@@ -187,12 +206,14 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
           } catch (error) {
             const e = toAwsCallError(error, 'sts:AssumeRole');
             anyFailed = true;
+            await db.account.update({ where: { id: account.id }, data: { lastReachError: reachError(account, e) } });
             emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
             await markAll('failed', e.describe());
             await evaluate(account.id, account.name);
             return;
           }
         }
+        if (row.lastReachError !== null) await db.account.update({ where: { id: account.id }, data: { lastReachError: null } });
         emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
         // Every region enabled in the account, narrowed by the configuration.
         const regionCounter = new CallCounter();
@@ -308,6 +329,14 @@ async function runSource(
       missingPermissions: e.kind === 'access-denied' ? e.action.split(', ') : [],
     };
   }
+}
+
+/** Why an account could not be reached, in the words a person acts on. */
+function reachError(account: AccountToSync, e: AwsCallError): string {
+  if (account.managedBy === 'organization' && e.kind === 'access-denied') {
+    return `the member role ${account.roleArn} is missing in this account or does not trust Warden (${e.describe()})`;
+  }
+  return e.describe();
 }
 
 /** Non-AWS failures (a malformed report, a database error) in the same shape, named by source. */

@@ -1,4 +1,5 @@
 import type { AwsClients, AwsTarget } from '@/lib/aws/clients';
+import type { OrganizationSettings } from '@/lib/organization/schema';
 
 export const sourceNames = ['credential-report', 'account', 'access-analyzer', 'cloudtrail', 'organizations'] as const;
 export type SourceName = (typeof sourceNames)[number];
@@ -39,6 +40,8 @@ export type SyncOptions = {
   findingDetailConcurrency: number;
   /** Longest wait for a credential report to be generated. */
   credentialReportMaxWaitMs: number;
+  /** Accounts read side by side (WARDEN_SYNC_CONCURRENCY); each keeps its own AWS rate limits. */
+  accountConcurrency: number;
 };
 
 export const defaultSyncOptions: SyncOptions = {
@@ -46,6 +49,7 @@ export const defaultSyncOptions: SyncOptions = {
   cloudTrailDays: 90,
   findingDetailConcurrency: 4,
   credentialReportMaxWaitMs: 120_000,
+  accountConcurrency: 8,
 };
 
 // What a sync reads: the accounts and how each is reached, and the regions.
@@ -55,7 +59,7 @@ export type AssumedAccount = {
   externalId?: string | null;
   isOwn?: boolean;
   /** "admin": added on the Accounts screen; "config" (default): WARDEN_ACCOUNTS_FILE or the demo. */
-  managedBy?: 'config' | 'admin';
+  managedBy?: 'config' | 'admin' | 'organization';
 };
 
 export type SyncPlan = {
@@ -69,4 +73,10 @@ export type SyncPlan = {
    * region enabled in the account, discovered at each sync.
    */
   regions: string[] | null;
+  /**
+   * Organization discovery: the member role every account is reached through, and what is left
+   * out. Discovery runs whenever the credentials may list the organization; without a member role
+   * the accounts found are shown, not read.
+   */
+  organization?: OrganizationSettings;
 };

@@ -1,0 +1,39 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import type { DiscoveredAccountRow } from '@/lib/sync/diff/organization-accounts';
+
+// Writer of a discovery: every listed account with its OU path and state, in one transaction;
+// accounts of the organization it no longer lists are marked REMOVED (their data stays).
+
+export async function recordDiscovery(organizationId: string | null, rows: DiscoveredAccountRow[], now: Date): Promise<{ removed: string[] }> {
+  return db.$transaction(
+    async (tx) => {
+      const known = new Set((await tx.account.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((a) => a.id));
+      const org = { organizationId, orgSeenAt: now };
+      const fresh = rows.filter((r) => !known.has(r.id));
+      if (fresh.length > 0) {
+        await tx.account.createMany({
+          data: fresh.map((r) => ({ id: r.id, name: r.name, access: 'assume-role', managedBy: 'organization', regions: [], ouId: r.ouId, ouPath: r.ouPath, orgStatus: r.orgStatus, exclusion: r.exclusion, ...org })),
+        });
+      }
+      for (const r of rows.filter((row) => known.has(row.id))) {
+        await tx.account.update({ where: { id: r.id }, data: { ouId: r.ouId, ouPath: r.ouPath, orgStatus: r.orgStatus, exclusion: r.exclusion, ...org } });
+      }
+      // Discovered names follow the organization; names given in the configuration stay.
+      for (const r of rows.filter((row) => known.has(row.id))) {
+        await tx.account.updateMany({ where: { id: r.id, managedBy: 'organization', NOT: { name: r.name } }, data: { name: r.name } });
+      }
+      // Without the organization's id nothing can be said about accounts it did not list.
+      const gone = organizationId === null ? [] : await tx.account.findMany({
+        where: { organizationId, id: { notIn: rows.map((r) => r.id) }, NOT: { orgStatus: 'REMOVED' } },
+        select: { id: true },
+      });
+      if (gone.length > 0) {
+        await tx.account.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { orgStatus: 'REMOVED' } });
+        await tx.account.updateMany({ where: { id: { in: gone.map((g) => g.id) }, managedBy: 'organization' }, data: { exclusion: 'no longer in the organization' } });
+      }
+      return { removed: gone.map((g) => g.id) };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
