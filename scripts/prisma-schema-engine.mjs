@@ -11,7 +11,8 @@
 //
 // The engine itself is the WebAssembly build that ships inside the `prisma` package
 // (node_modules/prisma/build/schema_engine_bg.wasm, the same engine version as the CLI), driven
-// through the JS glue of @prisma/schema-engine-wasm, talking to SQLite through the
+// through the JS glue of @prisma/schema-engine-wasm of that same engine build (scripts/lib/
+// schema-engine-wasm.mjs; its test fails when the two drift apart), talking to SQLite through the
 // better-sqlite3 driver adapter. That build leaves more to its host than the native binary does,
 // and a few things go wrong with SQLite; each such gap is covered where it bites, marked "Gap:".
 //
@@ -19,10 +20,11 @@
 
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { CREATE_MIGRATIONS_TABLE } from './lib/migrations.mjs';
+import { loadWasmGlue } from './lib/schema-engine-wasm.mjs';
 
 // stdout belongs to the JSON-RPC channel: a stray console.log from any library would corrupt it.
 console.log = console.error;
@@ -81,17 +83,6 @@ function sqliteFile(url) {
 // ---------------------------------------------------------------------------------------------
 // The WebAssembly engine and its SQLite connections
 // ---------------------------------------------------------------------------------------------
-
-async function loadWasmGlue() {
-  const glue = await import(pathToFileURL(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')).href);
-  // The CLI's own copy of the engine, so that it matches the CLI's version; the glue package's
-  // schema_engine.js would import the .wasm as an ES module, which Node 20 cannot do.
-  const wasmPath = join(dirname(require.resolve('prisma/package.json')), 'build', 'schema_engine_bg.wasm');
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { './schema_engine_bg.js': glue });
-  glue.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return glue;
-}
 
 /**
  * Gap: the engine hands some multi-statement or comment-only scripts (e.g. migrations replayed on
