@@ -7,6 +7,7 @@ import {
   ANALYZER_TYPES,
   type Analyzer,
   type AnalyzerType,
+  type ArchiveRule,
   type Finding,
   type FindingCriterion,
   type FindingStatus,
@@ -42,7 +43,15 @@ function notFound(resourceId: string, resourceType: string, message: string): Aw
   return new AwsError(404, 'ResourceNotFoundException', message, { fields: { resourceId, resourceType } });
 }
 
-function analyzerByArn(ctx: RequestContext, arn: string): Analyzer {
+/**
+ * The caller's own analyzer in this region. Another account's analyzer (an organization analyzer
+ * seen from a member) is out of reach: Access Analyzer has no resource policy to grant it.
+ */
+function analyzerByArn(ctx: RequestContext, arn: string, action: string): Analyzer {
+  const owner = arn.split(':')[4];
+  if (owner !== undefined && /^\d{12}$/.test(owner) && owner !== ctx.account.id) {
+    throw new AwsError(403, 'AccessDeniedException', `User: ${ctx.caller.arn} is not authorized to perform: access-analyzer:${action} on resource: ${arn}`);
+  }
   const analyzer = ctx.account.analyzers.find((a) => a.arn === arn && a.region === ctx.region);
   if (!analyzer) throw notFound(arn, 'AWS::AccessAnalyzer::Analyzer', 'Analyzer not found');
   return analyzer;
@@ -163,6 +172,24 @@ export function findingMatches(finding: Finding, filter: Map<string, FindingCrit
   return true;
 }
 
+/**
+ * Archives the ACTIVE findings of `analyzer` that one of `rules` matches: what AWS does to new
+ * findings, and ApplyArchiveRule to existing ones. `at` is the update time (null: archived as they
+ * were created). Returns how many changed.
+ */
+export function applyArchiveRules(analyzer: Analyzer, findings: readonly Finding[], at: Date | null, rules: readonly ArchiveRule[] = analyzer.archiveRules): number {
+  const filters = rules.map((rule) => new Map(Object.entries(rule.filter)));
+  let changed = 0;
+  for (const finding of findings) {
+    if (finding.status !== 'ACTIVE' || finding.analyzerArn !== analyzer.arn) continue;
+    if (!filters.some((filter) => findingMatches(finding, filter))) continue;
+    finding.status = 'ARCHIVED';
+    if (at) finding.updatedAt = at;
+    changed += 1;
+  }
+  return changed;
+}
+
 const SORT_KEYS: Record<string, (f: Finding) => string | number> = {
   createdAt: (f) => f.createdAt.getTime(),
   updatedAt: (f) => f.updatedAt.getTime(),
@@ -187,10 +214,17 @@ function parseSort(raw: JsonObject | undefined): { key: string; descending: bool
   return { key: attributeName, descending: orderBy === 'DESC' };
 }
 
-// Per-sandbox caches: findings by analyzer (membership never changes after generation, except that
-// a new analyzer starts empty) and the last sorted query results (keyed by the findings version).
+// Per-sandbox caches: findings by analyzer (built on first use; invalidateFindingIndex after the
+// control operations add or remove findings) and the last sorted query results (keyed by the
+// findings version).
 const byAnalyzerCache = new WeakMap<SandboxState, Map<string, Finding[]>>();
 const queryCache = new WeakMap<SandboxState, Map<string, Finding[]>>();
+
+/** Forgets which findings each analyzer holds and every cached query: call after adding or removing findings. */
+export function invalidateFindingIndex(state: SandboxState): void {
+  byAnalyzerCache.delete(state);
+  state.findingsVersion += 1;
+}
 
 function findingsOf(ctx: RequestContext, analyzer: Analyzer): Finding[] {
   let cache = byAnalyzerCache.get(ctx.state);
@@ -311,12 +345,12 @@ function queryInt(query: URLSearchParams, name: string, min: number, max: number
   return value;
 }
 
-function findingsQuery(ctx: RequestContext, request: RestRequest, operation: string) {
+function findingsQuery(ctx: RequestContext, request: RestRequest, operation: string, pageLimit = 1000) {
   const body = input(request.body);
-  const analyzer = analyzerByArn(ctx, body.requiredString('analyzerArn', 1024));
+  const analyzer = analyzerByArn(ctx, body.requiredString('analyzerArn', 1024), 'ListFindings');
   const filter = parseFilter(body.object('filter'));
   const sort = parseSort(body.object('sort'));
-  const maxResults = body.int('maxResults', 1, 1000) ?? 100;
+  const maxResults = Math.min(body.int('maxResults', 1, 1000) ?? 100, pageLimit);
   const scope = `aa:${operation}:${ctx.account.id}:${fingerprint([analyzer.arn, [...filter], sort])}`;
   return { analyzer, result: page(ctx, scope, queryFindings(ctx, analyzer, filter, sort), maxResults, body.string('nextToken', { max: 4096 })) };
 }
@@ -326,8 +360,9 @@ function listFindingsV2(ctx: RequestContext, request: RestRequest): JsonObject {
   return { findings: result.items.map(summaryJson), ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
 }
 
+/** ListFindings (v1): external-access findings with principal, action, condition and public status, in pages of at most 100. */
 function listFindings(ctx: RequestContext, request: RestRequest): JsonObject {
-  const { analyzer, result } = findingsQuery(ctx, request, 'ListFindings');
+  const { analyzer, result } = findingsQuery(ctx, request, 'ListFindings', 100);
   if (analyzer.type !== 'ACCOUNT' && analyzer.type !== 'ORGANIZATION') {
     throw accessAnalyzerValidation('analyzerArn', 'ListFindings supports external access analyzers only; use ListFindingsV2 for this analyzer.');
   }
@@ -361,7 +396,7 @@ function getFindingV2(ctx: RequestContext, request: RestRequest): JsonObject {
   const id = request.pathParams.id ?? '';
   const analyzerArn = request.query.get('analyzerArn');
   if (!analyzerArn) throw accessAnalyzerValidation('analyzerArn', "Value null at 'analyzerArn' failed to satisfy constraint: Member must not be null");
-  const analyzer = analyzerByArn(ctx, analyzerArn);
+  const analyzer = analyzerByArn(ctx, analyzerArn, 'GetFinding');
   const finding = findingsOf(ctx, analyzer).find((f) => f.id === id);
   if (!finding) throw notFound(id, 'AWS::AccessAnalyzer::Finding', 'Finding not found');
   const maxResults = queryInt(request.query, 'maxResults', 1, 1000) ?? 100;
@@ -373,7 +408,7 @@ function getFindingV2(ctx: RequestContext, request: RestRequest): JsonObject {
 
 function updateFindings(ctx: RequestContext, request: RestRequest): null {
   const body = input(request.body);
-  const analyzer = analyzerByArn(ctx, body.requiredString('analyzerArn', 1024));
+  const analyzer = analyzerByArn(ctx, body.requiredString('analyzerArn', 1024), 'UpdateFindings');
   const status = body.requiredString('status', 32);
   if (status !== 'ACTIVE' && status !== 'ARCHIVED') {
     throw accessAnalyzerValidation('status', `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [ACTIVE, ARCHIVED]`);
@@ -397,17 +432,21 @@ function updateFindings(ctx: RequestContext, request: RestRequest): null {
   return null;
 }
 
+function archiveRuleJson(rule: ArchiveRule): JsonObject {
+  return {
+    ruleName: rule.ruleName,
+    filter: Object.fromEntries(Object.entries(rule.filter).map(([key, criterion]) => [key, criterionJson(criterion)])),
+    createdAt: iso(rule.createdAt),
+    updatedAt: iso(rule.updatedAt),
+  };
+}
+
 function listArchiveRules(ctx: RequestContext, request: RestRequest): JsonObject {
   const analyzer = analyzerByName(ctx, request.pathParams.analyzerName ?? '');
   const maxResults = queryInt(request.query, 'maxResults', 1, 1000) ?? 100;
   const result = page(ctx, `aa:ListArchiveRules:${analyzer.arn}`, analyzer.archiveRules, maxResults, request.query.get('nextToken') ?? undefined);
   return {
-    archiveRules: result.items.map((rule) => ({
-      ruleName: rule.ruleName,
-      filter: Object.fromEntries(Object.entries(rule.filter).map(([key, criterion]) => [key, criterionJson(criterion)])),
-      createdAt: iso(rule.createdAt),
-      updatedAt: iso(rule.updatedAt),
-    })),
+    archiveRules: result.items.map(archiveRuleJson),
     ...(result.nextToken ? { nextToken: result.nextToken } : {}),
   };
 }
@@ -429,7 +468,8 @@ function createAnalyzer(ctx: RequestContext, request: RestRequest): JsonObject {
     throw accessAnalyzerValidation('type', `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYZER_TYPES.join(', ')}]`);
   }
   const analyzerType = type as AnalyzerType;
-  if (analyzerType.startsWith('ORGANIZATION') && ctx.account.role !== 'management') {
+  const delegated = ctx.state.organization.delegatedAdministrators.some((d) => d.accountId === ctx.account.id && d.servicePrincipal === 'access-analyzer.amazonaws.com');
+  if (analyzerType.startsWith('ORGANIZATION') && ctx.account.role !== 'management' && !delegated) {
     throw accessAnalyzerValidation('type', 'You must be the management account or a delegated administrator of the organization to create an organization analyzer.');
   }
   if (ctx.account.analyzers.some((a) => a.name === name && a.region === ctx.region)) {
@@ -447,7 +487,7 @@ function createAnalyzer(ctx: RequestContext, request: RestRequest): JsonObject {
         if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) throw accessAnalyzerValidation('archiveRules', `archiveRules[${index}] must be an object`);
         const ruleInput = input(rule);
         return {
-          ruleName: ruleInput.requiredString('ruleName', 255),
+          ruleName: ruleName(ruleInput),
           filter: Object.fromEntries(parseFilter(ruleInput.object('filter'), 'archiveRules.filter')),
           createdAt: ctx.now,
           updatedAt: ctx.now,
@@ -472,10 +512,59 @@ function createAnalyzer(ctx: RequestContext, request: RestRequest): JsonObject {
   return { arn: analyzer.arn };
 }
 
+const RULE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
+
+function ruleName(body: JsonInput): string {
+  const name = body.requiredString('ruleName', 255);
+  if (!RULE_NAME.test(name)) {
+    throw accessAnalyzerValidation('ruleName', `1 validation error detected: Value '${name}' at 'ruleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z][A-Za-z0-9_.-]*`);
+  }
+  return name;
+}
+
+function ruleNotFound(name: string): AwsError {
+  return notFound(name, 'AWS::AccessAnalyzer::ArchiveRule', 'Archive rule not found');
+}
+
+/** CreateArchiveRule: archives findings that arrive from now on; ApplyArchiveRule archives existing ones. */
+function createArchiveRule(ctx: RequestContext, request: RestRequest): null {
+  const analyzer = analyzerByName(ctx, request.pathParams.analyzerName ?? '');
+  const body = input(request.body);
+  const name = ruleName(body);
+  const filter = parseFilter(body.object('filter'));
+  if (filter.size === 0) throw accessAnalyzerValidation('filter', "Value null at 'filter' failed to satisfy constraint: Member must not be null");
+  if (analyzer.archiveRules.some((rule) => rule.ruleName === name)) {
+    throw new AwsError(409, 'ConflictException', `An archive rule with the name ${name} already exists.`, { fields: { resourceId: name, resourceType: 'AWS::AccessAnalyzer::ArchiveRule' } });
+  }
+  analyzer.archiveRules.push({ ruleName: name, filter: Object.fromEntries(filter), createdAt: ctx.now, updatedAt: ctx.now });
+  return null;
+}
+
+function getArchiveRule(ctx: RequestContext, request: RestRequest): JsonObject {
+  const analyzer = analyzerByName(ctx, request.pathParams.analyzerName ?? '');
+  const name = request.pathParams.ruleName ?? '';
+  const rule = analyzer.archiveRules.find((r) => r.ruleName === name);
+  if (!rule) throw ruleNotFound(name);
+  return { archiveRule: archiveRuleJson(rule) };
+}
+
+function applyArchiveRule(ctx: RequestContext, request: RestRequest): null {
+  const body = input(request.body);
+  const analyzer = analyzerByArn(ctx, body.requiredString('analyzerArn', 1024), 'ApplyArchiveRule');
+  const name = ruleName(body);
+  const rule = analyzer.archiveRules.find((r) => r.ruleName === name);
+  if (!rule) throw ruleNotFound(name);
+  if (applyArchiveRules(analyzer, findingsOf(ctx, analyzer), ctx.now, [rule]) > 0) ctx.state.findingsVersion += 1;
+  return null;
+}
+
 export const accessAnalyzerRoutes: RestRoute[] = [
   { method: 'GET', pattern: /^\/analyzer$/, operation: 'ListAnalyzers', handler: listAnalyzers },
   { method: 'PUT', pattern: /^\/analyzer$/, operation: 'CreateAnalyzer', handler: createAnalyzer },
   { method: 'GET', pattern: /^\/analyzer\/(?<analyzerName>[^/]+)\/archive-rule$/, operation: 'ListArchiveRules', handler: listArchiveRules },
+  { method: 'PUT', pattern: /^\/analyzer\/(?<analyzerName>[^/]+)\/archive-rule$/, operation: 'CreateArchiveRule', handler: createArchiveRule },
+  { method: 'GET', pattern: /^\/analyzer\/(?<analyzerName>[^/]+)\/archive-rule\/(?<ruleName>[^/]+)$/, operation: 'GetArchiveRule', handler: getArchiveRule },
+  { method: 'PUT', pattern: /^\/archive-rule$/, operation: 'ApplyArchiveRule', handler: applyArchiveRule },
   { method: 'GET', pattern: /^\/analyzer\/(?<analyzerName>[^/]+)$/, operation: 'GetAnalyzer', handler: getAnalyzer },
   { method: 'POST', pattern: /^\/findingv2$/, operation: 'ListFindingsV2', handler: listFindingsV2 },
   { method: 'GET', pattern: /^\/findingv2\/(?<id>[^/]+)$/, operation: 'GetFindingV2', handler: getFindingV2 },
