@@ -2,6 +2,7 @@ import 'server-only';
 import {
   paginateGetFindingV2,
   paginateListAnalyzers,
+  paginateListFindings,
   paginateListFindingsV2,
   UpdateFindingsCommand,
   type FindingDetails,
@@ -21,8 +22,15 @@ export type AnalyzerRecord = {
   region: string;
 };
 
-/** A ListFindingsV2 entry: the checklist's finding (lib/aws/records.ts) plus analysis facts. */
-export type FindingSummaryRecord = FindingData & { analyzedAt: Date; error: string | null };
+/**
+ * A listed finding: the checklist's finding (lib/aws/records.ts) plus analysis facts; `details`
+ * when the list itself carries them (ListFindings on an external access analyzer), so that no
+ * GetFindingV2 is needed.
+ */
+export type FindingSummaryRecord = FindingData & { analyzedAt: Date; error: string | null; details?: FindingDetailRecord[] };
+
+/** Analyzer types whose findings ListFindings (v1) lists with principal, action, condition and public status. */
+export const externalAccessAnalyzerTypes: readonly string[] = ['ACCOUNT', 'ORGANIZATION'];
 
 /** findingDetails of GetFindingV2, one entry per detail, tagged by kind. */
 export type FindingDetailRecord =
@@ -129,6 +137,49 @@ export async function listFindings(clients: AwsClients, region: string, analyzer
           updatedAt: f.updatedAt,
           analyzedAt: f.analyzedAt,
           error: f.error ?? null,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * The findings of an external access analyzer (ACCOUNT or ORGANIZATION) with ListFindings (v1),
+ * whose pages of 100 carry principal, action, condition, public status and sources: the details
+ * GetFindingV2 would give, without a call per finding.
+ */
+export async function listExternalAccessFindings(clients: AwsClients, region: string, analyzerArn: string): Promise<FindingSummaryRecord[]> {
+  const out: FindingSummaryRecord[] = [];
+  await callAws('access-analyzer:ListFindings', async () => {
+    for await (const page of paginateListFindings({ client: clients.accessAnalyzer(region), pageSize: 100 }, { analyzerArn })) {
+      for (const f of page.findings ?? []) {
+        if (!f.id || !f.createdAt || !f.updatedAt || !f.analyzedAt || !f.status) {
+          throw malformed('access-analyzer:ListFindings', 'a finding lacks id, status or its dates');
+        }
+        out.push({
+          id: f.id,
+          analyzerArn,
+          region,
+          findingType: 'ExternalAccess',
+          resourceType: f.resourceType ?? 'UNKNOWN',
+          resource: f.resource ?? '',
+          resourceOwnerAccount: f.resourceOwnerAccount ?? '',
+          status: f.status,
+          createdAt: f.createdAt,
+          updatedAt: f.updatedAt,
+          analyzedAt: f.analyzedAt,
+          error: f.error ?? null,
+          details: [
+            {
+              kind: 'externalAccess',
+              action: f.action ?? [],
+              condition: f.condition ?? {},
+              isPublic: f.isPublic ?? null,
+              principal: f.principal ?? {},
+              sources: (f.sources ?? []).map((source) => source.type ?? 'UNKNOWN'),
+            },
+          ],
         });
       }
     }

@@ -127,9 +127,18 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   if (aa) {
     const regionsRead = strings(meta(aa).regionsRead);
     const [analyzers, findings] = await Promise.all([
-      db.analyzer.findMany({ where: { accountId, status: { not: 'NOT_FOUND' } } }),
+      // The account's own analyzers, and the organization analyzers (in the management account or a
+      // delegated administrator) that cover every account of its organization.
+      db.analyzer.findMany({
+        where: {
+          status: { not: 'NOT_FOUND' },
+          OR: [{ accountId }, ...(account.organizationId ? [{ type: { startsWith: 'ORGANIZATION' }, account: { organizationId: account.organizationId } }] : [])],
+        },
+        orderBy: { arn: 'asc' },
+      }),
+      // An account analyzer's finding that an organization analyzer reports too counts once.
       db.finding.findMany({
-        where: { accountId },
+        where: { accountId, duplicateOf: null },
         select: { id: true, analyzerArn: true, region: true, findingType: true, resourceType: true, resource: true, resourceOwnerAccount: true, status: true, createdAt: true, updatedAt: true },
       }),
     ]);

@@ -17,7 +17,8 @@ import { DAY_MS } from '@/lib/dates';
 // Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
 
 function findingWhere(q: FindingListQuery, now: Date, withStatus: boolean): Prisma.FindingWhereInput {
-  const and: Prisma.FindingWhereInput[] = [];
+  // A resource an organization analyzer and an account analyzer both report is listed once.
+  const and: Prisma.FindingWhereInput[] = [{ duplicateOf: null }];
   if (q.account) and.push({ accountId: q.account });
   if (q.analyzer) and.push({ analyzerArn: q.analyzer });
   if (q.type) and.push({ findingType: q.type });
@@ -26,7 +27,7 @@ function findingWhere(q: FindingListQuery, now: Date, withStatus: boolean): Pris
   if (q.minAgeDays !== undefined) and.push({ createdAt: { lte: new Date(now.getTime() - q.minAgeDays * DAY_MS) } });
   if (q.maxAgeDays !== undefined) and.push({ createdAt: { gte: new Date(now.getTime() - q.maxAgeDays * DAY_MS) } });
   if (withStatus && q.status !== 'all') and.push({ status: q.status });
-  return and.length > 0 ? { AND: and } : {};
+  return { AND: and };
 }
 
 function findingOrder(q: FindingListQuery): Prisma.FindingOrderByWithRelationInput[] {
@@ -109,7 +110,7 @@ export async function listFindings(q: FindingListQuery, now: Date = currentTime(
     db.finding.count({ where }),
     db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, now, false), _count: { _all: true } }),
     loadNames(),
-    db.analyzer.findMany({ where: scope, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
+    db.analyzer.findMany({ where: q.account ? { OR: [scope, { findings: { some: scope } }] } : {}, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
     db.finding.groupBy({ by: ['resourceType'], where: scope, orderBy: { resourceType: 'asc' } }),
     db.finding.groupBy({ by: ['findingType'], where: scope, orderBy: { findingType: 'asc' } }),
     db.snapshot.findFirst({ where: { source: 'access-analyzer', ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),

@@ -18,7 +18,14 @@ import { clientsForAccount } from '@/lib/sync/plan';
 /** The actor of what Warden does by itself (an archive's expiry during a sync). */
 export const systemActor = 'warden';
 
-type TargetFinding = { key: string; id: string; accountId: string; analyzerArn: string; region: string; status: string };
+/**
+ * accountId: the account Warden acts in — the analyzer's (an organization analyzer's findings are
+ * archived through the delegated administrator); ownerAccountId: the account it is shown under.
+ */
+type TargetFinding = { key: string; id: string; accountId: string; ownerAccountId: string; analyzerArn: string; region: string; status: string };
+
+const targetSelect = { key: true, id: true, accountId: true, analyzerArn: true, region: true, status: true, analyzer: { select: { accountId: true } } } as const;
+const asTarget = <F extends { accountId: string; analyzer: { accountId: string } }>({ analyzer, accountId, ...f }: F) => ({ ...f, accountId: analyzer.accountId, ownerAccountId: accountId });
 type Group = { accountId: string; analyzerArn: string; region: string; findings: TargetFinding[] };
 
 const listSome = (keys: string[], max = 5) => `${keys.slice(0, max).join(', ')}${keys.length > max ? ` (+${keys.length - max} more)` : ''}`;
@@ -40,10 +47,7 @@ function groupByAnalyzer(findings: TargetFinding[]): Group[] {
 /** Checks the request against the store: every key known, every finding in a status the action applies to. */
 async function loadTargets(request: TriageRequest, now: Date): Promise<TargetFinding[]> {
   const keys = [...new Set(request.keys)];
-  const found = await db.finding.findMany({
-    where: { key: { in: keys } },
-    select: { key: true, id: true, accountId: true, analyzerArn: true, region: true, status: true },
-  });
+  const found = (await db.finding.findMany({ where: { key: { in: keys } }, select: targetSelect })).map(asTarget);
   const byKey = new Map(found.map((f) => [f.key, f]));
   const unknown = keys.filter((k) => !byKey.has(k));
   if (unknown.length > 0) throw new HttpError(404, `keys: ${unknown.length === 1 ? 'finding' : `${unknown.length} findings`} not known to Warden: ${listSome(unknown)}`);
@@ -108,7 +112,8 @@ export async function triageFindings(request: TriageRequest, actor: string, now:
   });
 
   // The checklist counts open findings: re-evaluate the accounts whose findings changed.
-  const changedAccounts = [...new Set(result.groups.filter((g) => g.accepted.length > 0).map((g) => g.accountId))];
+  const acceptedKeys = new Set(result.accepted);
+  const changedAccounts = [...new Set(targets.filter((t) => acceptedKeys.has(t.key)).map((t) => t.ownerAccountId))];
   for (const accountId of changedAccounts) {
     try {
       await evaluateAccountChecklist(accountId, null, now);
@@ -179,11 +184,12 @@ export type ExpiryOutcome = { reactivated: string[]; pending: string[]; error: A
 export async function reactivateExpiredArchives(accountId: string, clients: AwsClients, now: Date): Promise<ExpiryOutcome> {
   // An expiry belongs to an archive: a finding that is no longer archived (re-activated or resolved
   // in AWS) keeps none, so a later archive elsewhere is not undone by it.
-  await db.finding.updateMany({ where: { accountId, status: { not: 'ARCHIVED' }, archiveExpiresAt: { not: null } }, data: { archiveExpiresAt: null } });
-  const expired = await db.finding.findMany({
-    where: { accountId, status: 'ARCHIVED', archiveExpiresAt: { lte: now } },
-    select: { key: true, id: true, accountId: true, analyzerArn: true, region: true, status: true, archiveExpiresAt: true },
-  });
+  // The findings of this account's analyzers (an organization analyzer's, whatever account they are shown under).
+  const inAccount = { analyzer: { accountId } };
+  await db.finding.updateMany({ where: { ...inAccount, status: { not: 'ARCHIVED' }, archiveExpiresAt: { not: null } }, data: { archiveExpiresAt: null } });
+  const expired = (
+    await db.finding.findMany({ where: { ...inAccount, status: 'ARCHIVED', archiveExpiresAt: { lte: now } }, select: { ...targetSelect, archiveExpiresAt: true } })
+  ).map(asTarget);
   const outcome: ExpiryOutcome = { reactivated: [], pending: [], error: null };
   if (expired.length === 0) return outcome;
 

@@ -79,9 +79,15 @@ describe('a first sync of the demo organisation', () => {
     }
   });
 
-  test('stores every Access Analyzer finding with its details', async () => {
+  test('stores every Access Analyzer finding with its details, under the account that owns the resource', async () => {
+    const ids = new Set(fx.sandbox.state.accounts.map((a) => a.id));
     for (const a of fx.sandbox.state.accounts) {
-      assert.equal(await db.finding.count({ where: { accountId: a.id } }), a.findings.length, a.name);
+      assert.equal(await db.finding.count({ where: { analyzer: { accountId: a.id } } }), a.findings.length, a.name);
+      for (const f of a.findings) {
+        // An organization analyzer's finding about a member account is shown under that member.
+        const shownUnder = ids.has(f.resourceOwnerAccount) ? f.resourceOwnerAccount : a.id;
+        assert.equal((await db.finding.findFirstOrThrow({ where: { id: f.id, analyzer: { accountId: a.id } } })).accountId, shownUnder, `${a.name} ${f.id}`);
+      }
     }
     assert.equal(await db.finding.count({ where: { detailsFetchedAt: null } }), 0);
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getFindingDetails, listAnalyzers, listFindings, type AnalyzerRecord, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
+import { externalAccessAnalyzerTypes, getFindingDetails, listAnalyzers, listExternalAccessFindings, listFindings, type AnalyzerRecord, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { findingKey } from '@/lib/sync/diff/access-analyzer';
 import { mapLimit, PartLog, readPart } from '@/lib/sync/read/partial';
@@ -17,14 +17,23 @@ export async function readAnalyzersAndFindings(clients: AwsClients, regions: str
   const analyzers = byRegion.flatMap((r) => (r.read.ok ? r.read.value : []));
   const listed: FindingSummaryRecord[] = [];
   // Every analyzer's findings are read before anything is written, so nothing is half-updated.
-  for (const analyzer of analyzers) listed.push(...(await listFindings(clients, analyzer.region, analyzer.arn)));
+  // External access analyzers list their findings with the details (ListFindings); the others
+  // (unused and internal access) list summaries (ListFindingsV2), detailed only where changed.
+  for (const analyzer of analyzers) {
+    const list = externalAccessAnalyzerTypes.includes(analyzer.type) ? listExternalAccessFindings : listFindings;
+    listed.push(...(await list(clients, analyzer.region, analyzer.arn)));
+  }
   return { log, regionsRead: byRegion.filter((r) => r.read.ok).map((r) => r.region), analyzers, listed };
 }
 
-/** GetFindingV2 for each finding given, at most `concurrency` at once; keyed by findingKey. */
+/**
+ * The details of each finding given, keyed by findingKey: what its listing carried, else
+ * GetFindingV2 (at most `concurrency` at once).
+ */
 export async function readFindingDetails(clients: AwsClients, findings: FindingSummaryRecord[], concurrency: number): Promise<Map<string, unknown>> {
   const details = new Map<string, unknown>();
-  await mapLimit(findings, concurrency, async (f) => {
+  for (const f of findings) if (f.details) details.set(findingKey(f.analyzerArn, f.id), f.details);
+  await mapLimit(findings.filter((f) => !f.details), concurrency, async (f) => {
     details.set(findingKey(f.analyzerArn, f.id), await getFindingDetails(clients, f.region, f.analyzerArn, f.id));
   });
   return details;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { countFindings, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
+import { countFindings, duplicateChanges, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { AnalyzerRead } from '@/lib/sync/read/access-analyzer';
 import type { SourceContext } from '@/lib/sync/types';
 
@@ -9,12 +10,30 @@ import type { SourceContext } from '@/lib/sync/types';
 
 const writeChunk = 500;
 
+/** The stored findings of the analyzers in this account (an organization analyzer's too, whatever account they are shown under). */
 export async function storedFindingStates(accountId: string): Promise<StoredFindingState[]> {
-  return db.finding.findMany({ where: { accountId }, select: { analyzerArn: true, id: true, status: true, updatedAt: true, detailsFetchedAt: true } });
+  return db.finding.findMany({ where: { analyzer: { accountId } }, select: { analyzerArn: true, id: true, status: true, updatedAt: true, detailsFetchedAt: true, accountId: true } });
+}
+
+/** The accounts Warden knows: an organization analyzer's finding is shown under its resource's owner when it is one of them. */
+export async function knownAccountIds(): Promise<Set<string>> {
+  return new Set((await db.account.findMany({ select: { id: true } })).map((a) => a.id));
+}
+
+/** Re-decides which findings of these resources duplicate an organization analyzer's (pure rule in lib/sync/diff). */
+async function updateDuplicates(tx: Prisma.TransactionClient, resources: string[]): Promise<void> {
+  for (let i = 0; i < resources.length; i += writeChunk) {
+    const rows = await tx.finding.findMany({
+      where: { resource: { in: resources.slice(i, i + writeChunk) } },
+      select: { key: true, resource: true, resourceOwnerAccount: true, findingType: true, duplicateOf: true, analyzer: { select: { type: true } } },
+    });
+    const changes = duplicateChanges(rows.map((r) => ({ ...r, analyzerType: r.analyzer.type })));
+    for (const [key, duplicateOf] of changes) await tx.finding.update({ where: { key }, data: { duplicateOf } });
+  }
 }
 
 /** Writer: one transaction; new findings in multi-row inserts, unchanged ones only move their lastSeenAt, in chunks. */
-export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff: FindingsDiff, details: Map<string, unknown>) {
+export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead, diff: FindingsDiff, details: Map<string, unknown>, accountOf: (f: AnalyzerRead['listed'][number]) => string) {
   return db.$transaction(
     async (tx) => {
       for (const a of read.analyzers) {
@@ -35,11 +54,13 @@ export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead
         // The record is the row (lib/aws/records' finding plus analysis facts), with who read it and when.
         const fetched = details.get(key);
         const withDetails = fetched === undefined ? {} : { details: fetched as object, detailsFetchedAt: ctx.now };
-        return { key, ...f, accountId: ctx.accountId, lastSeenAt: ctx.now, ...withDetails };
+        const { details: _listedDetails, ...record } = f;
+        return { key, ...record, accountId: accountOf(f), lastSeenAt: ctx.now, ...withDetails };
       });
       const created = rows.filter((row) => diff.created.has(row.key));
       for (let i = 0; i < created.length; i += writeChunk) await tx.finding.createMany({ data: created.slice(i, i + writeChunk) });
       for (const { key, ...row } of rows.filter((r) => !diff.created.has(r.key))) await tx.finding.update({ where: { key }, data: row });
+      await updateDuplicates(tx, [...new Set(diff.changed.map((f) => f.resource).filter((r) => r !== ''))]);
       const s = await tx.snapshot.create({
         data: {
           accountId: ctx.accountId,

@@ -6,6 +6,7 @@ import { GetFindingV2Command } from '@aws-sdk/client-accessanalyzer';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
 import { clientsForAccount, destroyClients } from '@/lib/sandbox/test-clients';
 import { db } from '@/lib/db';
+import { analyzerAccountOf } from '@/lib/sync/diff/access-analyzer';
 import { POST as statusRoute } from '@/app/api/findings/status/route';
 import { GET as listRoute } from '@/app/api/findings/route';
 import { GET as auditRoute } from '@/app/api/findings/audit/route';
@@ -41,9 +42,9 @@ async function findings(qs: string): Promise<FindingRow[]> {
   return findingListResponseSchema.parse(await res.json()).findings;
 }
 
-/** The finding's status as AWS (the sandbox) reports it, read with a real SDK client in its account. */
+/** The finding's status as AWS (the sandbox) reports it, read with a real SDK client in its analyzer's account. */
 async function awsStatus(f: FindingRow): Promise<string | undefined> {
-  const account = fixture.sandbox.accounts.find((a) => a.id === f.accountId);
+  const account = fixture.sandbox.accounts.find((a) => a.id === analyzerAccountOf(f.analyzerArn));
   assert.ok(account);
   const clients = await clientsForAccount(fixture.sandbox, account.name, { region: f.region });
   try {
@@ -169,14 +170,16 @@ describe('AWS rejects', () => {
 
   test('when one account denies, the other account is archived and only it is recorded', async () => {
     const active = await findings('?pageSize=200');
-    const [a, b] = [...new Map(active.map((f) => [f.accountId, f])).values()];
+    // Warden archives in the analyzer's account (an organization analyzer's: the administrator's).
+    const actingAccount = (f: { analyzerArn: string }) => analyzerAccountOf(f.analyzerArn) ?? '';
+    const [a, b] = [...new Map(active.map((f) => [actingAccount(f), f])).values()];
     assert.ok(a && b);
-    fixture.sandbox.setFault({ operation: 'access-analyzer:UpdateFindings', kind: 'deny', accountId: b.accountId });
+    fixture.sandbox.setFault({ operation: 'access-analyzer:UpdateFindings', kind: 'deny', accountId: actingAccount(b) });
     const res = await post({ action: 'archive', keys: [a.key, b.key], reason: 'Partly allowed' });
     assert.equal(res.status, 502);
     const body = (await res.json()) as { error: string; result: unknown };
     assert.match(body.error, /1 of 2 findings were archived; the other 1 was refused and did not change\./);
-    assert.match(body.error, new RegExp(`account ${b.accountId}, .*AccessDenied`));
+    assert.match(body.error, new RegExp(`account ${actingAccount(b)}, .*AccessDenied`));
     const result = triageResultSchema.parse(body.result);
     assert.deepEqual(result.accepted, [a.key]);
     assert.deepEqual(result.rejected, [b.key]);
