@@ -1,15 +1,21 @@
 // `npm run sandbox -- --port 4566 [--seed N] [--users N --roles N --findings N --events N]
-// [--fault OPERATION=KIND …]`: the AWS-compatible sandbox with the demo organisation, standalone on
-// 127.0.0.1, until interrupted. KIND: throttle, rate-limit[:N], latency:MS, error, unavailable, deny,
-// malformed, malformed-report; append /N to fault only the next N calls.
+// [--accounts N [--external-id ID] [--large-accounts N]] [--fault OPERATION=KIND …]`: the
+// AWS-compatible sandbox with the demo organisation (and N generated member accounts), standalone
+// on 127.0.0.1, until interrupted. KIND: throttle, rate-limit[:N], latency:MS, error, unavailable,
+// deny, malformed, malformed-report; append /N to fault only the next N calls.
 import { parseArgs } from 'node:util';
 
 import { FAULT_KINDS, parseFaultSpec, type FaultSpec } from '@/lib/sandbox/faults';
-import type { SandboxScale } from '@/lib/sandbox/model';
+import { MAX_ORGANIZATION_ACCOUNTS } from '@/lib/sandbox/generate-organization';
+import type { OrganizationOptions, SandboxScale } from '@/lib/sandbox/model';
 import { startSandbox } from '@/lib/sandbox/server';
 
 const USAGE = `usage: npm run sandbox -- [--port 4566] [--seed N] [--users N] [--roles N] [--findings N] [--events N]
+                        [--accounts N] [--external-id ID] [--large-accounts N]
                         [--now ISO-8601] [--fault OPERATION=KIND[:ARG][/COUNT] …]
+  --users …  add the acme-scale benchmark account of that size
+  --accounts N  generate N member accounts (1–${MAX_ORGANIZATION_ACCOUNTS}) in OUs, each with WardenAuditRole
+             (--external-id: the ExternalId it requires, "none" for none; --large-accounts: how many are large)
   OPERATION  service:Operation (iam:GetCredentialReport), a bare Operation, service:* or *
   KIND       ${FAULT_KINDS.join(', ')}
              latency:MS, rate-limit:N (default 2/s per account and region)
@@ -36,6 +42,9 @@ async function main(): Promise<void> {
       roles: { type: 'string' },
       findings: { type: 'string' },
       events: { type: 'string' },
+      accounts: { type: 'string' },
+      'external-id': { type: 'string' },
+      'large-accounts': { type: 'string' },
       now: { type: 'string' },
       fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
@@ -61,15 +70,34 @@ async function main(): Promise<void> {
     if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO-8601 date');
   }
   const faults: FaultSpec[] = (values.fault ?? []).map(parseFaultSpec);
+  const accounts = positiveInt('accounts', values.accounts, 1);
+  if ((values['external-id'] !== undefined || values['large-accounts'] !== undefined) && accounts === undefined) throw new Error('--external-id and --large-accounts need --accounts');
+  let organization: OrganizationOptions | undefined;
+  if (accounts !== undefined) {
+    if (accounts > MAX_ORGANIZATION_ACCOUNTS) throw new Error(`--accounts must be at most ${MAX_ORGANIZATION_ACCOUNTS}`);
+    const externalId = values['external-id'];
+    const largeAccounts = positiveInt('large-accounts', values['large-accounts']);
+    organization = { accounts, ...(externalId === undefined ? {} : { externalId: externalId === 'none' ? null : externalId }), ...(largeAccounts === undefined ? {} : { largeAccounts }) };
+  }
 
   const started = Date.now();
-  const sandbox = await startSandbox({ port, ...(seed === undefined ? {} : { seed }), ...(Object.keys(scale).length > 0 ? { scale } : {}), ...(now ? { now } : {}), faults });
+  const sandbox = await startSandbox({ port, ...(seed === undefined ? {} : { seed }), ...(Object.keys(scale).length > 0 ? { scale } : {}), ...(now ? { now } : {}), ...(organization ? { organization } : {}), faults });
+  const org = sandbox.organization;
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
   const c = sandbox.credentials;
   const lines = [
-    `Warden sandbox listening on ${sandbox.endpoint} (loopback only), ready in ${Date.now() - started} ms`,
+    `Warden sandbox listening on ${sandbox.endpoint} (loopback only), ready in ${Date.now() - started} ms (heap ${heapMb} MB)`,
     `seed ${sandbox.state.seed}; regions ${sandbox.regions.join(', ')}; organization ${sandbox.state.organization.id}`,
+    ...(org
+      ? [
+          '',
+          `Organization: ${org.accountCount} accounts in ${org.organizationalUnitCount} OUs under ${org.rootId}; discover them from the management account ${org.managementAccountId} (base credentials)`,
+          `  member role ${org.memberRoleName}${org.memberRoleExternalId ? `, ExternalId ${org.memberRoleExternalId}` : ', no ExternalId'} (missing in a few members; some suspended or closing)`,
+          `  delegated administrator for IAM Access Analyzer: ${org.analyzerAdministratorAccountId ?? 'none'}; organization analyzers ${Object.values(org.organizationAnalyzerArns).join(', ')}`,
+        ]
+      : []),
     '',
-    'Accounts:',
+    'Accounts configured by hand:',
     ...sandbox.accounts.map(
       (a) =>
         `  ${a.id}  ${a.name.padEnd(16)} ${a.role.padEnd(10)} ${a.usesBaseCredentials ? 'base credentials' : `assume ${a.roleArn}${a.externalId ? ` (ExternalId ${a.externalId})` : ''}`}`,
@@ -91,6 +119,8 @@ async function main(): Promise<void> {
     `Faults: ${faults.length === 0 ? 'none' : faults.map(describeFault).join(', ')}`,
     `Control: curl ${sandbox.endpoint}/_sandbox/info | POST ${sandbox.endpoint}/_sandbox/faults '["iam:GetCredentialReport=throttle"]' (content-type: application/json)`,
     '         DELETE /_sandbox/faults, GET|DELETE /_sandbox/calls, POST /_sandbox/clock {"advanceMs": 14400000}',
+    '         POST /_sandbox/organization/accounts {"ouPath": "Workloads/Production"}, DELETE /_sandbox/organization/accounts/ID,',
+    '         PUT /_sandbox/organization/accounts/ID/status {"status": "SUSPENDED"}, PUT …/ID/parent {"ouPath": …}, DELETE /_sandbox/accounts/ID/member-role',
     'Ctrl-C stops it.',
     '',
   ];

@@ -104,11 +104,16 @@ function tagsOf(tags: Record<string, string> | undefined) {
 export class AccountBuilder {
   readonly account: AccountState;
 
+  /** Starts a new account from `init`, or goes on describing an account built before. */
   constructor(
     readonly ctx: BuildContext,
     readonly rng: Rng,
-    init: { id: string; name: string; email: string; role: AccountRole; description: string; createdDaysAgo: number },
+    init: { id: string; name: string; email: string; role: AccountRole; description: string; createdDaysAgo: number } | AccountState,
   ) {
+    if ('root' in init) {
+      this.account = init;
+      return;
+    }
     this.account = {
       id: init.id,
       name: init.name,

@@ -7,6 +7,7 @@ import type {
   AccountState,
   ManagedPolicy,
   OrganizationInfo,
+  OrganizationOptions,
   PasswordPolicy,
   SandboxScale,
   SandboxState,
@@ -16,6 +17,7 @@ import { DEMO_REGIONS } from './model';
 import { allow, buildAwsManagedPolicies, policy, trustAws, trustService } from './policies';
 import { createRng, makeAccessKeyId, makeAccountId, makeLowerId, makeSecretAccessKey, type Rng } from './random';
 import { buildScaleAccount } from './generate-scale';
+import { generateOrganizationMembers } from './generate-organization';
 import { addOrganizationalUnit } from './organization';
 import { DAY_MS } from '@/lib/dates';
 
@@ -68,6 +70,8 @@ export interface GenerateOptions {
    * to see how names AWS would never allow, such as markup, are shown.
    */
   extraUserNames?: readonly string[];
+  /** Generated member accounts beside the demo accounts (see generate-organization.ts). */
+  organization?: OrganizationOptions | null;
 }
 
 export const STRONG_PASSWORD_POLICY: PasswordPolicy = {
@@ -539,6 +543,15 @@ function buildLegacy(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Outsid
   return b;
 }
 
+/** Lets a role whose trust pins one ExternalId accept another too (the organization's common one). */
+function acceptExternalId(account: AccountState, roleName: string, externalId: string): void {
+  for (const statement of account.roles.find((role) => role.roleName === roleName)?.trustPolicy.Statement ?? []) {
+    const equals = statement.Condition?.StringEquals;
+    const current = equals?.['sts:ExternalId'];
+    if (equals && current !== undefined) equals['sts:ExternalId'] = [...new Set([...(Array.isArray(current) ? current : [current]), externalId])];
+  }
+}
+
 /**
  * The demo accounts' places in the organization: the management account under the root,
  * Root/Workloads/Production and Root/Workloads/Staging, acme-scale in Root/Workloads, an empty
@@ -669,6 +682,13 @@ export function generateDemoState(options: GenerateOptions = {}): SandboxState {
     accounts.push(scaleAccount);
   }
   placeDemoAccounts(organization, root.fork('organizational-units'), { management: mgmt.account, production: prod.account, staging: stag.account, scale: scaleAccount });
+  if (options.organization) {
+    const reserved = new Set([management, production, staging, legacy, scale, securityVendor, observabilityVendor, supportPartner, acquirer, unknown]);
+    const collectorInfo = { managementId: management, collectorRoleArn: collector.arn, collectorPrincipal };
+    accounts.push(...generateOrganizationMembers(ctx, root.fork('organization-members'), organization, collectorInfo, options.organization, accounts, reserved, DEMO_REGIONS));
+    const common = organization.memberRole?.externalId;
+    if (common) acceptExternalId(prod.account, AUDIT_ROLE, common);
+  }
 
   const credentialRng = root.fork('base-credentials');
   const baseAccessKeyId = makeAccessKeyId(credentialRng, 'ASIA');

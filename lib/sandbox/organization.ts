@@ -89,3 +89,16 @@ export function canReadOrganization(state: SandboxState, account: AccountState):
 export function isAccountUsable(account: AccountState): boolean {
   return account.membership === null || account.membership.status === 'ACTIVE';
 }
+
+/** The root's or an OU's id from a name path such as "Workloads/Production" ("Root/" in front is optional). */
+export function parentIdByPath(org: OrganizationInfo, path: string): string | undefined {
+  const names = path.split('/').filter((name) => name !== '');
+  if (names[0] === 'Root') names.shift();
+  let current = org.rootId;
+  for (const name of names) {
+    const next = org.organizationalUnits.find((ou) => ou.parentId === current && ou.name === name);
+    if (!next) return undefined;
+    current = next.id;
+  }
+  return current;
+}

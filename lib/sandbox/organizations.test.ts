@@ -1,5 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ApplyArchiveRuleCommand,
+  CreateArchiveRuleCommand,
+  ListAnalyzersCommand,
+  ListFindingsCommand,
+  ListFindingsV2Command,
+  UpdateFindingsCommand,
+  paginateListFindings,
+  paginateListFindingsV2,
+  type FindingSummary,
+} from '@aws-sdk/client-accessanalyzer';
 
 import {
   DescribeAccountCommand,
@@ -15,7 +27,11 @@ import {
   ListRootsCommand,
   paginateListAccounts,
   paginateListAccountsForParent,
+  paginateListChildren,
+  paginateListDelegatedAdministrators,
   paginateListOrganizationalUnitsForParent,
+  paginateListParents,
+  paginateListRoots,
   paginateListPolicies,
   type Account,
   type OrganizationalUnit,
@@ -23,8 +39,18 @@ import {
   type PolicySummary,
 } from '@aws-sdk/client-organizations';
 
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+
+import {
+  addRemoteMemberAccount,
+  deleteRemoteMemberRole,
+  moveRemoteAccount,
+  removeRemoteAccountFromOrganization,
+  setRemoteAccountStatus,
+} from './control-client';
+import type { AccountState } from './model';
 import { startSandbox, type Sandbox } from './server';
-import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type SandboxClients } from './test-clients';
+import { clientsForAccount, destroyClients, expectSdkError, sandboxClients, type ClientCredentials, type SandboxClients } from './test-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -229,4 +255,324 @@ test('members read the tree only as delegated administrators; the standalone acc
   const legacy = await clients('acme-legacy');
   await expectSdkError(legacy.organizations.send(new ListAccountsCommand({})), 'AWSOrganizationsNotInUseException', 400);
   await expectSdkError(legacy.organizations.send(new ListRootsCommand({})), 'AWSOrganizationsNotInUseException', 400);
+});
+
+test('without the organization option there is no generated organization to discover', () => {
+  assert.equal(sandbox.organization, null);
+  assert.deepEqual(sandbox.accounts.map((a) => a.name), ['acme-management', 'acme-production', 'acme-staging', 'acme-legacy']);
+});
+
+describe('a generated organization of 40 members', () => {
+  let org: Sandbox;
+  const mine: SandboxClients[] = [];
+  const NOW = new Date('2025-06-15T12:00:00Z');
+
+  before(async () => {
+    org = await startSandbox({ port: 0, seed: 909, now: NOW, organization: { accounts: 40 } });
+  });
+
+  after(async () => {
+    mine.forEach(destroyClients);
+    await org.close();
+  });
+
+  function base(): SandboxClients {
+    const c = sandboxClients(org);
+    mine.push(c);
+    return c;
+  }
+
+  const info = () => {
+    assert.ok(org.organization);
+    return org.organization;
+  };
+  const members = (): AccountState[] => org.state.accounts.filter((a) => !a.handConfigured && a.membership !== null);
+  const memberWhere = (predicate: (a: AccountState) => boolean): AccountState => {
+    const found = members().find(predicate);
+    assert.ok(found, 'a generated member of that kind');
+    return found;
+  };
+  const hasRole = (a: AccountState) => a.roles.some((r) => r.roleName === 'WardenAuditRole');
+  const ordinary = (index = 0): AccountState => {
+    const found = members().filter((a) => a.membership?.status === 'ACTIVE' && hasRole(a) && a.id !== info().analyzerAdministratorAccountId)[index];
+    assert.ok(found);
+    return found;
+  };
+
+  async function assume(accountId: string, externalId: string | null | undefined = info().memberRoleExternalId): Promise<ClientCredentials> {
+    const result = await base().sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/WardenAuditRole`, RoleSessionName: 'warden', ...(externalId ? { ExternalId: externalId } : {}) }));
+    const c = result.Credentials;
+    assert.ok(c?.AccessKeyId && c.SecretAccessKey && c.SessionToken);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+  }
+
+  async function enter(accountId: string, region = 'us-east-1'): Promise<SandboxClients> {
+    const c = sandboxClients(org, { region, credentials: await assume(accountId) });
+    mine.push(c);
+    return c;
+  }
+
+  async function allAccounts(client: OrganizationsClient, pageSize?: number): Promise<Account[]> {
+    const out: Account[] = [];
+    for await (const page of paginateListAccounts({ client, ...(pageSize ? { pageSize } : {}) }, {})) out.push(...(page.Accounts ?? []));
+    return out;
+  }
+
+  test('Warden is told the management account, the member role and its ExternalId; the demo plan still names only the demo accounts', () => {
+    const o = info();
+    assert.equal(o.managementAccountId, org.accounts.find((a) => a.usesBaseCredentials)?.id);
+    assert.equal(o.memberRoleName, 'WardenAuditRole');
+    assert.match(o.memberRoleExternalId ?? '', /^warden-org-[a-z0-9]{12}$/);
+    assert.equal(o.accountCount, 43, '40 generated members, the management account and two demo members');
+    assert.equal(o.organizationalUnitCount, 30);
+    assert.deepEqual(Object.keys(o.organizationAnalyzerArns).sort(), ['eu-west-1', 'us-east-1']);
+    assert.deepEqual(org.accounts.map((a) => a.name), ['acme-management', 'acme-production', 'acme-staging', 'acme-legacy']);
+    assert.equal(members().length, 40);
+  });
+
+  test('every List API pages: accounts 20 at a time, OUs, children, parents, roots and delegated administrators', async () => {
+    const { organizations } = base();
+    const byDefault = await organizations.send(new ListAccountsCommand({}));
+    assert.equal(byDefault.Accounts?.length, 20, 'AWS returns at most 20 a page');
+    assert.ok(byDefault.NextToken);
+    const accounts = await allAccounts(organizations);
+    assert.equal(accounts.length, 43);
+    assert.equal(new Set(accounts.map((a) => a.Id)).size, 43);
+    assert.deepEqual((await allAccounts(organizations, 7)).map((a) => a.Id), accounts.map((a) => a.Id));
+
+    const roots = [];
+    for await (const page of paginateListRoots({ client: organizations, pageSize: 1 }, {})) roots.push(...(page.Roots ?? []));
+    assert.equal(roots.length, 1);
+    const rootId = roots[0]?.Id ?? '';
+
+    // Walk the whole tree by ListOrganizationalUnitsForParent and ListAccountsForParent, 3 at a time.
+    const seen: Account[] = [];
+    const ous: { id: string; names: string[]; path?: string }[] = [];
+    const walk = async (parentId: string, names: string[]) => {
+      for await (const page of paginateListAccountsForParent({ client: organizations, pageSize: 3 }, { ParentId: parentId })) seen.push(...(page.Accounts ?? []));
+      const children: OrganizationalUnit[] = [];
+      for await (const page of paginateListOrganizationalUnitsForParent({ client: organizations, pageSize: 3 }, { ParentId: parentId })) children.push(...(page.OrganizationalUnits ?? []));
+      const viaChildren: string[] = [];
+      for await (const page of paginateListChildren({ client: organizations, pageSize: 2 }, { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' })) viaChildren.push(...(page.Children ?? []).map((c) => c.Id ?? ''));
+      assert.deepEqual(viaChildren, children.map((c) => c.Id));
+      for (const child of children) {
+        ous.push({ id: child.Id ?? '', names: [...names, child.Name ?? ''], path: child.Path });
+        await walk(child.Id ?? '', [...names, child.Name ?? '']);
+      }
+    };
+    await walk(rootId, []);
+    assert.equal(ous.length, 30);
+    assert.deepEqual(seen.map((a) => a.Id).sort(), accounts.map((a) => a.Id).sort(), 'every account sits in exactly one place');
+    const names = new Set(ous.map((ou) => ou.names.join('/')));
+    for (const path of ['Security', 'Infrastructure/Networking', 'Workloads/Production/Payments/EU', 'Workloads/Staging/Identity', 'Workloads/Development/Mobile', 'Sandbox', 'Suspended']) {
+      assert.ok(names.has(path), path);
+    }
+    assert.equal(Math.max(...ous.map((ou) => ou.names.length)), 4, 'four levels of OUs');
+
+    // An account's Paths and ListParents (1 a page) tell the same OU path.
+    const deep = accounts.find((a) => (a.Paths?.[0]?.split('/').length ?? 0) >= 6);
+    assert.ok(deep, 'an account three OUs down');
+    const chain: string[] = [];
+    let child = deep.Id ?? '';
+    while (child !== rootId) {
+      const parents = [];
+      for await (const page of paginateListParents({ client: organizations, pageSize: 1 }, { ChildId: child })) parents.push(...(page.Parents ?? []));
+      assert.equal(parents.length, 1);
+      child = parents[0]?.Id ?? '';
+      chain.unshift(child);
+    }
+    const orgId = (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id;
+    assert.deepEqual(deep.Paths, [`${orgId}/${chain.join('/')}/${deep.Id}/`]);
+
+    const admins = [];
+    for await (const page of paginateListDelegatedAdministrators({ client: organizations, pageSize: 1 }, { ServicePrincipal: 'access-analyzer.amazonaws.com' })) admins.push(...(page.DelegatedAdministrators ?? []));
+    assert.deepEqual(admins.map((a) => a.Id), [info().analyzerAdministratorAccountId]);
+    assert.equal(admins[0]?.Name, 'acme-security-tooling');
+    assert.ok(admins[0]?.DelegationEnabledDate instanceof Date);
+    assert.deepEqual((await organizations.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'guardduty.amazonaws.com' }))).DelegatedAdministrators, []);
+  });
+
+  test('statuses and join methods vary: suspended accounts in the Suspended OU, one closing, acquired ones invited', async () => {
+    const accounts = await allAccounts(base().organizations);
+    const statuses = accounts.map((a) => a.Status);
+    assert.equal(statuses.filter((s) => s === 'SUSPENDED').length, 1);
+    assert.equal(statuses.filter((s) => s === 'PENDING_CLOSURE').length, 1);
+    assert.ok(accounts.every((a) => a.State === a.Status));
+    assert.ok(accounts.some((a) => a.JoinedMethod === 'INVITED') && accounts.some((a) => a.JoinedMethod === 'CREATED'));
+    const suspended = accounts.find((a) => a.Status === 'SUSPENDED');
+    const { organizations } = base();
+    const parent = (await organizations.send(new ListParentsCommand({ ChildId: suspended?.Id }))).Parents?.[0];
+    assert.equal((await organizations.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: parent?.Id }))).OrganizationalUnit?.Name, 'Suspended');
+  });
+
+  test('the delegated administrator reads the organization; an ordinary member is refused', async () => {
+    const admin = await enter(info().analyzerAdministratorAccountId ?? '');
+    assert.equal((await allAccounts(admin.organizations)).length, 43);
+    assert.equal((await admin.organizations.send(new DescribeAccountCommand({ AccountId: ordinary().id }))).Account?.Name, ordinary().name);
+    const member = await enter(ordinary().id);
+    await expectSdkError(member.organizations.send(new ListAccountsCommand({})), 'AccessDeniedException', 400);
+    await expectSdkError(member.organizations.send(new ListOrganizationalUnitsForParentCommand({ ParentId: info().rootId })), 'AccessDeniedException', 400);
+    assert.equal((await member.organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id, info().id);
+  });
+
+  test('the member role: the common ExternalId opens every active member (acme-production too); a missing role, a suspended or closing account answer AccessDenied', async () => {
+    const sts = base().sts;
+    const active = ordinary();
+    const session = sandboxClients(org, { credentials: await assume(active.id) });
+    mine.push(session);
+    assert.equal((await session.sts.send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${active.id}:assumed-role/WardenAuditRole/warden`);
+    await expectSdkError(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${active.id}:role/WardenAuditRole`, RoleSessionName: 'warden' })), 'AccessDenied', 403);
+    await expectSdkError(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${active.id}:role/WardenAuditRole`, RoleSessionName: 'warden', ExternalId: 'warden-wrong-one' })), 'AccessDenied', 403);
+
+    const production = org.accounts.find((a) => a.name === 'acme-production');
+    assert.ok(production?.externalId);
+    await assume(production.id);
+    await assume(production.id, production.externalId);
+
+    const denied = async (account: AccountState) => {
+      const error = await expectSdkError(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account.id}:role/WardenAuditRole`, RoleSessionName: 'warden', ExternalId: info().memberRoleExternalId ?? undefined })), 'AccessDenied', 403);
+      assert.match(error.message, new RegExp(`is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${account.id}:role/WardenAuditRole$`));
+    };
+    const missing = memberWhere((a) => !hasRole(a));
+    assert.equal(missing.membership?.status, 'ACTIVE');
+    await denied(missing);
+    await denied(memberWhere((a) => a.membership?.status === 'SUSPENDED'));
+    await denied(memberWhere((a) => a.membership?.status === 'PENDING_CLOSURE'));
+  });
+
+  test('the organization analyzer: findings of the members’ resources, ListFindings v1 with every summary field, duplicates from account analyzers, invisible to members', async () => {
+    const adminId = info().analyzerAdministratorAccountId ?? '';
+    const analyzerArn = info().organizationAnalyzerArns['us-east-1'] ?? '';
+    const admin = await enter(adminId);
+    const analyzers = (await admin.accessAnalyzer.send(new ListAnalyzersCommand({ type: 'ORGANIZATION' }))).analyzers ?? [];
+    assert.deepEqual(analyzers.map((a) => a.arn), [analyzerArn]);
+
+    const v1: FindingSummary[] = [];
+    for await (const page of paginateListFindings({ client: admin.accessAnalyzer, pageSize: 1000 }, { analyzerArn })) {
+      assert.ok((page.findings?.length ?? 0) <= 100, 'pages of at most 100');
+      v1.push(...(page.findings ?? []));
+    }
+    assert.ok(v1.length > 20);
+    const owners = new Set(v1.map((f) => f.resourceOwnerAccount));
+    assert.ok(owners.size > 5, 'findings of many members');
+    assert.ok([...owners].every((id) => members().some((m) => m.id === id)));
+    for (const f of v1) {
+      assert.ok(f.id && f.principal && f.action && f.condition && typeof f.isPublic === 'boolean' && f.resource && f.resourceType && f.status && f.sources);
+      assert.ok(f.createdAt instanceof Date && f.updatedAt instanceof Date && f.analyzedAt instanceof Date);
+    }
+    assert.ok(v1.some((f) => f.status === 'ARCHIVED' && f.resourceType === 'AWS::IAM::Role' && f.condition?.['sts:externalid']), 'the archive rule archived vendor roles behind an ExternalId');
+
+    const v2: string[] = [];
+    for await (const page of paginateListFindingsV2({ client: admin.accessAnalyzer, pageSize: 50 }, { analyzerArn })) v2.push(...(page.findings ?? []).map((f) => f.id ?? ''));
+    assert.deepEqual(v2.sort(), v1.map((f) => f.id ?? '').sort());
+
+    // A member with its own ACCOUNT analyzer reports some of the same resources (same ARN).
+    const duplicate = members().find((m) => m.id !== adminId && m.findings.some((f) => f.findingType === 'ExternalAccess' && v1.some((o) => o.resource === f.resource && o.resourceOwnerAccount === m.id)));
+    assert.ok(duplicate, 'a resource reported by both analyzers');
+    const member = await enter(duplicate.id);
+    const own = (await member.accessAnalyzer.send(new ListAnalyzersCommand({}))).analyzers ?? [];
+    assert.ok(own.length > 0 && own.every((a) => a.type !== 'ORGANIZATION'), 'members do not see the organization analyzer');
+    const ownFindings = await member.accessAnalyzer.send(new ListFindingsCommand({ analyzerArn: own.find((a) => a.type === 'ACCOUNT')?.arn }));
+    assert.ok((ownFindings.findings ?? []).some((f) => v1.some((o) => o.resource === f.resource)));
+    const refused = await expectSdkError(member.accessAnalyzer.send(new ListFindingsV2Command({ analyzerArn })), 'AccessDeniedException', 403);
+    assert.match(refused.message, /access-analyzer:ListFindings on resource: arn:aws:access-analyzer:us-east-1:\d{12}:analyzer\/org-external-access/);
+    await expectSdkError(member.accessAnalyzer.send(new UpdateFindingsCommand({ analyzerArn, status: 'ARCHIVED', ids: [v1[0]?.id ?? ''] })), 'AccessDeniedException', 403);
+  });
+
+  test('the administrator archives an organization finding, and an archive rule applied to a member’s resources', async () => {
+    const analyzerArn = info().organizationAnalyzerArns['us-east-1'] ?? '';
+    const admin = await enter(info().analyzerAdministratorAccountId ?? '');
+    const active = async (filter = {}) => {
+      const out: FindingSummary[] = [];
+      for await (const page of paginateListFindings({ client: admin.accessAnalyzer }, { analyzerArn, filter: { status: { eq: ['ACTIVE'] }, ...filter } })) out.push(...(page.findings ?? []));
+      return out;
+    };
+    const before = await active();
+    const target = before[0];
+    assert.ok(target?.id);
+    await admin.accessAnalyzer.send(new UpdateFindingsCommand({ analyzerArn, status: 'ARCHIVED', ids: [target.id] }));
+    const afterArchive = await active();
+    assert.equal(afterArchive.length, before.length - 1);
+    const archived = org.state.accounts.flatMap((a) => a.findings).find((f) => f.id === target.id);
+    assert.equal(archived?.status, 'ARCHIVED');
+    await admin.accessAnalyzer.send(new UpdateFindingsCommand({ analyzerArn, status: 'ACTIVE', ids: [target.id] }));
+    assert.equal((await active()).length, before.length);
+
+    const owner = target.resourceOwnerAccount ?? '';
+    const ofOwner = await active({ resourceOwnerAccount: { eq: [owner] } });
+    assert.ok(ofOwner.length > 0);
+    await admin.accessAnalyzer.send(new CreateArchiveRuleCommand({ analyzerName: 'org-external-access', ruleName: 'sandbox-accounts', filter: { resourceOwnerAccount: { eq: [owner] } } }));
+    assert.equal((await active()).length, before.length, 'a new rule archives only findings that arrive later');
+    await admin.accessAnalyzer.send(new ApplyArchiveRuleCommand({ analyzerArn, ruleName: 'sandbox-accounts' }));
+    assert.deepEqual(await active({ resourceOwnerAccount: { eq: [owner] } }), []);
+    assert.equal((await active()).length, before.length - ofOwner.length);
+    await expectSdkError(admin.accessAnalyzer.send(new CreateArchiveRuleCommand({ analyzerName: 'org-external-access', ruleName: 'sandbox-accounts', filter: { resourceOwnerAccount: { eq: [owner] } } })), 'ConflictException', 409);
+    await expectSdkError(admin.accessAnalyzer.send(new ApplyArchiveRuleCommand({ analyzerArn, ruleName: 'missing' })), 'ResourceNotFoundException', 404);
+  });
+
+  test('control: an account joins an OU with the member role, moves, is suspended and reactivated, loses its role, and leaves', async () => {
+    const { organizations } = base();
+    const added = org.addMemberAccount({ name: 'acme-new-team-prod', ouPath: 'Workloads/Production' });
+    assert.equal(added.ouPath, 'Root/Workloads/Production');
+    assert.equal(added.hasMemberRole, true);
+    assert.equal(added.roleArn, `arn:aws:iam::${added.id}:role/WardenAuditRole`);
+    assert.ok(!org.accounts.some((a) => a.id === added.id), 'left to discovery');
+    const inOu = (await organizations.send(new ListAccountsForParentCommand({ ParentId: added.parentId }))).Accounts ?? [];
+    assert.deepEqual(inOu.map((a) => a.Name), ['acme-production', 'acme-new-team-prod']);
+    const joined = inOu[1];
+    assert.equal(joined?.JoinedMethod, 'CREATED');
+    assert.ok(Math.abs((joined?.JoinedTimestamp?.getTime() ?? 0) - org.now().getTime()) < 5000, 'joined now');
+    assert.equal((await allAccounts(organizations)).length, 44);
+    const session = await enter(added.id);
+    assert.equal((await session.sts.send(new GetCallerIdentityCommand({}))).Account, added.id);
+
+    const endpoint = org.endpoint;
+    const moved = await moveRemoteAccount(endpoint, added.id, { ouPath: 'Sandbox' });
+    assert.equal(moved.ouPath, 'Root/Sandbox');
+    assert.equal((await organizations.send(new ListParentsCommand({ ChildId: added.id }))).Parents?.[0]?.Id, moved.parentId);
+
+    const suspended = await setRemoteAccountStatus(endpoint, added.id, 'SUSPENDED');
+    assert.equal(suspended.status, 'SUSPENDED');
+    assert.equal((await organizations.send(new DescribeAccountCommand({ AccountId: added.id }))).Account?.Status, 'SUSPENDED');
+    await expectSdkError(session.sts.send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    await expectSdkError(session.organizations.send(new DescribeOrganizationCommand({})), 'UnrecognizedClientException', 400);
+    await expectSdkError(assume(added.id), 'AccessDenied', 403);
+    await setRemoteAccountStatus(endpoint, added.id, 'ACTIVE');
+    await assume(added.id);
+
+    await deleteRemoteMemberRole(endpoint, added.id);
+    assert.equal(org.organizationMember(added.id).hasMemberRole, false);
+    await expectSdkError(assume(added.id), 'AccessDenied', 403);
+
+    const withoutRole = await addRemoteMemberAccount(endpoint, { name: 'acme-no-role', memberRole: false, joinedMethod: 'INVITED' });
+    assert.equal(withoutRole.ouPath, 'Root');
+    assert.equal(withoutRole.hasMemberRole, false);
+    await expectSdkError(assume(withoutRole.id), 'AccessDenied', 403);
+
+    await removeRemoteAccountFromOrganization(endpoint, added.id);
+    await expectSdkError(organizations.send(new DescribeAccountCommand({ AccountId: added.id })), 'AccountNotFoundException', 400);
+    assert.equal((await allAccounts(organizations)).length, 44);
+    assert.ok(!org.state.accounts.flatMap((a) => a.findings).some((f) => f.resourceOwnerAccount === added.id && f.analyzerArn.endsWith('/org-external-access')), 'the organization analyzer forgets its resources');
+  });
+
+  test('control refuses what AWS refuses, with a sentence', async () => {
+    const management = info().managementAccountId;
+    await assert.rejects(removeRemoteAccountFromOrganization(org.endpoint, management), /management account/);
+    await assert.rejects(removeRemoteAccountFromOrganization(org.endpoint, info().analyzerAdministratorAccountId ?? ''), /delegated administrator/);
+    await assert.rejects(setRemoteAccountStatus(org.endpoint, management, 'SUSPENDED'), /management account/);
+    await assert.rejects(addRemoteMemberAccount(org.endpoint, { ouPath: 'Workloads/Nowhere' }), /no OU at Workloads\/Nowhere/);
+    await assert.rejects(addRemoteMemberAccount(org.endpoint, { name: 'acme-production' }), /exists already/);
+    assert.throws(() => org.deleteMemberRole('000000000000'), /no account/);
+  });
+
+  test('a control-added account’s exposed resources reach the organization analyzer', () => {
+    const before = org.state.accounts.flatMap((a) => a.findings).length;
+    let added = 0;
+    for (let i = 0; i < 6; i++) {
+      const member = org.addMemberAccount({ name: `acme-burst-${i}`, ouPath: 'Workloads/Development/Mobile' });
+      added += org.state.accounts.flatMap((a) => a.findings).filter((f) => f.resourceOwnerAccount === member.id && f.analyzerArn.endsWith('/org-external-access')).length;
+    }
+    assert.ok(org.state.accounts.flatMap((a) => a.findings).length >= before + added);
+    assert.ok(added > 0, 'some of six new accounts expose something');
+  });
 });

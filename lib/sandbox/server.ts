@@ -10,7 +10,18 @@ import { AwsError } from './errors';
 import { FaultController, type FaultOutcome, type FaultSpec } from './faults';
 import { generateDemoState } from './generate';
 import { parseJsonObject } from './json-input';
-import type { AccountRole, AccountState, IamUser, JsonObject, SandboxCredentials, SandboxScale, SandboxState } from './model';
+import type { AccountRole, AccountState, IamUser, JsonObject, OrganizationAccountStatus, OrganizationOptions, SandboxCredentials, SandboxScale, SandboxState } from './model';
+import { ACCESS_ANALYZER_PRINCIPAL, isAccountUsable, organizationAccounts } from './organization';
+import {
+  addMemberAccount,
+  deleteMemberRole,
+  describeMember,
+  moveAccount,
+  removeAccountFromOrganization,
+  setAccountStatus,
+  type NewMemberAccount,
+  type OrganizationMemberInfo,
+} from './organization-control';
 import { QueryParams } from './query-params';
 import { accessAnalyzerRoutes, type RestRoute } from './services/access-analyzer';
 import { accountRoutes, describeRegionsXml, ec2ErrorXml } from './services/regions';
@@ -28,7 +39,13 @@ import { escapeXml, queryErrorResponse, queryResponse } from './xml';
 //
 // A control API under /_sandbox/ (unsigned requests only, Host must be the loopback endpoint)
 // lets tests drive a standalone instance: GET /_sandbox/info, GET|POST|DELETE /_sandbox/faults,
-// GET|DELETE /_sandbox/calls, POST /_sandbox/clock {"advanceMs": n}.
+// GET|DELETE /_sandbox/calls, POST /_sandbox/clock {"advanceMs": n}, and the organization changes
+// (organization-control.ts; the same as the Sandbox methods of the same names):
+//   POST   /_sandbox/organization/accounts               {name?, email?, parentId? | ouPath?, memberRole?, joinedMethod?}
+//   DELETE /_sandbox/organization/accounts/{id}          remove it from the organization
+//   PUT    /_sandbox/organization/accounts/{id}/status   {"status": "SUSPENDED" | "PENDING_CLOSURE" | "ACTIVE"}
+//   PUT    /_sandbox/organization/accounts/{id}/parent   {parentId? | ouPath?}
+//   DELETE /_sandbox/accounts/{id}/member-role           delete the member role (WardenAuditRole)
 
 export interface StartSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -44,6 +61,33 @@ export interface StartSandboxOptions {
   clock?: MovableClock;
   /** Further IAM users in the management account (GenerateOptions.extraUserNames). */
   extraUserNames?: readonly string[];
+  /**
+   * Generated member accounts beside the demo accounts, in OUs, reached through one member role
+   * (see generate-organization.ts). Without it the organization holds the demo accounts only.
+   */
+  organization?: OrganizationOptions;
+}
+
+/**
+ * How to point Warden at the generated organization (null without the organization option): the
+ * base credentials act in the management account, which lists the accounts; every member is
+ * entered through `memberRoleName` with `memberRoleExternalId`.
+ */
+export interface SandboxOrganizationInfo {
+  id: string;
+  rootId: string;
+  managementAccountId: string;
+  /** WARDEN_MEMBER_ROLE_NAME: the role in every member (missing in a few, on purpose). */
+  memberRoleName: string;
+  /** The ExternalId the member role requires, or null. */
+  memberRoleExternalId: string | null;
+  /** The delegated administrator for IAM Access Analyzer, which runs the ORGANIZATION analyzers. */
+  analyzerAdministratorAccountId: string | null;
+  /** The ORGANIZATION analyzers' ARNs by region. */
+  organizationAnalyzerArns: Record<string, string>;
+  /** Accounts in the organization at start, the management account included. */
+  accountCount: number;
+  organizationalUnitCount: number;
 }
 
 export interface DemoAccountInfo {
@@ -65,9 +109,24 @@ export interface Sandbox {
   port: number;
   region: string;
   regions: string[];
+  /** The accounts the demo plan names by hand (the demo accounts); generated members are left to discovery. */
   accounts: DemoAccountInfo[];
+  /** Set with the organization option: what Warden needs to discover and enter the members. */
+  organization: SandboxOrganizationInfo | null;
   credentials: SandboxCredentials;
   state: SandboxState;
+  /** A new member account joins the organization now (in `parentId` or `ouPath`, with the member role unless `memberRole: false`). */
+  addMemberAccount(spec?: NewMemberAccount): OrganizationMemberInfo;
+  /** RemoveAccountFromOrganization: the account becomes standalone and leaves the organization analyzers' findings. */
+  removeAccountFromOrganization(accountId: string): void;
+  /** SUSPENDED (closed) or PENDING_CLOSURE: AssumeRole into it is denied; ACTIVE undoes it. */
+  setAccountStatus(accountId: string, status: OrganizationAccountStatus): void;
+  /** Deletes the account's member role (WardenAuditRole): AssumeRole is then denied. */
+  deleteMemberRole(accountId: string): void;
+  /** MoveAccount to another OU (or the root). */
+  moveAccount(accountId: string, to: { parentId?: string; ouPath?: string }): OrganizationMemberInfo;
+  /** An account in the organization as the control operations describe it. */
+  organizationMember(accountId: string): OrganizationMemberInfo;
   setFault(spec: FaultSpec | string): void;
   clearFaults(): void;
   faults(): FaultSpec[];
@@ -166,6 +225,13 @@ function unknownOperation(protocol: Protocol, what: string): AwsError {
   if (protocol === 'query' || protocol === 'ec2') return new AwsError(400, 'InvalidAction', `Could not find operation ${what}`);
   if (protocol === 'json') return new AwsError(400, 'UnknownOperationException', `Unknown operation ${what}`);
   return new AwsError(404, 'UnknownOperationException', `Unknown operation ${what}`);
+}
+
+/** A key or session that no longer works, in each protocol's words. */
+function invalidToken(protocol: Protocol): AwsError {
+  return protocol === 'query'
+    ? new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.')
+    : new AwsError(protocol === 'json' ? 400 : 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
 }
 
 /** The identity of a request signed with a role session's credentials. */
@@ -278,6 +344,19 @@ class SandboxServer {
     this.userKeys = indexUserKeys(state);
   }
 
+  addMemberAccount(spec: NewMemberAccount): OrganizationMemberInfo {
+    const added = addMemberAccount(this.state, spec, this.now());
+    const account = findAccount(this.state, added.id);
+    for (const user of account?.users ?? []) for (const key of user.accessKeys) if (account) this.userKeys.set(key.accessKeyId, { account, user });
+    return added;
+  }
+
+  organizationMember(accountId: string): OrganizationMemberInfo {
+    const account = findAccount(this.state, accountId);
+    if (!account) throw new Error(`no account ${accountId} in the sandbox`);
+    return describeMember(this.state, account);
+  }
+
   now(): Date {
     return this.clock.now();
   }
@@ -317,17 +396,14 @@ class SandboxServer {
       }
       const account = findAccount(this.state, session.accountId);
       const role = account?.roles.find((r) => r.roleName === session.roleName);
-      if (!account || !role) throw new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+      // The role was deleted, or the account suspended or closing, since the session began.
+      if (!account || !role || !isAccountUsable(account)) throw invalidToken(protocol);
       return { account, caller: assumedRoleCaller(account, role, session.sessionName) };
     }
     const owned = this.userKeys.get(accessKeyId);
     if (owned) {
       const key = owned.user ? owned.user.accessKeys.find((k) => k.accessKeyId === accessKeyId) : owned.account.root.accessKeys.find((k) => k.accessKeyId === accessKeyId);
-      if (!key || key.status !== 'Active') {
-        throw protocol === 'query'
-          ? new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.')
-          : new AwsError(protocol === 'json' ? 400 : 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-      }
+      if (!key || key.status !== 'Active' || !isAccountUsable(owned.account)) throw invalidToken(protocol);
       if (owned.user) {
         return {
           account: owned.account,
@@ -479,7 +555,59 @@ class SandboxServer {
       regions: [...this.state.regions],
       credentials: { ...this.state.baseCredentials },
       accounts: describeAccounts(this.state).map((account) => ({ ...account })),
+      organization: (() => {
+        const organization = describeOrganization(this.state);
+        return organization ? { ...organization, organizationAnalyzerArns: { ...organization.organizationAnalyzerArns } } : null;
+      })(),
     };
+  }
+
+  /** The organization control routes (see the header); null when the path is not one of them. */
+  private organizationControl(method: string, path: string, parsed: JsonObject | null): JsonObject | null {
+    const body = parsed ?? {};
+    const text = (name: string): string | undefined => {
+      const value = body[name];
+      if (value === undefined || value === null) return undefined;
+      if (typeof value !== 'string') throw new Error(`${name} must be a string`);
+      return value;
+    };
+    const target = () => ({ ...(text('parentId') === undefined ? {} : { parentId: text('parentId') }), ...(text('ouPath') === undefined ? {} : { ouPath: text('ouPath') }) });
+    if (method === 'POST' && path === '/_sandbox/organization/accounts') {
+      const memberRole = body.memberRole;
+      if (memberRole !== undefined && typeof memberRole !== 'boolean') throw new Error('memberRole must be a boolean');
+      const joinedMethod = text('joinedMethod');
+      if (joinedMethod !== undefined && joinedMethod !== 'CREATED' && joinedMethod !== 'INVITED') throw new Error('joinedMethod must be CREATED or INVITED');
+      const spec: NewMemberAccount = { ...target() };
+      const name = text('name');
+      const email = text('email');
+      if (name !== undefined) spec.name = name;
+      if (email !== undefined) spec.email = email;
+      if (memberRole !== undefined) spec.memberRole = memberRole;
+      if (joinedMethod !== undefined) spec.joinedMethod = joinedMethod;
+      return { account: { ...this.addMemberAccount(spec) } };
+    }
+    const account = /^\/_sandbox\/organization\/accounts\/(\d{12})(\/status|\/parent)?$/.exec(path);
+    if (account?.[1]) {
+      const id = account[1];
+      if (method === 'DELETE' && account[2] === undefined) {
+        removeAccountFromOrganization(this.state, id);
+        return { removed: id };
+      }
+      if (method === 'PUT' && account[2] === '/status') {
+        const status = text('status');
+        if (status !== 'ACTIVE' && status !== 'SUSPENDED' && status !== 'PENDING_CLOSURE') throw new Error('status must be ACTIVE, SUSPENDED or PENDING_CLOSURE');
+        setAccountStatus(this.state, id, status);
+        return { account: { ...this.organizationMember(id) } };
+      }
+      if (method === 'PUT' && account[2] === '/parent') return { account: { ...moveAccount(this.state, id, target()) } };
+      if (method === 'GET' && account[2] === undefined) return { account: { ...this.organizationMember(id) } };
+    }
+    const role = /^\/_sandbox\/accounts\/(\d{12})\/member-role$/.exec(path);
+    if (role?.[1] && method === 'DELETE') {
+      deleteMemberRole(this.state, role[1]);
+      return { deleted: role[1] };
+    }
+    return null;
   }
 
   private control(req: IncomingMessage, url: URL, body: BodyResult): Reply {
@@ -487,7 +615,7 @@ class SandboxServer {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) return json(403, { error: 'control requests must address the loopback endpoint' });
     const method = req.method ?? 'GET';
-    if (method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) return json(415, { error: 'content-type must be application/json' });
+    if ((method === 'POST' || method === 'PUT') && !(req.headers['content-type'] ?? '').startsWith('application/json')) return json(415, { error: 'content-type must be application/json' });
     if (!body.ok) return json(413, { error: 'body too large' });
     try {
       switch (`${method} ${url.pathname}`) {
@@ -516,8 +644,12 @@ class SandboxServer {
           this.advanceClock(advanceMs);
           return json(200, { now: this.now().toISOString() });
         }
-        default:
-          return json(404, { error: `no control route ${method} ${url.pathname}` });
+        default: {
+          const parsed = body.text.trim() === '' ? {} : parseJsonObject(body.text);
+          if (parsed === null) return json(400, { error: 'body must be a JSON object' });
+          const result = this.organizationControl(method, url.pathname, parsed);
+          return result ? json(200, result) : json(404, { error: `no control route ${method} ${url.pathname}` });
+        }
       }
     } catch (error) {
       return json(400, { error: error instanceof Error ? error.message : 'invalid request' });
@@ -525,8 +657,9 @@ class SandboxServer {
   }
 }
 
+/** The hand-configured (demo) accounts, as today: generated and control-added members are not listed. */
 export function describeAccounts(state: SandboxState): DemoAccountInfo[] {
-  return state.accounts.map((account) => ({
+  return state.accounts.filter((account) => account.handConfigured).map((account) => ({
     id: account.id,
     name: account.name,
     email: account.email,
@@ -536,6 +669,25 @@ export function describeAccounts(state: SandboxState): DemoAccountInfo[] {
     externalId: account.auditRole?.externalId ?? null,
     usesBaseCredentials: account.id === state.baseSession.accountId,
   }));
+}
+
+/** What Warden needs to discover the generated organization; null without the organization option. */
+export function describeOrganization(state: SandboxState): SandboxOrganizationInfo | null {
+  const org = state.organization;
+  if (!org.memberRole) return null;
+  const admin = org.delegatedAdministrators.find((d) => d.servicePrincipal === ACCESS_ANALYZER_PRINCIPAL)?.accountId ?? null;
+  const analyzers = state.accounts.find((a) => a.id === admin)?.analyzers.filter((a) => a.type === 'ORGANIZATION') ?? [];
+  return {
+    id: org.id,
+    rootId: org.rootId,
+    managementAccountId: org.managementAccountId,
+    memberRoleName: org.memberRole.roleName,
+    memberRoleExternalId: org.memberRole.externalId,
+    analyzerAdministratorAccountId: admin,
+    organizationAnalyzerArns: Object.fromEntries(analyzers.map((a) => [a.region, a.arn])),
+    accountCount: organizationAccounts(state).length,
+    organizationalUnitCount: org.organizationalUnits.length,
+  };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -560,7 +712,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const clock = sandboxClock(options);
   // The demo data is generated as of the clock's "now", and every reply is stamped by the same clock:
   // nothing the sandbox serves lies ahead of the time it tells.
-  const state = generateDemoState({ seed: options.seed, now: clock.now(), scale: options.scale ?? null, extraUserNames: options.extraUserNames });
+  const state = generateDemoState({ seed: options.seed, now: clock.now(), scale: options.scale ?? null, extraUserNames: options.extraUserNames, organization: options.organization ?? null });
   const sandbox = new SandboxServer(state, clock);
   for (const fault of options.faults ?? []) sandbox.faults.set(fault);
   const sockets = new Set<Socket>();
@@ -586,8 +738,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     region: DEFAULT_REGION,
     regions: [...state.regions],
     accounts: describeAccounts(state),
+    organization: describeOrganization(state),
     credentials: { ...state.baseCredentials },
     state,
+    addMemberAccount: (spec = {}) => sandbox.addMemberAccount(spec),
+    removeAccountFromOrganization: (accountId) => removeAccountFromOrganization(state, accountId),
+    setAccountStatus: (accountId, status) => setAccountStatus(state, accountId, status),
+    deleteMemberRole: (accountId) => deleteMemberRole(state, accountId),
+    moveAccount: (accountId, to) => moveAccount(state, accountId, to),
+    organizationMember: (accountId) => sandbox.organizationMember(accountId),
     setFault: (spec) => sandbox.faults.set(spec),
     clearFaults: () => sandbox.faults.clear(),
     faults: () => sandbox.faults.list(),

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { findAccount, type RequestContext } from '../context';
 import { AwsError, validationError } from '../errors';
 import type { QueryParams } from '../query-params';
+import { isAccountUsable } from '../organization';
 import { trustAllows } from '../trust-policy';
 import type { XmlValue } from '../xml';
 import { DAY_MS } from '@/lib/dates';
@@ -53,9 +54,10 @@ function assumeRole(ctx: RequestContext, params: QueryParams): Fields {
   const [, accountId, roleName] = match;
   const account = accountId ? findAccount(ctx.state, accountId) : undefined;
   const role = account?.roles.find((r) => r.arn === roleArn && r.roleName === roleName);
-  if (!account || !role) throw accessDenied(ctx, roleArn);
+  // A missing role, and any role of a suspended or closing account, are denied alike (as AWS does).
+  if (!account || !role || !isAccountUsable(account)) throw accessDenied(ctx, roleArn);
 
-  const callerInOrg = ctx.state.accounts.find((a) => a.id === ctx.caller.accountId)?.role !== 'standalone';
+  const callerInOrg = (ctx.state.accounts.find((a) => a.id === ctx.caller.accountId)?.membership ?? null) !== null;
   const context: Record<string, string> = {
     'aws:principalaccount': ctx.caller.accountId,
     'aws:principalarn': ctx.caller.principalArns[0] ?? ctx.caller.arn,
