@@ -32,6 +32,10 @@ import { DAY_MS } from '@/lib/dates';
 //                                 not in an organization
 //   member     (acme-scale)       only with `scale`: a bulk account for benchmarks
 //
+// In the organization: acme-management under the root, acme-production in Workloads/Production,
+// acme-staging in Workloads/Staging, acme-scale in Workloads, an empty Security OU. With
+// `organization` (generate-organization.ts), N generated members join them in a larger OU tree.
+//
 // Seed checklist items (P pass, F fail, - not visible from that account), asserted for several seeds
 // by generate.test.ts through demo-checklist.ts:
 //
