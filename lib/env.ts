@@ -119,6 +119,13 @@ const envSchema = z.object({
   WARDEN_EXCLUDE_ACCOUNTS: csv.pipe(z.array(z.string().regex(/^\d{12}$/, 'WARDEN_EXCLUDE_ACCOUNTS: not a 12-digit AWS account id'))).optional(),
   WARDEN_EXCLUDE_OUS: csv.pipe(organizationSettingsSchema.shape.excludedOus).optional(),
   WARDEN_DEMO_SEED: positiveInt('WARDEN_DEMO_SEED').default(42),
+  // Demo mode with a generated organization of this many member accounts in OUs (0: the small demo).
+  WARDEN_DEMO_ORGANIZATION_ACCOUNTS: z.coerce
+    .number({ error: 'WARDEN_DEMO_ORGANIZATION_ACCOUNTS must be a whole number' })
+    .int('WARDEN_DEMO_ORGANIZATION_ACCOUNTS must be a whole number')
+    .min(0, 'WARDEN_DEMO_ORGANIZATION_ACCOUNTS must be 0 or more')
+    .max(5000, 'WARDEN_DEMO_ORGANIZATION_ACCOUNTS must be at most 5000')
+    .default(0),
   // JSON array of further IAM user names in the demo organisation (e.g. markup, to see it shown as text).
   WARDEN_DEMO_EXTRA_USERS: jsonStringList('WARDEN_DEMO_EXTRA_USERS').default([]),
   // Checklist thresholds (WARDEN_UNUSED_CREDENTIAL_DAYS …) are parsed by lib/checks/thresholds.ts.

@@ -13,7 +13,9 @@ const holder = globalThis as unknown as { wardenDemo?: Promise<DemoRuntime> };
 
 export function ensureDemoSandbox(): Promise<DemoRuntime> {
   holder.wardenDemo ??= (async () => {
-    const sandbox = await startSandbox({ port: 0, seed: env().WARDEN_DEMO_SEED, extraUserNames: env().WARDEN_DEMO_EXTRA_USERS });
+    const e = env();
+    const members = e.WARDEN_DEMO_ORGANIZATION_ACCOUNTS;
+    const sandbox = await startSandbox({ port: 0, seed: e.WARDEN_DEMO_SEED, extraUserNames: e.WARDEN_DEMO_EXTRA_USERS, ...(members > 0 ? { organization: { accounts: members } } : {}) });
     return { sandbox, plan: demoPlan(sandbox) };
   })();
   return holder.wardenDemo;
@@ -41,5 +43,10 @@ export function demoPlan(sandbox: Sandbox): SyncPlan {
       .map((a) => ({ name: a.name, roleArn: a.roleArn, externalId: a.externalId ?? null, isOwn: true })),
     // As against AWS: every region enabled in each account, discovered at each sync.
     regions: null,
+    // A generated organization (WARDEN_DEMO_ORGANIZATION_ACCOUNTS) is discovered and entered through
+    // its member role; the small demo organization is read as listed, and discovery only adds OU paths.
+    ...(sandbox.organization
+      ? { organization: { memberRoleName: sandbox.organization.memberRoleName, externalId: sandbox.organization.memberRoleExternalId, excludedAccounts: [], excludedOus: [] } }
+      : {}),
   };
 }
