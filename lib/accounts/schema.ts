@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { ouCountSchema, ouPathSchema } from '@/lib/organization/ou-path';
 
 // /api/accounts: the accounts Warden reads and how fresh each source is.
+
+export const accountIdSchema = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id');
 
 export const sourceFreshnessSchema = z.object({
   source: z.string(),
@@ -15,6 +18,38 @@ export const sourceFreshnessSchema = z.object({
 });
 export type SourceFreshness = z.infer<typeof sourceFreshnessSchema>;
 
+/** Where an account comes from: configuration (or the demo), an admin, or organization discovery. */
+export const managedBySchema = z.enum(['config', 'admin', 'organization']);
+export type ManagedBy = z.infer<typeof managedBySchema>;
+
+/** The stored managedBy, read defensively (an unknown value counts as configuration). */
+export function managedByOf(value: string): ManagedBy {
+  const r = managedBySchema.safeParse(value);
+  return r.success ? r.data : 'config';
+}
+
+/** Where the organization lists an account, and why Warden does not read it. */
+export const accountPlacementSchema = z.object({
+  /** The OU names from the root ("Root/Workloads/Production"); null: not in an organization Warden discovered. */
+  ouPath: z.string().nullable(),
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE as AWS lists it, REMOVED once it is no longer listed; null: never listed. */
+  orgStatus: z.string().nullable(),
+  /** Why a sync leaves it out ("excluded by its account id", "suspended in the organization", …); null: read. */
+  exclusion: z.string().nullable(),
+  /** Why the last sync could not reach it (the member role missing…); null: reached. */
+  lastReachError: z.string().nullable(),
+  managedBy: managedBySchema,
+});
+export type AccountPlacement = z.infer<typeof accountPlacementSchema>;
+
+/** Why Warden does not read an account now, in words; null when it does. */
+export function notReadReason(a: Pick<AccountPlacement, 'exclusion' | 'lastReachError'> & { paused: boolean }): string | null {
+  if (a.exclusion !== null) return a.exclusion;
+  if (a.lastReachError !== null) return `could not be reached: ${a.lastReachError}`;
+  if (a.paused) return 'paused by an admin';
+  return null;
+}
+
 export const accountViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -22,19 +57,83 @@ export const accountViewSchema = z.object({
   regions: z.array(z.string()),
   /** An admin paused syncing it: what is shown is what was read before. */
   paused: z.boolean(),
+  ...accountPlacementSchema.shape,
   sources: z.array(sourceFreshnessSchema),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
-export const accountListSchema = z.object({ accounts: z.array(accountViewSchema), mode: z.enum(['demo', 'aws']) });
+const wholeNumber = (field: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(min, `${field} must be at least ${min}`)
+    .max(max, `${field} must be at most ${max}`);
+
+/** The most accounts one page of GET /api/accounts may hold. */
+export const maxAccountsPageSize = 1000;
+
+/** GET /api/accounts: every account by default; narrowed, sorted and paged when asked. */
+export const accountListQuerySchema = z.object({
+  account: accountIdSchema.optional(),
+  /** Only accounts in this OU or below it. */
+  ou: ouPathSchema.optional(),
+  /** Part of the name, id or OU path. */
+  q: z
+    .string()
+    .max(128, 'q must be at most 128 characters')
+    .optional()
+    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined)),
+  /** not-read: only accounts a sync leaves out, could not reach, or that are paused. */
+  reading: z.enum(['all', 'not-read'], { error: 'reading must be all or not-read' }).default('all'),
+  /** problems: accounts not read, then failed sources, then missing permissions, first. */
+  sort: z.enum(['name', 'problems'], { error: 'sort must be name or problems' }).default('name'),
+  page: wholeNumber('page', 1, 1_000_000).default(1),
+  /** Without it, every matching account. */
+  pageSize: wholeNumber('pageSize', 1, maxAccountsPageSize).optional(),
+});
+export type AccountListQuery = z.infer<typeof accountListQuerySchema>;
+export type AccountListQueryInput = z.input<typeof accountListQuerySchema>;
+
+export const accountListSchema = z.object({
+  accounts: z.array(accountViewSchema),
+  mode: z.enum(['demo', 'aws']),
+  /** Accounts matching the query (all of them when not paged). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int().nullable(),
+});
 export type AccountList = z.infer<typeof accountListSchema>;
+
+/** One account as the picker and the account lists of other screens need it: no freshness. */
+export const accountEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  paused: z.boolean(),
+  ...accountPlacementSchema.shape,
+  /** Whether a credential report of it has been read (a review needs one). */
+  hasCredentialReport: z.boolean(),
+});
+export type AccountEntry = z.infer<typeof accountEntrySchema>;
+
+/** GET /api/accounts/directory: every account, light, with the OU tree. */
+export const accountDirectorySchema = z.object({
+  accounts: z.array(accountEntrySchema),
+  ous: z.array(ouCountSchema),
+  /** Accounts not in any OU (outside the organization, or never discovered). */
+  withoutOu: z.number().int(),
+  mode: z.enum(['demo', 'aws']),
+});
+export type AccountDirectory = z.infer<typeof accountDirectorySchema>;
+
+/** GET /api/accounts/ous: the OU paths with their account counts, for the OU filters. */
+export const ouListSchema = z.object({ ous: z.array(ouCountSchema), withoutOu: z.number().int() });
+export type OuList = z.infer<typeof ouListSchema>;
 
 /** The account a role ARN belongs to (arn:aws:iam::123456789012:role/… → 123456789012), null when it is not one. */
 export function accountIdOfRole(roleArn: string): string | null {
   return /^arn:[^:]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;
 }
 
-export const accountIdSchema = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id');
 
 /** The account picker's part of a screen's URL (?account=); one that does not parse means all accounts. */
 export const selectedAccountUrlSchema = z.object({ account: accountIdSchema.optional() });

@@ -30,6 +30,8 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/auth/password', methods: { POST: 'viewer' }, sessionOnly: true },
 
   { path: '/api/accounts', methods: { GET: 'viewer' } },
+  { path: '/api/accounts/directory', methods: { GET: 'viewer' } },
+  { path: '/api/accounts/ous', methods: { GET: 'viewer' } },
   { path: '/api/checklist', methods: { GET: 'viewer' } },
   { path: '/api/checklist/history', methods: { GET: 'viewer' } },
   { path: '/api/credentials', methods: { GET: 'viewer' } },

@@ -196,7 +196,7 @@ describe('accounts', () => {
     assert.equal(await db.credentialReportEntry.count({ where: { snapshot: { accountId: staging.id } } }), stored, 'nothing stored is lost');
     assert.equal((await db.auditEvent.findFirstOrThrow({ where: { action: 'account.pause', target: staging.id } })).actor, admin.name);
     const { listAccounts } = await import('@/lib/accounts/queries');
-    assert.equal((await listAccounts()).find((a) => a.id === staging.id)?.paused, true, 'every screen can say the account is paused');
+    assert.equal((await listAccounts()).accounts.find((a) => a.id === staging.id)?.paused, true, 'every screen can say the account is paused');
     const { evaluateAccountChecklist } = await import('@/lib/checklist/evaluate-account');
     const { getChecklist } = await import('@/lib/checklist/queries');
     await evaluateAccountChecklist(staging.id, null);
