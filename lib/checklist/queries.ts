@@ -1,28 +1,244 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { checklistItemWithSinceSchema, type AccountChecklist } from '@/lib/checklist/schema';
+import { HttpError } from '@/lib/http';
+import { matchesSearch } from '@/lib/accounts/queries';
+import { countOus, isInOu, ouAncestry } from '@/lib/organization/ou-path';
+import {
+  checklistItemWithoutEvidenceSchema,
+  checklistItemWithSinceSchema,
+  evidenceItemSchema,
+  evidenceStatusOrder,
+  evidenceStatusSchema,
+  severitySchema,
+  verdictSchema,
+  type AccountChecklist,
+  type AccountItems,
+  type AccountVerdicts,
+  type ChecklistItemHead,
+  type ChecklistSummary,
+  type ChecklistSummaryQuery,
+  type EvidencePage,
+  type EvidenceQuery,
+  type EvidenceStatus,
+  type OuRollup,
+  type Verdict,
+} from '@/lib/checklist/schema';
 
-/** The newest evaluated checklist of each account (or of one). */
+/**
+ * The newest evaluation of each account (or of the given ones): per account its newest time
+ * (groupBy), then the runs at those times, matched to their account here. Two queries whatever
+ * the number of accounts.
+ */
+async function newestRuns(accountIds?: string[]) {
+  const scope = accountIds ? { accountId: { in: accountIds } } : {};
+  const newest = await db.checklistRun.groupBy({ by: ['accountId'], where: scope, _max: { evaluatedAt: true } });
+  const newestAt = new Map(newest.map((n) => [n.accountId, n._max.evaluatedAt?.getTime()]));
+  const times = [...new Set(newest.flatMap((n) => (n._max.evaluatedAt ? [n._max.evaluatedAt.getTime()] : [])))].map((t) => new Date(t));
+  const runs = times.length === 0 ? [] : await db.checklistRun.findMany({
+    where: { ...scope, evaluatedAt: { in: times } },
+    select: { id: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true },
+  });
+  const byAccount = new Map<string, (typeof runs)[number]>();
+  for (const r of runs) if (newestAt.get(r.accountId) === r.evaluatedAt.getTime() && !byAccount.has(r.accountId)) byAccount.set(r.accountId, r);
+  return byAccount;
+}
+
+/** The newest evaluated checklist of each account (or of one), with every item's evidence. */
 export async function getChecklist({ accountId }: { accountId?: string } = {}): Promise<AccountChecklist[]> {
-  const accounts = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' } });
-  const out: AccountChecklist[] = [];
-  for (const account of accounts) {
-    const run = await db.checklistRun.findFirst({
-      where: { accountId: account.id },
-      orderBy: { evaluatedAt: 'desc' },
-      include: { verdicts: { orderBy: { number: 'asc' } } },
-    });
-    if (!run) continue;
-    out.push({
-      accountId: account.id,
-      accountName: account.name,
-      paused: !account.enabled,
-      evaluatedAt: run.evaluatedAt,
-      // Parsed, not cast: what the UI and pipelines get is exactly the shared schema.
-      items: run.verdicts.map((v) => checklistItemWithSinceSchema.parse(v)),
-    });
+  const [accounts, runs] = await Promise.all([
+    db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true, enabled: true } }),
+    newestRuns(accountId ? [accountId] : undefined),
+  ]);
+  const verdicts = await db.checklistVerdict.findMany({ where: { checklistRunId: { in: [...runs.values()].map((r) => r.id) } }, orderBy: { number: 'asc' } });
+  const byRun = new Map<string, typeof verdicts>();
+  for (const v of verdicts) {
+    const list = byRun.get(v.checklistRunId);
+    if (list) list.push(v);
+    else byRun.set(v.checklistRunId, [v]);
   }
-  return out;
+  return accounts.flatMap((account) => {
+    const run = runs.get(account.id);
+    if (!run) return [];
+    return [
+      {
+        accountId: account.id,
+        accountName: account.name,
+        paused: !account.enabled,
+        evaluatedAt: run.evaluatedAt,
+        // Parsed, not cast: what the UI and pipelines get is exactly the shared schema.
+        items: (byRun.get(run.id) ?? []).map((v) => checklistItemWithSinceSchema.parse(v)),
+      },
+    ];
+  });
+}
+
+const placementSelect = { id: true, name: true, enabled: true, ouPath: true, orgStatus: true, exclusion: true, lastReachError: true } as const;
+
+/**
+ * The Overview of many accounts in five queries: the accounts, their newest evaluations (two),
+ * those evaluations' verdicts without evidence, and the items they judge. The roll-up covers the
+ * OU asked for (or all) whatever the search; the search, sort and page apply to the accounts.
+ */
+export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<ChecklistSummary> {
+  const [accounts, runs] = await Promise.all([db.account.findMany({ orderBy: { name: 'asc' }, select: placementSelect }), newestRuns()]);
+  const runIds = [...runs.values()].map((r) => r.id);
+  const [verdicts, heads] = runIds.length === 0 ? [[], []] : await Promise.all([
+    db.checklistVerdict.findMany({ where: { checklistRunId: { in: runIds } }, select: { checklistRunId: true, slug: true, verdict: true } }),
+    db.checklistVerdict.groupBy({ by: ['slug', 'number', 'title', 'severity'], where: { checklistRunId: { in: runIds } }, orderBy: { number: 'asc' } }),
+  ]);
+  const items: ChecklistItemHead[] = [];
+  for (const h of heads) {
+    if (items.some((i) => i.slug === h.slug)) continue;
+    const severity = severitySchema.safeParse(h.severity);
+    items.push({ number: h.number, slug: h.slug, title: h.title, severity: severity.success ? severity.data : 'info' });
+  }
+  const verdictsByRun = new Map<string, Record<string, Verdict>>();
+  for (const v of verdicts) {
+    const verdict = verdictSchema.safeParse(v.verdict);
+    const record = verdictsByRun.get(v.checklistRunId) ?? {};
+    record[v.slug] = verdict.success ? verdict.data : 'unknown';
+    verdictsByRun.set(v.checklistRunId, record);
+  }
+
+  const rows: AccountVerdicts[] = accounts
+    .filter((a) => !q.ou || isInOu(a.ouPath, q.ou))
+    .map((a) => {
+      const run = runs.get(a.id);
+      return {
+        id: a.id,
+        name: a.name,
+        ouPath: a.ouPath,
+        orgStatus: a.orgStatus,
+        exclusion: a.exclusion,
+        lastReachError: a.lastReachError,
+        paused: !a.enabled,
+        evaluatedAt: run?.evaluatedAt.toISOString() ?? null,
+        counts: run ? { pass: run.passed, fail: run.failed, unknown: run.unknown, notApplicable: run.notApplicable } : { pass: 0, fail: 0, unknown: 0, notApplicable: 0 },
+        verdicts: run ? (verdictsByRun.get(run.id) ?? {}) : {},
+      };
+    });
+  const matching = rows.filter((a) => matchesSearch(a, q.q)).sort(summaryOrder(q.sort, items.length));
+  return {
+    items,
+    ous: rollUp(rows, items, q.ou),
+    accounts: matching.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
+    total: matching.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Items an account cannot be judged on: its unknown verdicts, or all items when it should be read but never was. */
+function unjudged(a: AccountVerdicts, itemCount: number): number {
+  if (a.evaluatedAt !== null) return a.counts.unknown;
+  return a.exclusion === null ? itemCount : 0;
+}
+
+function summaryOrder(sort: ChecklistSummaryQuery['sort'], itemCount: number) {
+  const byName = (x: AccountVerdicts, y: AccountVerdicts) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id);
+  if (sort === 'name') return byName;
+  if (sort === 'ou') return (x: AccountVerdicts, y: AccountVerdicts) => (x.ouPath === null ? 1 : 0) - (y.ouPath === null ? 1 : 0) || (x.ouPath ?? '').localeCompare(y.ouPath ?? '') || byName(x, y);
+  // Worst first: most failures, then most items that cannot be judged; accounts left out on purpose last.
+  return (x: AccountVerdicts, y: AccountVerdicts) =>
+    y.counts.fail - x.counts.fail ||
+    unjudged(y, itemCount) - unjudged(x, itemCount) ||
+    (x.exclusion === null ? 0 : 1) - (y.exclusion === null ? 0 : 1) ||
+    byName(x, y);
+}
+
+/** Per OU (the one asked for and those below it, or all), how many accounts fail or cannot be judged on each item. */
+function rollUp(accounts: AccountVerdicts[], items: ChecklistItemHead[], ou: string | undefined): OuRollup[] {
+  const empty = (path: string | null, depth: number): OuRollup => ({
+    path,
+    depth,
+    accounts: 0,
+    notRead: 0,
+    failing: 0,
+    items: Object.fromEntries(items.map((i) => [i.slug, { fail: 0, unknown: 0 }])),
+  });
+  const rollups = new Map<string | null, OuRollup>(
+    countOus(accounts.map((a) => a.ouPath))
+      .filter((o) => !ou || isInOu(o.path, ou))
+      .map((o) => [o.path, empty(o.path, o.depth)]),
+  );
+  if (!ou && accounts.some((a) => a.ouPath === null)) rollups.set(null, empty(null, 0));
+  for (const a of accounts) {
+    const targets = a.ouPath === null ? [rollups.get(null)] : ouAncestry(a.ouPath).map((p) => rollups.get(p));
+    for (const r of targets) {
+      if (!r) continue;
+      r.accounts += 1;
+      if (a.exclusion !== null || a.lastReachError !== null) r.notRead += 1;
+      if (a.counts.fail > 0) r.failing += 1;
+      for (const item of items) {
+        const tally = r.items[item.slug];
+        if (!tally) continue;
+        const verdict = a.verdicts[item.slug];
+        if (verdict === 'fail') tally.fail += 1;
+        else if (verdict === 'unknown' || (verdict === undefined && a.exclusion === null)) tally.unknown += 1;
+      }
+    }
+  }
+  return [...rollups.values()];
+}
+
+async function requireAccount(accountId: string) {
+  const account = await db.account.findUnique({ where: { id: accountId }, select: placementSelect });
+  if (!account) throw new HttpError(404, `account ${accountId} is not known to Warden`, 'account');
+  return account;
+}
+
+/** One account's newest checklist without evidence: the per-item view loads evidence item by item. */
+export async function getAccountItems(accountId: string): Promise<AccountItems> {
+  const [account, run] = await Promise.all([
+    requireAccount(accountId),
+    db.checklistRun.findFirst({
+      where: { accountId },
+      orderBy: { evaluatedAt: 'desc' },
+      select: {
+        evaluatedAt: true,
+        verdicts: {
+          orderBy: { number: 'asc' },
+          select: { number: true, slug: true, title: true, verdict: true, severity: true, summary: true, remedy: true, references: true, thresholds: true, missingPermissions: true, since: true },
+        },
+      },
+    }),
+  ]);
+  return {
+    account: { id: account.id, name: account.name, ouPath: account.ouPath, orgStatus: account.orgStatus, exclusion: account.exclusion, lastReachError: account.lastReachError, paused: !account.enabled },
+    evaluatedAt: run?.evaluatedAt.toISOString() ?? null,
+    items: (run?.verdicts ?? []).map((v) => checklistItemWithoutEvidenceSchema.parse(v)),
+  };
+}
+
+function statusOf(entry: unknown): EvidenceStatus {
+  const status = typeof entry === 'object' && entry !== null && 'status' in entry ? evidenceStatusSchema.safeParse(entry.status) : null;
+  return status?.success ? status.data : 'unknown';
+}
+
+/**
+ * A page of one item's evidence for one account, failing evidence first. Only the page is parsed
+ * and sent: a large account's item holds some 17,000 entries.
+ */
+export async function getEvidencePage(q: EvidenceQuery): Promise<EvidencePage> {
+  const [, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account }, orderBy: { evaluatedAt: 'desc' }, select: { id: true } })]);
+  const verdict = run ? await db.checklistVerdict.findUnique({ where: { checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }, select: { evidence: true } }) : null;
+  if (!verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
+  const all = Array.isArray(verdict.evidence) ? (verdict.evidence as unknown[]) : [];
+  const counts = Object.fromEntries(evidenceStatusOrder.map((s) => [s, 0])) as Record<EvidenceStatus, number>;
+  const ranked = all.map((entry, index) => ({ entry, index, status: statusOf(entry) }));
+  for (const r of ranked) counts[r.status] += 1;
+  const chosen = ranked
+    .filter((r) => !q.status || r.status === q.status)
+    .sort((a, b) => evidenceStatusOrder.indexOf(a.status) - evidenceStatusOrder.indexOf(b.status) || a.index - b.index);
+  return {
+    accountId: q.account,
+    item: q.item,
+    evidence: chosen.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((r) => evidenceItemSchema.parse(r.entry)),
+    total: chosen.length,
+    page: q.page,
+    pageSize: q.pageSize,
+    counts,
+  };
 }
 
 export async function accountExists(accountId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ouPathSchema } from '@/lib/organization/ou-path';
 
 // The checklist's payloads, shared by the rules (lib/checks), the API route and the UI.
 
@@ -115,3 +116,144 @@ export const checklistResponseSchema = z.object({
   accounts: z.array(accountChecklistSchema),
 });
 export type ChecklistResponse = z.infer<typeof checklistResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The Overview at organization scale: a roll-up per OU and a page of accounts with their verdicts
+// (GET /api/checklist/summary), one account's items without evidence (GET /api/checklist/items),
+// and one item's evidence a page at a time (GET /api/checklist/evidence).
+// ---------------------------------------------------------------------------------------------
+
+const wholeNumber = (field: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(min, `${field} must be at least ${min}`)
+    .max(max, `${field} must be at most ${max}`);
+
+const accountIdParam = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id');
+
+/** What a column of the matrix names: the item, not any account's verdict on it. */
+export const checklistItemHeadSchema = z.object({
+  number: z.number().int(),
+  slug: z.string(),
+  title: z.string(),
+  severity: severitySchema,
+});
+export type ChecklistItemHead = z.infer<typeof checklistItemHeadSchema>;
+
+export const checklistSummarySorts = ['worst', 'name', 'ou'] as const;
+export const maxSummaryPageSize = 200;
+
+/** GET /api/checklist/summary query string. */
+export const checklistSummaryQuerySchema = z.object({
+  /** Only accounts in this OU or below it (an OU path such as Root/Workloads). */
+  ou: ouPathSchema.optional(),
+  /** Part of an account's name or id. */
+  q: z
+    .string()
+    .max(128, 'q must be at most 128 characters')
+    .optional()
+    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined)),
+  /** worst: most failing items first, then most unknown. */
+  sort: z.enum(checklistSummarySorts, { error: `sort must be one of ${checklistSummarySorts.join(', ')}` }).default('worst'),
+  page: wholeNumber('page', 1, 1_000_000).default(1),
+  pageSize: wholeNumber('pageSize', 1, maxSummaryPageSize).default(50),
+});
+export type ChecklistSummaryQuery = z.infer<typeof checklistSummaryQuerySchema>;
+
+export const verdictCountsSchema = z.object({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int(), notApplicable: z.number().int() });
+export type VerdictCounts = z.infer<typeof verdictCountsSchema>;
+
+/** One row of the matrix: an account, where it sits, why it is not read, and its verdict per item. */
+export const accountVerdictsSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ouPath: z.string().nullable(),
+  orgStatus: z.string().nullable(),
+  exclusion: z.string().nullable(),
+  lastReachError: z.string().nullable(),
+  paused: z.boolean(),
+  /** The newest evaluation; null: never evaluated (nothing of it was ever read). */
+  evaluatedAt: z.string().nullable(),
+  counts: verdictCountsSchema,
+  /** Item slug → verdict, from the newest evaluation. */
+  verdicts: z.record(z.string(), verdictSchema),
+});
+export type AccountVerdicts = z.infer<typeof accountVerdictsSchema>;
+
+/** Per item, how many accounts of an OU fail it and how many cannot be judged. */
+export const itemTallySchema = z.object({ fail: z.number().int(), unknown: z.number().int() });
+
+export const ouRollupSchema = z.object({
+  /** The OU path; null for the accounts outside any OU. */
+  path: z.string().nullable(),
+  depth: z.number().int(),
+  /** Accounts in the OU and below it. */
+  accounts: z.number().int(),
+  /** Of those, accounts a sync leaves out (excluded, suspended, removed) or could not reach. */
+  notRead: z.number().int(),
+  /** Accounts failing at least one item. */
+  failing: z.number().int(),
+  /**
+   * Item slug → tally. An account Warden should read but has no verdict for counts as unknown;
+   * an account left out on purpose counts in notRead only.
+   */
+  items: z.record(z.string(), itemTallySchema),
+});
+export type OuRollup = z.infer<typeof ouRollupSchema>;
+
+export const checklistSummarySchema = z.object({
+  items: z.array(checklistItemHeadSchema),
+  /** The OU filtered on and every OU below it (or every OU), plus the accounts outside any OU. */
+  ous: z.array(ouRollupSchema),
+  accounts: z.array(accountVerdictsSchema),
+  /** Accounts matching the OU and the search. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ChecklistSummary = z.infer<typeof checklistSummarySchema>;
+
+/** GET /api/checklist/items query string. */
+export const checklistItemsQuerySchema = z.object({ account: accountIdParam });
+
+export const checklistItemWithoutEvidenceSchema = checklistItemWithSinceSchema.omit({ evidence: true });
+export type ChecklistItemWithoutEvidence = z.infer<typeof checklistItemWithoutEvidenceSchema>;
+
+/** One account's newest checklist, without its evidence (that is read per item, a page at a time). */
+export const accountItemsSchema = z.object({
+  account: accountVerdictsSchema.omit({ verdicts: true, counts: true, evaluatedAt: true }),
+  evaluatedAt: z.string().nullable(),
+  items: z.array(checklistItemWithoutEvidenceSchema),
+});
+export type AccountItems = z.infer<typeof accountItemsSchema>;
+
+export const maxEvidencePageSize = 500;
+
+/** GET /api/checklist/evidence query string. */
+export const evidenceQuerySchema = z.object({
+  account: accountIdParam,
+  item: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'item must be a checklist item slug such as password-policy'),
+  /** Only evidence of this status. */
+  status: evidenceStatusSchema.optional(),
+  page: wholeNumber('page', 1, 1_000_000).default(1),
+  pageSize: wholeNumber('pageSize', 1, maxEvidencePageSize).default(25),
+});
+export type EvidenceQuery = z.infer<typeof evidenceQuerySchema>;
+
+export const evidencePageSchema = z.object({
+  accountId: z.string(),
+  item: z.string(),
+  /** Failing evidence first, then unknown, noted, pass and excluded; within a status, as the rule listed it. */
+  evidence: z.array(evidenceItemSchema),
+  /** Evidence of the status asked for (all of the item's when none). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** The item's evidence per status, whatever the filter. */
+  counts: z.record(evidenceStatusSchema, z.number().int()),
+});
+export type EvidencePage = z.infer<typeof evidencePageSchema>;
+
+/** Evidence order: what decides a failing verdict first. */
+export const evidenceStatusOrder: readonly EvidenceStatus[] = ['fail', 'unknown', 'noted', 'pass', 'excluded'];
