@@ -62,6 +62,8 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/admin/tokens', methods: { GET: 'admin', POST: 'admin' }, sessionOnly: true },
   { path: '/api/admin/tokens/[id]', methods: { DELETE: 'admin' }, sessionOnly: true },
   { path: '/api/admin/settings', methods: { GET: 'admin', PUT: 'admin' }, sessionOnly: true },
+  // Organization discovery: the member role, its ExternalId (never sent back) and what is left out.
+  { path: '/api/admin/organization', methods: { GET: 'admin', PUT: 'admin' }, sessionOnly: true },
   { path: '/api/admin/audit', methods: { GET: 'admin' } },
   // Admin tokens may manage accounts too (e.g. registering new accounts from an account factory).
   { path: '/api/admin/accounts', methods: { GET: 'admin', POST: 'admin' } },

@@ -60,3 +60,15 @@ export const organizationSettingsViewSchema = z.object({
   updatedBy: z.string().nullable(),
 });
 export type OrganizationSettingsView = z.infer<typeof organizationSettingsViewSchema>;
+
+/** What GET and PUT /api/admin/organization answer: the settings in effect, the ExternalId only as whether one is set. */
+export const organizationSettingsPublicViewSchema = organizationSettingsViewSchema.extend({
+  settings: organizationSettingsSchema.omit({ externalId: true }).extend({ externalIdSet: z.boolean() }),
+});
+export type OrganizationSettingsPublicView = z.infer<typeof organizationSettingsPublicViewSchema>;
+
+/** The view with the ExternalId replaced by whether one is set: it is a shared secret of the trust policies. */
+export function withoutExternalId(view: OrganizationSettingsView): OrganizationSettingsPublicView {
+  const { externalId, ...settings } = view.settings;
+  return { ...view, settings: { ...settings, externalIdSet: externalId !== null } };
+}
