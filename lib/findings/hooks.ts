@@ -40,6 +40,7 @@ const listDefaults = findingListQuerySchema.parse({});
 function listQueryString(q: FindingListQuery): string {
   return toQueryString({
     account: q.account,
+    ou: q.ou,
     analyzer: q.analyzer,
     type: q.type,
     status: q.status === listDefaults.status ? undefined : q.status,

@@ -13,13 +13,24 @@ import type {
   TriageEntry,
 } from '@/lib/findings/schema';
 import { DAY_MS } from '@/lib/dates';
+import { accountIdsInOu } from '@/lib/accounts/queries';
 
 // Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
 
-function findingWhere(q: FindingListQuery, now: Date, withStatus: boolean): Prisma.FindingWhereInput {
-  // A resource an organization analyzer and an account analyzer both report is listed once.
-  const and: Prisma.FindingWhereInput[] = [{ duplicateOf: null }];
+/** The accounts a query is about, as a condition on accountId that findings, analyzers and snapshots share. */
+type AccountScope = { AND: ({ accountId: string } | { accountId: { in: string[] } })[] };
+
+/** One account (?account=), the accounts of an OU (?ou=), both, or every account (no condition). */
+async function scopeOf(q: Pick<FindingListQuery, 'account' | 'ou'>): Promise<AccountScope> {
+  const and: AccountScope['AND'] = [];
   if (q.account) and.push({ accountId: q.account });
+  if (q.ou) and.push({ accountId: { in: await accountIdsInOu(q.ou) } });
+  return { AND: and };
+}
+
+function findingWhere(q: FindingListQuery, scope: Prisma.FindingWhereInput, now: Date, withStatus: boolean): Prisma.FindingWhereInput {
+  // A resource an organization analyzer and an account analyzer both report is listed once.
+  const and: Prisma.FindingWhereInput[] = [{ duplicateOf: null }, scope];
   if (q.analyzer) and.push({ analyzerArn: q.analyzer });
   if (q.type) and.push({ findingType: q.type });
   if (q.resourceType) and.push({ resourceType: q.resourceType });
@@ -103,14 +114,16 @@ async function pageOfFindings(where: Prisma.FindingWhereInput, q: FindingListQue
 }
 
 export async function listFindings(q: FindingListQuery, now: Date = currentTime()): Promise<FindingListResponse> {
-  const where = findingWhere(q, now, true);
-  const scope = q.account ? { accountId: q.account } : {};
+  const scope = await scopeOf(q);
+  const where = findingWhere(q, scope, now, true);
+  // An analyzer in scope: of an account in scope, or one that reported findings of such an account.
+  const analyzerScope = scope.AND.length > 0 ? { OR: [scope, { findings: { some: scope } }] } : {};
   const [rows, total, counts, names, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([
     pageOfFindings(where, q),
     db.finding.count({ where }),
-    db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, now, false), _count: { _all: true } }),
+    db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, scope, now, false), _count: { _all: true } }),
     loadNames(),
-    db.analyzer.findMany({ where: q.account ? { OR: [scope, { findings: { some: scope } }] } : {}, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
+    db.analyzer.findMany({ where: analyzerScope, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
     db.finding.groupBy({ by: ['resourceType'], where: scope, orderBy: { resourceType: 'asc' } }),
     db.finding.groupBy({ by: ['findingType'], where: scope, orderBy: { findingType: 'asc' } }),
     db.snapshot.findFirst({ where: { source: 'access-analyzer', ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),

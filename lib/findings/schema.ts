@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ouPathSchema } from '@/lib/organization/ou-path';
 
 // Payloads of /api/findings/*: parsed by the route handlers, typing the client hooks.
 
@@ -41,6 +42,8 @@ export type FindingSort = z.infer<typeof findingSortSchema>;
 /** GET /api/findings query string. Strings because that is what a URL holds. */
 export const findingListQuerySchema = z.object({
   account: accountId.optional(),
+  /** Only findings of accounts in this OU or below it (an OU path such as Root/Workloads). */
+  ou: ouPathSchema.optional(),
   analyzer: analyzerArn.optional(),
   type: z.string().regex(/^[A-Za-z]{1,64}$/, 'must be a finding type such as ExternalAccess').optional(),
   status: z.enum([...findingStatuses, 'all'], { error: `must be one of ${findingStatuses.join(', ')} or all` }).default('ACTIVE'),

@@ -8,6 +8,7 @@ import { GET as detailRoute } from '@/app/api/findings/[key]/route';
 import { GET as auditRoute } from '@/app/api/findings/audit/route';
 import { auditResponseSchema, findingDetailResponseSchema, findingListResponseSchema, type FindingListResponse } from '@/lib/findings/schema';
 import { DAY_MS, daysSince } from '@/lib/dates';
+import { db } from '@/lib/db';
 
 // GET /api/findings, /api/findings/<key> and /api/findings/audit against a store filled by a real
 // sync of a seeded sandbox.
@@ -97,6 +98,24 @@ describe('GET /api/findings', () => {
     assert.ok(older.findings.every((f) => currentTime().getTime() - new Date(f.createdAt).getTime() >= ageDays * DAY_MS));
     const newer = await list(`?status=all&maxAgeDays=${Math.max(0, ageDays - 2)}&pageSize=200`);
     assert.ok(!newer.findings.some((f) => f.key === sample.key));
+  });
+
+  test('?ou= takes the findings of the accounts in the OU and below it; the facets follow', async () => {
+    const accounts = await db.account.findMany({ select: { id: true, ouPath: true } });
+    const inWorkloads = new Set(accounts.filter((a) => a.ouPath?.startsWith('Root/Workloads/')).map((a) => a.id));
+    assert.ok(inWorkloads.size >= 2);
+    const all = await list('?status=all&pageSize=200');
+    const workloads = await list('?status=all&pageSize=200&ou=Root/Workloads');
+    assert.ok(workloads.total > 0);
+    assert.ok(workloads.findings.every((f) => inWorkloads.has(f.accountId)));
+    let expected = 0;
+    for (const id of inWorkloads) expected += (await list(`?status=all&pageSize=1&account=${id}`)).total;
+    assert.equal(workloads.total, expected);
+    assert.ok(workloads.total < all.total, 'the other accounts have findings too');
+    assert.ok(workloads.facets.analyzers.length <= all.facets.analyzers.length);
+    assert.equal((await list('?ou=Root/Elsewhere')).total, 0);
+    const bad = await listRoute(new Request('http://localhost/api/findings?ou=Root//x'));
+    assert.equal(bad.status, 400);
   });
 
   test('sorts and paginates on the server', async () => {
