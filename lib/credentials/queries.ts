@@ -21,6 +21,7 @@ import {
   type TextCell,
 } from '@/lib/credentials/schema';
 import { daysSince } from '@/lib/dates';
+import { isInOu } from '@/lib/organization/ou-path';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.
@@ -62,43 +63,55 @@ function metaNumber(meta: unknown, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-export async function loadCredentialScope({ accountId, now = currentTime() }: { accountId?: string; now?: Date }): Promise<CredentialScope> {
+/**
+ * The accounts in scope (one, those of an OU and below it, or all) with their newest credential
+ * report and their last signed review, in four queries whatever the number of accounts.
+ */
+export async function loadCredentialScope({ accountId, ou, now = currentTime() }: { accountId?: string; ou?: string; now?: Date }): Promise<CredentialScope> {
   const thresholds = await credentialThresholds();
-  const accounts = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true } });
-  const scoped = await Promise.all(
-    accounts.map(async (a): Promise<{ account: ScopeAccount; review: ReviewSchedule }> => {
-      const [snapshot, review] = await Promise.all([
-        db.snapshot.findFirst({
-          where: { accountId: a.id, source: 'credential-report' },
-          orderBy: { takenAt: 'desc' },
-          select: { id: true, takenAt: true, meta: true },
-        }),
-        db.review.findFirst({
-          where: { status: 'signed', signedAt: { not: null }, accounts: { some: { accountId: a.id } } },
-          orderBy: { signedAt: 'desc' },
-          select: { signedAt: true, title: true },
-        }),
-      ]);
-      const next = nextReview(review?.signedAt ?? null, now, thresholds.reviewIntervalDays);
-      return {
-        account: {
-          id: a.id,
-          name: a.name,
-          snapshot: snapshot
-            ? { id: snapshot.id, takenAt: snapshot.takenAt, generatedAt: metaDate(snapshot.meta, 'generatedAt'), users: metaNumber(snapshot.meta, 'users') ?? 0 }
-            : null,
-        },
-        review: {
-          accountId: a.id,
-          accountName: a.name,
-          lastSignedAt: review?.signedAt?.toISOString() ?? null,
-          lastReviewTitle: review?.title ?? null,
-          nextReviewAt: next.at.toISOString(),
-          overdue: next.overdue,
-        },
-      };
+  const listed = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true, ouPath: true } });
+  const accounts = ou ? listed.filter((a) => isInOu(a.ouPath, ou)) : listed;
+  const inScope = accountId || ou ? { accountId: { in: accounts.map((a) => a.id) } } : {};
+  const newest = await db.snapshot.groupBy({ by: ['accountId'], where: { ...inScope, source: 'credential-report' }, _max: { takenAt: true } });
+  const newestAt = new Map(newest.map((n) => [n.accountId, n._max.takenAt?.getTime()]));
+  const [snapshots, signed] = await Promise.all([
+    db.snapshot.findMany({
+      where: { ...inScope, source: 'credential-report', takenAt: { in: [...new Set([...newestAt.values()].filter((t): t is number => t !== undefined))].map((t) => new Date(t)) } },
+      select: { id: true, accountId: true, takenAt: true, meta: true },
     }),
-  );
+    db.reviewAccount.findMany({
+      where: { ...inScope, review: { status: 'signed', signedAt: { not: null } } },
+      select: { accountId: true, review: { select: { signedAt: true, title: true } } },
+    }),
+  ]);
+  const snapshotOf = new Map(snapshots.filter((s) => newestAt.get(s.accountId) === s.takenAt.getTime()).map((s) => [s.accountId, s]));
+  const lastSigned = new Map<string, { signedAt: Date; title: string }>();
+  for (const { accountId: id, review } of signed) {
+    const known = lastSigned.get(id);
+    if (review.signedAt && (!known || review.signedAt > known.signedAt)) lastSigned.set(id, { signedAt: review.signedAt, title: review.title });
+  }
+  const scoped = accounts.map((a): { account: ScopeAccount; review: ReviewSchedule } => {
+    const snapshot = snapshotOf.get(a.id);
+    const review = lastSigned.get(a.id);
+    const next = nextReview(review?.signedAt ?? null, now, thresholds.reviewIntervalDays);
+    return {
+      account: {
+        id: a.id,
+        name: a.name,
+        snapshot: snapshot
+          ? { id: snapshot.id, takenAt: snapshot.takenAt, generatedAt: metaDate(snapshot.meta, 'generatedAt'), users: metaNumber(snapshot.meta, 'users') ?? 0 }
+          : null,
+      },
+      review: {
+        accountId: a.id,
+        accountName: a.name,
+        lastSignedAt: review?.signedAt.toISOString() ?? null,
+        lastReviewTitle: review?.title ?? null,
+        nextReviewAt: next.at.toISOString(),
+        overdue: next.overdue,
+      },
+    };
+  });
   return { now, thresholds, accounts: scoped.map((s) => s.account), reviews: scoped.map((s) => s.review) };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountIdSchema } from '@/lib/accounts/schema';
+import { ouPathSchema } from '@/lib/organization/ou-path';
 import { readUrlState } from '@/lib/url-state';
 import type { CredentialSentinel } from '@/lib/credential-report/parse';
 
@@ -39,6 +40,8 @@ const splitList = (s: string | undefined) =>
 /** The view's filters: shared by the page query and the CSV export. Unknown parameters are refused. */
 export const credentialsViewQuerySchema = z.strictObject({
   account: accountIdSchema.optional(),
+  /** Only the accounts in this OU or below it (an OU path such as Root/Workloads). */
+  ou: ouPathSchema.optional(),
   q: z
     .string()
     .max(128, 'q must be at most 128 characters')
@@ -72,12 +75,13 @@ export const credentialsQuerySchema = credentialsViewQuerySchema.extend({
 });
 export type CredentialsQuery = z.infer<typeof credentialsQuerySchema>;
 
-export const credentialsSummaryQuerySchema = z.strictObject({ account: accountIdSchema.optional() });
+export const credentialsSummaryQuerySchema = z.strictObject({ account: accountIdSchema.optional(), ou: ouPathSchema.optional() });
 
 /** The query string of a view (defaults left out), for the API and for the page's own URL. */
 export function credentialsSearchParams(query: Partial<CredentialsQuery>): URLSearchParams {
   const p = new URLSearchParams();
   if (query.account) p.set('account', query.account);
+  if (query.ou) p.set('ou', query.ou);
   if (query.q) p.set('q', query.q);
   if (query.filter && query.filter.length > 0) p.set('filter', query.filter.join(','));
   if (query.sort && query.sort !== 'user') p.set('sort', query.sort);
@@ -217,5 +221,5 @@ export const credentialsUrlSchema = credentialsQuerySchema.extend({
 /** The view a page URL holds: anything malformed falls back to its default. */
 export function readCredentialsView(params: URLSearchParams): CredentialsQuery {
   const view = readUrlState(credentialsUrlSchema, params).value;
-  return { account: view.account, q: view.q, filter: view.filter, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize };
+  return { account: view.account, ou: view.ou, q: view.q, filter: view.filter, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize };
 }

@@ -170,6 +170,22 @@ test('one account: only its rows and its report', async () => {
   assert.deepEqual(first.reports.map((r) => r.accountId), [account.id]);
 });
 
+test('one OU: the rows and reports of the accounts in it and below it, the summary too', async () => {
+  const accounts = await db.account.findMany({ select: { id: true, ouPath: true } });
+  const inWorkloads = accounts.filter((a) => a.ouPath?.startsWith('Root/Workloads/')).map((a) => a.id).sort();
+  assert.ok(inWorkloads.length >= 2, 'the demo organisation has accounts under Root/Workloads');
+  const { rows, first } = await listAll('ou=Root/Workloads');
+  assert.deepEqual([...new Set(rows.map((r) => r.accountId))].sort(), inWorkloads);
+  assert.deepEqual(first.reports.map((r) => r.accountId).sort(), inWorkloads);
+  const all = await listAll('');
+  assert.equal(rows.length, all.rows.filter((r) => inWorkloads.includes(r.accountId)).length);
+  const { body } = await get(summaryRoute, '/api/credentials/summary?ou=Root/Workloads');
+  assert.deepEqual(credentialsSummarySchema.parse(body).reviews.map((r) => r.accountId).sort(), inWorkloads);
+  assert.equal((await list('ou=Root/Nowhere')).total, 0);
+  const { res } = await get(listRoute, '/api/credentials?ou=Root/');
+  assert.equal(res.status, 400);
+});
+
 test('bad input is answered with 400 naming the parameter, unknown accounts with 404', async () => {
   const cases: [string, number, RegExp][] = [
     ['pageSize=201', 400, /pageSize must be at most 200/],

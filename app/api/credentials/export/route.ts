@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = handle(async (request: Request) => {
   const query = parseOrThrow(credentialsViewQuerySchema, searchParamsObject(request.url));
   if (query.account && !(await accountExists(query.account))) throw new HttpError(404, `account ${query.account} is not known to Warden`);
-  const scope = await loadCredentialScope({ accountId: query.account });
+  const scope = await loadCredentialScope({ accountId: query.account, ou: query.ou });
   const { rows, reports } = await listAllCredentials(query, scope);
   await recordAudit(currentActor(), 'credentials.export-csv', query.account ?? null, { rows: rows.length, query });
   return new Response(credentialsCsv(rows, reports), {
