@@ -26,6 +26,7 @@ import {
 } from '@/lib/review/schema';
 import { isoDayOrNull, newestCredentialReport, readNames, readReasons, reportLoader, reportTime, type StoredReport } from '@/lib/review/store';
 import { DAY_MS, isoDate } from '@/lib/dates';
+import { isInOu } from '@/lib/organization/ou-path';
 
 // Server-side reads and writes of the monthly credential-report review. A review freezes the newest
 // credential-report snapshot of each of its accounts when it starts; everything it shows is
@@ -344,8 +345,11 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
 // History
 // ---------------------------------------------------------------------------------------------
 
-/** Every review, newest first, with what became of its decisions by the next review. */
-export async function listReviews(): Promise<ReviewSummary[]> {
+/**
+ * Every review (or those that cover an account in the OU `ou` or below it), newest first, with
+ * what became of its decisions by the next review.
+ */
+export async function listReviews({ ou }: { ou?: string } = {}): Promise<ReviewSummary[]> {
   const reviews = await db.review.findMany({
     orderBy: { startedAt: 'desc' },
     include: { accounts: { include: { account: true, snapshot: { select: { takenAt: true, meta: true } } } }, decisions: true },
@@ -354,7 +358,9 @@ export async function listReviews(): Promise<ReviewSummary[]> {
   const load = reportLoader();
   const newest = new Map<string, Awaited<ReturnType<typeof newestCredentialReport>>>();
   const summaries: ReviewSummary[] = [];
-  for (const review of reviews) {
+  // The next review of an account is looked for among all reviews, shown or not.
+  const shown = ou ? reviews.filter((r) => r.accounts.some((ra) => isInOu(ra.account.ouPath, ou))) : reviews;
+  for (const review of shown) {
     let changes: number | null = null;
     for (const ra of review.accounts) {
       if (!ra.baselineSnapshotId) continue;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountIdSchema } from '@/lib/accounts/schema';
+import { ouPathSchema } from '@/lib/organization/ou-path';
 
 // The credential-report review's payloads, shared by the route handlers (app/api/reviews/**) and
 // the client hooks (lib/review/hooks.ts).
@@ -259,6 +260,13 @@ export const reviewSummarySchema = z.object({
     .nullable(),
 });
 export type ReviewSummary = z.infer<typeof reviewSummarySchema>;
+
+/** GET /api/reviews query string, and the Review screen's URL. */
+export const reviewListQuerySchema = z.object({
+  /** Only reviews that cover an account in this OU or below it; the start form offers its accounts. */
+  ou: ouPathSchema.optional(),
+});
+export type ReviewListQuery = z.infer<typeof reviewListQuerySchema>;
 
 export const reviewListSchema = z.object({
   reviews: z.array(reviewSummarySchema),

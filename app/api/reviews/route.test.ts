@@ -273,3 +273,25 @@ test('history shows each review with its snapshot time, counts, sign-off and out
   const jenkins = seeded.outcomes?.decisions.find((d) => d.subject === 'key:jenkins:1');
   assert.equal(jenkins?.status, 'open', 'jenkins still had its key when the next review froze its report');
 });
+
+test('?ou= keeps the reviews that cover an account in the OU or below it, judged as in the whole history', async () => {
+  const staging = await db.account.findFirstOrThrow({ where: { name: 'acme-staging' } });
+  assert.equal(staging.ouPath, 'Root/Workloads/Staging');
+  const onlyStaging = await start([staging.id]);
+  try {
+    const ou = async (path?: string) =>
+      reviewListSchema.parse(await (await listReviews(new Request(`http://localhost/api/reviews${path ? `?ou=${encodeURIComponent(path)}` : ''}`))).json()).reviews;
+    const all = await ou();
+    const inStaging = await ou('Root/Workloads/Staging');
+    assert.deepEqual(inStaging.map((r) => r.review.id), all.map((r) => r.review.id), 'every review covers acme-staging, the new one too');
+    const production = await ou('Root/Workloads/Production');
+    assert.deepEqual(production.map((r) => r.review.id), all.filter((r) => r.review.id !== onlyStaging).map((r) => r.review.id), 'the staging-only review is not about Production');
+    assert.deepEqual(production.map((r) => r.outcomes), all.filter((r) => r.review.id !== onlyStaging).map((r) => r.outcomes), 'judged by the next review, shown or not');
+    assert.deepEqual(await ou('Root/Nowhere'), []);
+    const bad = await listReviews(new Request('http://localhost/api/reviews?ou=Root/'));
+    assert.equal(bad.status, 400);
+    assert.match(await errorOf(bad), /^ou: /);
+  } finally {
+    await db.review.delete({ where: { id: onlyStaging } });
+  }
+});
