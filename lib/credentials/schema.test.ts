@@ -27,14 +27,14 @@ test('the query refuses what it does not understand, naming it', () => {
 });
 
 test('search params leave defaults out and round-trip through the schema', () => {
-  const view = { account: '123456789012', q: 'bob', filter: ['old-keys' as const], sort: 'mfa' as const, order: 'desc' as const, page: 2, pageSize: 100 };
+  const view = { account: '123456789012', ou: 'Root/Workloads', q: 'bob', filter: ['old-keys' as const], sort: 'mfa' as const, order: 'desc' as const, page: 2, pageSize: 100 };
   const params = credentialsSearchParams(view);
-  assert.equal(params.toString(), 'account=123456789012&q=bob&filter=old-keys&sort=mfa&order=desc&page=2&pageSize=100');
+  assert.equal(params.toString(), 'account=123456789012&ou=Root%2FWorkloads&q=bob&filter=old-keys&sort=mfa&order=desc&page=2&pageSize=100');
   assert.deepEqual(credentialsQuerySchema.parse(Object.fromEntries(params)), view);
   assert.equal(credentialsSearchParams({ sort: 'user', order: 'asc', page: 1, pageSize: 50, filter: [] }).toString(), '');
 });
 
 test('the page URL is read leniently: malformed parts fall back to defaults', () => {
-  const view = readCredentialsView(new URLSearchParams('account=abc&filter=root,nope&sort=bad&order=sideways&page=-1&pageSize=9999&q=%20x%20'));
-  assert.deepEqual(view, { account: undefined, q: 'x', filter: ['root'], sort: 'user', order: 'asc', page: 1, pageSize: 50 });
+  const view = readCredentialsView(new URLSearchParams('account=abc&ou=Root/&filter=root,nope&sort=bad&order=sideways&page=-1&pageSize=9999&q=%20x%20'));
+  assert.deepEqual(view, { account: undefined, ou: undefined, q: 'x', filter: ['root'], sort: 'user', order: 'asc', page: 1, pageSize: 50 });
 });
