@@ -6,7 +6,6 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AbsoluteLocation, DeserializeHandlerOptions, DeserializeMiddleware } from '@smithy/types';
 
 // The one place where SDK clients are made: credentials, region, endpoint override, retries, and
 // a counter of the HTTP requests each one sends (retries included), which every sync run reports.
@@ -33,15 +32,30 @@ export type AwsTarget = {
 
 /** Counts HTTP requests per `service:Operation`. */
 export class CallCounter {
+  /** HTTP requests sent, retries included, by "service:Operation". */
   readonly counts = new Map<string, number>();
+  /** Operations called (each page once, however often it was retried). */
+  readonly commands = new Map<string, number>();
 
   add(key: string, n = 1): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + n);
   }
 
+  addCommand(key: string, n = 1): void {
+    this.commands.set(key, (this.commands.get(key) ?? 0) + n);
+  }
+
   /** Adds another counter's calls (one client set's share of a run). */
   addAll(other: CallCounter): void {
     for (const [key, n] of other.counts) this.add(key, n);
+    for (const [key, n] of other.commands) this.addCommand(key, n);
+  }
+
+  /** Retries: requests beyond the first of each operation called. */
+  retries(): number {
+    let commands = 0;
+    for (const n of this.commands.values()) commands += n;
+    return this.total() - commands;
   }
 
   total(): number {
@@ -75,18 +89,27 @@ export const servicePrefix = {
   ec2: 'ec2',
 } as const;
 
-// Every client's stack accepts a deserialize-step middleware; the union of their stack types does
-// not say so to TypeScript.
-type DeserializeStack = { add(m: DeserializeMiddleware<object, object>, o: DeserializeHandlerOptions & AbsoluteLocation): void };
+// Every client's stack accepts the same middlewares; the union of their stack types does not say so
+// to TypeScript, so each is seen as STS's (the counters read only the command's name).
+type MiddlewareStack = STSClient['middlewareStack'];
 
 function countRequests(client: AnyClient, prefix: string, counter: CallCounter): void {
-  // The deserialize step runs once per HTTP attempt, inside the retry loop.
-  (client.middlewareStack as unknown as DeserializeStack).add(
+  const key = (context: { commandName?: unknown }) => `${prefix}:${String(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+  const stack = client.middlewareStack as unknown as MiddlewareStack;
+  // The deserialize step runs once per HTTP attempt, inside the retry loop; initialize once per operation.
+  stack.add(
     (next, context) => async (args) => {
-      counter.add(`${prefix}:${String(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+      counter.add(key(context));
       return next(args);
     },
     { step: 'deserialize', name: 'wardenCallCounter', override: true },
+  );
+  stack.add(
+    (next, context) => async (args) => {
+      counter.addCommand(key(context));
+      return next(args);
+    },
+    { step: 'initialize', name: 'wardenCommandCounter', override: true },
   );
 }
 

@@ -109,7 +109,9 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   };
   /** Every other account with a checklist: nothing of it is read in this run, but its data ages. */
   const evaluateAllBut = async (read: string[]) => {
-    const others = await db.account.findMany({ where: { id: { notIn: read }, checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+    const readIds = new Set(read);
+    const withChecklist = await db.account.findMany({ where: { checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+    const others = withChecklist.filter((a) => !readIds.has(a.id));
     for (const other of others) await evaluate(other.id, other.name);
   };
 

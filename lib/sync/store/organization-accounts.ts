@@ -8,7 +8,9 @@ import type { DiscoveredAccountRow } from '@/lib/sync/diff/organization-accounts
 export async function recordDiscovery(organizationId: string | null, rows: DiscoveredAccountRow[], now: Date): Promise<{ removed: string[] }> {
   return db.$transaction(
     async (tx) => {
-      const known = new Set((await tx.account.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((a) => a.id));
+      // Every stored account (a list of ids in the query would exceed SQLite's parameter limit at organization scale).
+      const stored = await tx.account.findMany({ select: { id: true, organizationId: true, orgStatus: true } });
+      const known = new Set(stored.map((a) => a.id));
       const org = { organizationId, orgSeenAt: now };
       const fresh = rows.filter((r) => !known.has(r.id));
       if (fresh.length > 0) {
@@ -24,10 +26,8 @@ export async function recordDiscovery(organizationId: string | null, rows: Disco
         await tx.account.updateMany({ where: { id: r.id, managedBy: 'organization', NOT: { name: r.name } }, data: { name: r.name } });
       }
       // Without the organization's id nothing can be said about accounts it did not list.
-      const gone = organizationId === null ? [] : await tx.account.findMany({
-        where: { organizationId, id: { notIn: rows.map((r) => r.id) }, NOT: { orgStatus: 'REMOVED' } },
-        select: { id: true },
-      });
+      const listed = new Set(rows.map((r) => r.id));
+      const gone = organizationId === null ? [] : stored.filter((a) => a.organizationId === organizationId && !listed.has(a.id) && a.orgStatus !== 'REMOVED');
       if (gone.length > 0) {
         await tx.account.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { orgStatus: 'REMOVED' } });
         await tx.account.updateMany({ where: { id: { in: gone.map((g) => g.id) }, managedBy: 'organization' }, data: { exclusion: 'no longer in the organization' } });
