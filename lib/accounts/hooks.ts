@@ -1,15 +1,42 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { fetchJson } from '@/lib/fetch-json';
-import { accountListSchema, selectedAccountUrlSchema } from '@/lib/accounts/schema';
+import { accountDirectorySchema, accountListSchema, ouListSchema, selectedAccountUrlSchema, type AccountListQueryInput } from '@/lib/accounts/schema';
 import { useUrlState } from '@/lib/use-url-state';
 
-export const accountKeys = { all: ['accounts'] as const };
+export const accountKeys = {
+  all: ['accounts'] as const,
+  list: (query: AccountListQueryInput) => ['accounts', 'list', listQueryString(query)] as const,
+  directory: ['accounts', 'directory'] as const,
+  ous: ['accounts', 'ous'] as const,
+};
 
-export function useAccounts() {
-  return useQuery({ queryKey: accountKeys.all, queryFn: () => fetchJson('/api/accounts', accountListSchema) });
+function listQueryString(query: AccountListQueryInput): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+/** Accounts with each source's freshness: every one, or narrowed and paged (GET /api/accounts). */
+export function useAccounts(query: AccountListQueryInput = {}) {
+  return useQuery({
+    queryKey: accountKeys.list(query),
+    queryFn: () => fetchJson(`/api/accounts${listQueryString(query)}`, accountListSchema),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every account, light, with the OU tree: the picker's list. */
+export function useAccountDirectory() {
+  return useQuery({ queryKey: accountKeys.directory, queryFn: () => fetchJson('/api/accounts/directory', accountDirectorySchema), staleTime: 60_000 });
+}
+
+/** The OUs that hold accounts, for the OU filters. */
+export function useOus() {
+  return useQuery({ queryKey: accountKeys.ous, queryFn: () => fetchJson('/api/accounts/ous', ouListSchema), staleTime: 60_000 });
 }
 
 /**
