@@ -1,18 +1,36 @@
 import { expect, test } from '@playwright/test';
 import { waitForFirstSync, watchProblems } from './support';
 
-// The overview: the checklist with its evidence and remedy, and "Sync now" refreshing what is shown.
+// The overview: every account's verdicts with the roll-up per OU, one account's checklist with its
+// evidence and remedy, and "Sync now" refreshing what is shown.
 
-test('a checklist item opens to its evidence and remedy per account', async ({ page, request }) => {
+test('the roll-up per OU filters the accounts; an account opens to its items, evidence and remedy', async ({ page, request }) => {
   await waitForFirstSync(request);
   const problems = watchProblems(page);
   await page.goto('/');
-  const table = page.getByRole('table', { name: 'Security checklist verdicts per account' });
-  await expect(table.getByRole('row')).toHaveCount(18);
-  await table.getByRole('button', { name: 'Password policy enforced' }).click();
+  const matrix = page.getByRole('table', { name: 'Checklist verdicts per account' });
+  await expect(matrix.getByRole('row')).toHaveCount(5);
+  const rollup = page.getByRole('table', { name: 'Accounts failing each checklist item, per OU' });
+  await expect(rollup.getByRole('rowheader', { name: 'Not in an organization' })).toBeVisible();
+
+  await rollup.getByRole('button', { name: 'Workloads' }).click();
+  await expect(page).toHaveURL(/[?&]ou=Root%2FWorkloads(&|$)/);
+  await expect(page.getByRole('combobox', { name: 'OU', exact: true })).toHaveValue('Root/Workloads');
+  await expect(matrix.getByRole('row')).toHaveCount(3);
+  await page.getByRole('searchbox', { name: 'Search accounts' }).fill('staging');
+  await expect(matrix.getByRole('row')).toHaveCount(2);
+
+  await matrix.getByRole('link', { name: 'acme-staging' }).click();
+  await expect(page).toHaveURL(/[?&]account=\d{12}/);
+  await page.getByRole('table', { name: 'Checklist of acme-staging' }).getByRole('button', { name: 'Password policy enforced' }).click();
   const staging = page.getByRole('region', { name: 'Password policy enforced — acme-staging' });
   await expect(staging).toContainText('Fail');
   await expect(staging.locator('pre')).toContainText(/aws iam update-account-password-policy .*--minimum-password-length 14/);
+
+  // The picker filters as one types.
+  await page.getByRole('combobox', { name: 'Account' }).fill('management');
+  await page.getByRole('option', { name: /acme-management/ }).click();
+  await page.getByRole('table', { name: 'Checklist of acme-management' }).getByRole('button', { name: 'Password policy enforced' }).click();
   const management = page.getByRole('region', { name: 'Password policy enforced — acme-management' });
   await expect(management).toContainText('Pass');
   expect(problems).toEqual([]);

@@ -37,7 +37,8 @@ test('an admin changes a checklist threshold, sees where it now comes from, and 
   await page.reload();
   await expect(rotation).toHaveValue('60');
   await nav.getByRole('link', { name: 'Overview', exact: true }).click();
-  await page.getByRole('table', { name: 'Security checklist verdicts per account' }).getByRole('button', { name: 'Access keys rotated < 90 days' }).click();
+  await page.getByRole('table', { name: 'Checklist verdicts per account' }).getByRole('link', { name: 'acme-management' }).click();
+  await page.getByRole('table', { name: 'Checklist of acme-management' }).getByRole('button', { name: 'Access keys rotated < 90 days' }).click();
   const management = page.getByRole('region', { name: 'Access keys rotated < 90 days — acme-management' });
   await expect(management).toContainText(/keyRotationDays 60 days \(set in Settings by demo-admin on \d{4}-\d{2}-\d{2}\)/);
 

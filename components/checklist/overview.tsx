@@ -1,11 +1,15 @@
 'use client';
 
-import { ChecklistView } from '@/components/checklist/checklist-view';
+import { AccountChecklist } from '@/components/checklist/account-checklist';
+import { OrganizationChecklist } from '@/components/checklist/organization-checklist';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import { ScorePanel } from '@/components/checklist/score-panel';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
 import { Card } from '@/components/ui/card';
 import { useSelectedAccount } from '@/lib/accounts/hooks';
+
+// The Overview: with every account, the roll-up per OU and the account × item matrix; with one
+// account, its checklist item by item with evidence.
 
 export function Overview() {
   const [accountId] = useSelectedAccount();
@@ -20,7 +24,7 @@ export function Overview() {
           <FreshnessPanel accountId={accountId} />
         </Card>
       </div>
-      <ChecklistView accountId={accountId} />
+      {accountId ? <AccountChecklist key={accountId} accountId={accountId} /> : <OrganizationChecklist />}
     </div>
   );
 }
