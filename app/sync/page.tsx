@@ -8,6 +8,7 @@ import { Suspense } from 'react';
 import { FreshnessPanel } from '@/components/sync/freshness-panel';
 import { LiveSync } from '@/components/sync/live-sync';
 import { SyncRunList } from '@/components/sync/sync-run-list';
+import { UnreadAccounts } from '@/components/sync/unread-accounts';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -100,6 +101,9 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
             </nav>
           ) : null}
         </section>
+        <Card title="Accounts not read">
+          <UnreadAccounts />
+        </Card>
         <Card title="Source freshness">
           <Suspense>
             <FreshnessPanel accountId={account ?? null} />

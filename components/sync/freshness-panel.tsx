@@ -1,8 +1,10 @@
 'use client';
 
+import { useState } from 'react';
+import { Pagination } from '@/components/ui/pagination';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useAccounts } from '@/lib/accounts/hooks';
-import type { SourceFreshness } from '@/lib/accounts/schema';
+import { notReadReason, type SourceFreshness } from '@/lib/accounts/schema';
 
 const sourceLabels: Record<string, string> = {
   'credential-report': 'Credential report',
@@ -27,15 +29,23 @@ function Cell({ s }: { s: SourceFreshness }) {
   );
 }
 
-/** When each source was last read, per account; failures and missing permissions listed below. */
+const pageSize = 8;
+
+/**
+ * When each source was last read, per account; failures and missing permissions listed below.
+ * Every account: a page at a time, accounts with problems first (an organization has hundreds).
+ */
 export function FreshnessPanel({ accountId, sources }: { accountId: string | null; sources?: string[] }) {
-  const accounts = useAccounts();
+  const [page, setPage] = useState(1);
+  const accounts = useAccounts(accountId ? { account: accountId } : { sort: 'problems', page, pageSize });
   if (accounts.isLoading) return <p className="text-sm text-slate-500">Loading freshness…</p>;
   if (accounts.error) return <p role="alert" className="text-sm text-red-700">Freshness could not be loaded: {accounts.error.message}</p>;
-  const list = (accounts.data?.accounts ?? []).filter((a) => !accountId || a.id === accountId);
+  const list = accounts.data?.accounts ?? [];
+  const total = accounts.data?.total ?? 0;
   if (list.length === 0) return <p className="text-sm text-slate-500">No account has been synced yet.</p>;
   const shown = (a: (typeof list)[number]) => a.sources.filter((s) => !sources || sources.includes(s.source));
   const columns = list[0] ? shown(list[0]).map((s) => s.source) : [];
+  const unread = list.filter((a) => a.exclusion !== null || a.lastReachError !== null);
   const problems = list.flatMap((a) =>
     shown(a)
       .filter((s) => s.lastStatus === 'failed' || s.missingPermissions.length > 0)
@@ -62,6 +72,11 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
                 <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap">
                   {a.name}
                   {a.paused ? <span className="ml-2 text-xs text-amber-800" title="An admin paused syncing this account; what is shown was read before.">paused</span> : null}
+                  {a.exclusion !== null || a.lastReachError !== null ? (
+                    <span className="ml-2 text-xs font-medium text-red-700" title={notReadReason(a) ?? undefined}>
+                      not read
+                    </span>
+                  ) : null}
                 </th>
                 {shown(a).map((s) => (
                   <td key={s.source} className="py-1.5 pr-3">
@@ -73,6 +88,20 @@ export function FreshnessPanel({ accountId, sources }: { accountId: string | nul
           </tbody>
         </table>
       </div>
+      {!accountId && total > pageSize ? (
+        <div className="mt-2">
+          <Pagination label="Pages of accounts' freshness" page={page} pageSize={pageSize} total={total} onPage={setPage} />
+        </div>
+      ) : null}
+      {unread.length > 0 ? (
+        <ul className="mt-3 space-y-1 text-xs">
+          {unread.map((a) => (
+            <li key={a.id} className="text-red-800">
+              <span className="font-semibold">{a.name}:</span> <span className="break-words">not read — {notReadReason(a)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {problems.length > 0 ? (
         <ul className="mt-3 space-y-1 text-xs">
           {problems.map(({ account, source, s }) => (
