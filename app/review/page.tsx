@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReviewHistory } from '@/components/review/review-history';
 
@@ -11,7 +12,10 @@ export default function ReviewPage() {
         title="Review"
         description="The monthly credential-report review: start from a frozen report, see what changed since the last signed review, decide on every flagged user and key, sign off."
       />
-      <ReviewHistory />
+      {/* The history reads ?ou= from the URL. */}
+      <Suspense>
+        <ReviewHistory />
+      </Suspense>
     </>
   );
 }

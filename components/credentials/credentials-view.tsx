@@ -1,6 +1,7 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
+import { OuSelect } from '@/components/shell/ou-select';
 import { ScreenToolbar } from '@/components/shell/screen-toolbar';
 import { useCallback } from 'react';
 import { CredentialsTable } from '@/components/credentials/credentials-table';
@@ -33,7 +34,7 @@ export function CredentialsView() {
   const [search, setSearch] = useDebouncedText(view.q, useCallback((q: string | undefined) => setView({ q }), [setView]), 300);
 
   const page = useCredentials(view);
-  const summary = useCredentialsSummary(accountId);
+  const summary = useCredentialsSummary(accountId, view.ou);
   const data = page.data;
 
   const toggleFilter = (f: CredentialFilter) => setView({ filter: view.filter.includes(f) ? view.filter.filter((x) => x !== f) : [...view.filter, f] });
@@ -42,7 +43,7 @@ export function CredentialsView() {
     setView({ filter: [], q: undefined });
   };
   const thresholds = data?.thresholds ?? summary.data?.thresholds ?? { keyRotationDays: 90, unusedCredentialDays: 45, reviewIntervalDays: 31 };
-  const crossingHref = `${pathname}?${credentialsSearchParams({ account: view.account, filter: ['crossing'], sort: 'key1Age', order: 'desc' }).toString()}`;
+  const crossingHref = `${pathname}?${credentialsSearchParams({ account: view.account, ou: view.ou, filter: ['crossing'], sort: 'key1Age', order: 'desc' }).toString()}`;
   const noReport = data !== undefined && data.reports.length === 0;
 
   return (
@@ -98,7 +99,8 @@ export function CredentialsView() {
                   </h2>
                   {data ? <ReportTimes reports={data.reports} missing={data.accountsWithoutReport} /> : null}
                 </div>
-                <div className="flex items-center gap-3">
+                <div className="flex flex-wrap items-center gap-3">
+                  <OuSelect value={view.ou} onChange={(ou) => setView({ ou })} layout="inline" />
                   <label className="flex items-center gap-2 text-sm text-slate-700">
                     <span>Search users</span>
                     <input

@@ -3,6 +3,7 @@
 import { useCallback } from 'react';
 import { useDebouncedText } from '@/components/ui/use-debounced-text';
 import { typeLabel } from '@/components/findings/labels';
+import { OuSelect } from '@/components/shell/ou-select';
 import type { FindingListQuery, FindingListResponse } from '@/lib/findings/schema';
 import type { ScreenParam } from '@/lib/findings/hooks';
 
@@ -36,10 +37,11 @@ export function FindingFilters({
   const [resource, setResource] = useDebouncedText(query.resource, useCallback((v: string | undefined) => update({ resource: v }), [update]));
 
   const preset = agePreset(query);
-  const filtered = Boolean(query.analyzer || query.type || query.resourceType || query.resource || query.minAgeDays !== undefined || query.maxAgeDays !== undefined || query.status !== 'ACTIVE');
+  const filtered = Boolean(query.ou || query.analyzer || query.type || query.resourceType || query.resource || query.minAgeDays !== undefined || query.maxAgeDays !== undefined || query.status !== 'ACTIVE');
 
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-end gap-3">
+      <OuSelect value={query.ou} onChange={(ou) => update({ ou })} />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Status
         <select className={selectClass} value={query.status} onChange={(e) => update({ status: e.target.value === 'ACTIVE' ? undefined : e.target.value })}>
@@ -123,7 +125,7 @@ export function FindingFilters({
           className="rounded-md px-2 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50"
           onClick={() => {
             setResource('');
-            update({ analyzer: undefined, type: undefined, status: undefined, resourceType: undefined, resource: undefined, minAgeDays: undefined, maxAgeDays: undefined });
+            update({ ou: undefined, analyzer: undefined, type: undefined, status: undefined, resourceType: undefined, resource: undefined, minAgeDays: undefined, maxAgeDays: undefined });
           }}
         >
           Clear filters

@@ -27,7 +27,7 @@ type Pending = { action: 'archive' | 'unarchive'; targets: TriageTarget[]; skipp
 const fmt = new Intl.NumberFormat('en-US');
 
 function isDefaultView(q: FindingListQuery): boolean {
-  return !q.analyzer && !q.type && !q.resourceType && !q.resource && q.minAgeDays === undefined && q.maxAgeDays === undefined && q.status === 'ACTIVE';
+  return !q.ou && !q.analyzer && !q.type && !q.resourceType && !q.resource && q.minAgeDays === undefined && q.maxAgeDays === undefined && q.status === 'ACTIVE';
 }
 
 function TableSkeleton() {

@@ -10,7 +10,9 @@ import { StartReviewForm } from '@/components/review/start-review-form';
 import { itemTitle } from '@/lib/review/labels';
 import { parseSubject } from '@/lib/review/subject';
 import { useReviews } from '@/lib/review/hooks';
-import type { DecisionOutcome, ReviewSummary } from '@/lib/review/schema';
+import { reviewListQuerySchema, type DecisionOutcome, type ReviewSummary } from '@/lib/review/schema';
+import { OuSelect } from '@/components/shell/ou-select';
+import { useUrlState } from '@/lib/use-url-state';
 import { useNow } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/viewer-role';
 import { DAY_MS } from '@/lib/dates';
@@ -18,7 +20,8 @@ import { DAY_MS } from '@/lib/dates';
 // The Review screen: start a review, and every review so far with what became of its decisions.
 
 export function ReviewHistory() {
-  const reviews = useReviews();
+  const { value: view, update } = useUrlState(reviewListQuerySchema);
+  const reviews = useReviews(view.ou);
   const mayReview = useCan('triager');
   const list = reviews.data?.reviews ?? [];
   const drafts = list.filter((r) => r.review.status === 'draft');
@@ -26,8 +29,9 @@ export function ReviewHistory() {
   return (
     <div className="space-y-6">
       {reviews.data ? <NextDue lastSigned={lastSigned} intervalDays={reviews.data.reviewIntervalDays} /> : null}
+      <OuSelect value={view.ou} onChange={(ou) => update({ ou })} layout="inline" />
       <Card title="Start a review">
-        {mayReview ? <StartReviewForm drafts={drafts} /> : <p className="text-sm text-slate-600">Reviews are run by triagers and administrators; you can read everything here.</p>}
+        {mayReview ? <StartReviewForm drafts={drafts} ou={view.ou} /> : <p className="text-sm text-slate-600">Reviews are run by triagers and administrators; you can read everything here.</p>}
       </Card>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold tracking-tight">
@@ -40,7 +44,7 @@ export function ReviewHistory() {
           </p>
         ) : null}
         {reviews.data && list.length === 0 ? (
-          <EmptyState title="No review yet">
+          <EmptyState title={view.ou ? `No review of an account in ${view.ou} yet` : 'No review yet'}>
             <p>Start the first one above. Its agenda lists every user and key that needs a decision.</p>
           </EmptyState>
         ) : null}

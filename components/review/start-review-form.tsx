@@ -3,20 +3,25 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { useAccounts } from '@/lib/accounts/hooks';
+import { useAccountDirectory } from '@/lib/accounts/hooks';
+import { isInOu } from '@/lib/organization/ou-path';
 import { useStartReview } from '@/lib/review/hooks';
 import type { ReviewSummary } from '@/lib/review/schema';
 
-/** Picks the accounts and starts a review on their newest credential reports. */
-export function StartReviewForm({ drafts }: { drafts: ReviewSummary[] }) {
-  const accounts = useAccounts();
+/**
+ * Picks the accounts (those of the OU chosen on the screen, or all) and starts a review on their
+ * newest credential reports. An account without a report cannot be reviewed yet: it is listed, not offered.
+ */
+export function StartReviewForm({ drafts, ou }: { drafts: ReviewSummary[]; ou: string | undefined }) {
+  const accounts = useAccountDirectory();
   const start = useStartReview();
   const router = useRouter();
   const [unchecked, setUnchecked] = useState<Set<string>>(new Set());
   const [title, setTitle] = useState('');
-  const list = accounts.data?.accounts ?? [];
+  const inScope = (accounts.data?.accounts ?? []).filter((a) => !ou || isInOu(a.ouPath, ou));
+  const list = inScope.filter((a) => a.hasCredentialReport);
   const chosen = list.filter((a) => !unchecked.has(a.id)).map((a) => a.id);
-  const withoutReport = list.filter((a) => !a.sources.some((s) => s.source === 'credential-report' && s.lastReadAt !== null));
+  const withoutReport = inScope.filter((a) => !a.hasCredentialReport);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,7 +33,13 @@ export function StartReviewForm({ drafts }: { drafts: ReviewSummary[] }) {
 
   if (accounts.isLoading) return <p className="text-sm text-slate-500">Loading accounts…</p>;
   if (accounts.error) return <p role="alert" className="text-sm text-red-700">The accounts could not be loaded: {accounts.error.message}</p>;
-  if (list.length === 0) return <p className="text-sm text-slate-600">No account has been synced yet: a review needs a credential report. See the Sync screen.</p>;
+  if (list.length === 0) {
+    return (
+      <p className="text-sm text-slate-600">
+        No account{ou ? ` in ${ou}` : ''} has a credential report yet: a review needs one. See the Sync screen.
+      </p>
+    );
+  }
 
   return (
     <form onSubmit={submit} aria-label="Start a review" className="space-y-4">
@@ -50,8 +61,20 @@ export function StartReviewForm({ drafts }: { drafts: ReviewSummary[] }) {
         </p>
       ) : null}
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Accounts</legend>
-        <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+        <legend className="text-sm font-medium text-slate-800">
+          Accounts{ou ? ` in ${ou} and below` : ''} <span className="font-normal text-slate-500">({chosen.length} of {list.length} chosen)</span>
+        </legend>
+        {list.length > 8 ? (
+          <div className="mt-1 flex gap-3 text-xs">
+            <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => setUnchecked(new Set())}>
+              Choose all
+            </button>
+            <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => setUnchecked(new Set(list.map((a) => a.id)))}>
+              Choose none
+            </button>
+          </div>
+        ) : null}
+        <div className="mt-2 flex max-h-64 flex-wrap gap-x-6 gap-y-2 overflow-y-auto">
           {list.map((a) => (
             <label key={a.id} className="flex items-center gap-2 text-sm">
               <input
@@ -71,7 +94,10 @@ export function StartReviewForm({ drafts }: { drafts: ReviewSummary[] }) {
           ))}
         </div>
         {withoutReport.length > 0 ? (
-          <p className="mt-2 text-xs text-amber-800">No credential report read yet for {withoutReport.map((a) => a.name).join(', ')}: sync first.</p>
+          <p className="mt-2 text-xs text-amber-800">
+            No credential report read yet for {withoutReport.slice(0, 10).map((a) => a.name).join(', ')}
+            {withoutReport.length > 10 ? ` and ${withoutReport.length - 10} more` : ''}: not offered until a sync reads one.
+          </p>
         ) : null}
       </fieldset>
       <label className="block max-w-xl text-sm">

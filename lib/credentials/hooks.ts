@@ -7,7 +7,7 @@ import { credentialsPageSchema, credentialsSearchParams, credentialsSummarySchem
 export const credentialKeys = {
   all: ['credentials'] as const,
   page: (query: CredentialsQuery) => ['credentials', 'page', credentialsSearchParams(query).toString()] as const,
-  summary: (accountId: string | null) => ['credentials', 'summary', accountId ?? 'all'] as const,
+  summary: (accountId: string | null, ou?: string) => ['credentials', 'summary', accountId ?? 'all', ou ?? 'all'] as const,
 };
 
 /** One page of the credentials table; the previous page stays shown while the next one loads. */
@@ -19,10 +19,15 @@ export function useCredentials(query: CredentialsQuery) {
   });
 }
 
-export function useCredentialsSummary(accountId: string | null) {
+/** Key ages and the review calendar of one account, of an OU's accounts, or of all. */
+export function useCredentialsSummary(accountId: string | null, ou?: string) {
+  const params = new URLSearchParams();
+  if (accountId) params.set('account', accountId);
+  if (ou) params.set('ou', ou);
+  const qs = params.toString();
   return useQuery({
-    queryKey: credentialKeys.summary(accountId),
-    queryFn: () => fetchJson(`/api/credentials/summary${accountId ? `?account=${encodeURIComponent(accountId)}` : ''}`, credentialsSummarySchema),
+    queryKey: credentialKeys.summary(accountId, ou),
+    queryFn: () => fetchJson(`/api/credentials/summary${qs ? `?${qs}` : ''}`, credentialsSummarySchema),
   });
 }
 

@@ -17,14 +17,16 @@ import {
 export const reviewKeys = {
   all: ['reviews'] as const,
   list: ['reviews', 'list'] as const,
+  listIn: (ou: string | undefined) => ['reviews', 'list', ou ?? 'all'] as const,
   detail: (id: string) => ['reviews', 'detail', id] as const,
 };
 
 const okSchema = z.object({ ok: z.literal(true) });
 const attendeesResponseSchema = z.object({ attendees: z.array(z.string()) });
 
-export function useReviews() {
-  return useQuery({ queryKey: reviewKeys.list, queryFn: () => fetchJson('/api/reviews', reviewListSchema) });
+/** Every review, or those covering an account in the OU `ou` or below it. */
+export function useReviews(ou?: string) {
+  return useQuery({ queryKey: reviewKeys.listIn(ou), queryFn: () => fetchJson(`/api/reviews${ou ? `?ou=${encodeURIComponent(ou)}` : ''}`, reviewListSchema) });
 }
 
 export function useReview(id: string) {
