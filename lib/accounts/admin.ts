@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { env, resolveMode } from '@/lib/env';
 import { HttpError } from '@/lib/http';
 import { recordAudit } from '@/lib/audit/queries';
+import { placementOf } from '@/lib/accounts/queries';
 import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
 import { assumedAccountFor, configuredPlan } from '@/lib/sync/plan';
 import { tallySources, type SyncSourceRunView } from '@/lib/sync/schema';
@@ -19,6 +20,7 @@ type Origin = ManagedAccount['origin'];
 
 function originOf(row: Pick<Account, 'access' | 'managedBy'>, mode: 'demo' | 'aws'): Origin {
   if (row.managedBy === 'admin') return 'admin';
+  if (row.managedBy === 'organization') return 'organization';
   if (mode === 'demo') return 'demo';
   return row.access === 'credentials' ? 'credentials' : 'file';
 }
@@ -28,21 +30,57 @@ const originWords: Record<Origin, string> = {
   file: 'WARDEN_ACCOUNTS_FILE',
   demo: 'the demo organisation',
   admin: 'the Accounts screen',
+  organization: 'organization discovery (the member role set under Organization discovery)',
 };
 
-async function lastSyncOf(accountId: string): Promise<ManagedAccount['lastSync'] & { synced: boolean }> {
-  const newest = await db.syncSourceRun.findFirst({ where: { accountId }, orderBy: { run: { startedAt: 'desc' } }, select: { runId: true } });
-  if (!newest) return { at: null, status: null, error: null, synced: false };
-  const sources = await db.syncSourceRun.findMany({ where: { runId: newest.runId, accountId }, select: { status: true, error: true, finishedAt: true, startedAt: true, records: true, apiCalls: true } });
-  const failed = sources.find((s) => s.status === 'failed');
-  const t = tallySources(sources.map((s) => ({ ...s, status: s.status as SyncSourceRunView['status'] })));
-  const status = t.failed > 0 ? 'failed' : t.done < t.total ? 'running' : t.skipped === t.total ? 'skipped' : 'ok';
-  const times = sources.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0);
-  const at = Math.max(0, ...times);
-  return { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? sources.find((s) => s.status === 'skipped')?.error ?? null, synced: true };
+type LastSync = ManagedAccount['lastSync'] & { synced: boolean };
+const neverSynced: LastSync = { at: null, status: null, error: null, synced: false };
+
+/**
+ * Each account's newest sync (null: every account): the run of its latest source activity, and
+ * that run's sources of the account, in three queries whatever the number of accounts.
+ */
+async function lastSyncs(accountIds: string[] | null): Promise<Map<string, LastSync>> {
+  const scope = accountIds === null ? {} : { accountId: { in: accountIds } };
+  const latest = await db.syncSourceRun.groupBy({ by: ['accountId'], where: scope, _max: { startedAt: true, finishedAt: true } });
+  const latestAt = new Map(latest.map((l) => [l.accountId, Math.max(l._max.startedAt?.getTime() ?? 0, l._max.finishedAt?.getTime() ?? 0)]));
+  const times = [...new Set(latestAt.values())].filter((t) => t > 0).map((t) => new Date(t));
+  const marks = times.length === 0 ? [] : await db.syncSourceRun.findMany({
+    where: { ...scope, OR: [{ startedAt: { in: times } }, { finishedAt: { in: times } }] },
+    select: { accountId: true, runId: true, startedAt: true, finishedAt: true },
+  });
+  const runOf = new Map<string, string>();
+  for (const m of marks) {
+    const t = latestAt.get(m.accountId);
+    if (!runOf.has(m.accountId) && (m.startedAt?.getTime() === t || m.finishedAt?.getTime() === t)) runOf.set(m.accountId, m.runId);
+  }
+  const sources = runOf.size === 0 ? [] : await db.syncSourceRun.findMany({
+    where: { ...scope, runId: { in: [...new Set(runOf.values())] } },
+    select: { accountId: true, runId: true, status: true, error: true, finishedAt: true, startedAt: true, records: true, apiCalls: true },
+  });
+  const byAccount = new Map<string, typeof sources>();
+  for (const s of sources) {
+    if (runOf.get(s.accountId) !== s.runId) continue;
+    const list = byAccount.get(s.accountId);
+    if (list) list.push(s);
+    else byAccount.set(s.accountId, [s]);
+  }
+  const out = new Map<string, LastSync>();
+  for (const [accountId, list] of byAccount) {
+    const failed = list.find((s) => s.status === 'failed');
+    const t = tallySources(list.map((s) => ({ ...s, status: s.status as SyncSourceRunView['status'] })));
+    const status = t.failed > 0 ? 'failed' : t.done < t.total ? 'running' : t.skipped === t.total ? 'skipped' : 'ok';
+    const at = Math.max(0, ...list.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0));
+    out.set(accountId, { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? list.find((s) => s.status === 'skipped')?.error ?? null, synced: true });
+  }
+  return out;
 }
 
-function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typeof lastSyncOf>>, configuredIds: Set<string> | null = null): ManagedAccount {
+async function lastSyncOf(accountId: string): Promise<LastSync> {
+  return (await lastSyncs([accountId])).get(accountId) ?? neverSynced;
+}
+
+function toView(row: Account, mode: 'demo' | 'aws', last: LastSync, configuredIds: Set<string> | null = null): ManagedAccount {
   const { synced, ...lastSync } = last;
   const origin = originOf(row, mode);
   return {
@@ -55,6 +93,7 @@ function toView(row: Account, mode: 'demo' | 'aws', last: Awaited<ReturnType<typ
     enabled: row.enabled,
     origin,
     addedBy: row.addedBy,
+    ...placementOf(row),
     synced,
     noLongerConfigured: (origin === 'file' || origin === 'demo') && configuredIds !== null && !configuredIds.has(row.id),
     lastSync,
@@ -66,7 +105,8 @@ export async function listManagedAccounts(): Promise<ManagedAccountList> {
   const rows = await db.account.findMany({ orderBy: { name: 'asc' } });
   const plan = await configuredPlan().catch(() => null);
   const configuredIds = plan ? new Set(plan.assumed.map((a) => accountIdOfRole(a.roleArn)).filter((id): id is string => id !== null)) : null;
-  const accounts = await Promise.all(rows.map(async (row) => toView(row, mode, await lastSyncOf(row.id), configuredIds)));
+  const last = await lastSyncs(null);
+  const accounts = rows.map((row) => toView(row, mode, last.get(row.id) ?? neverSynced, configuredIds));
   // Configured accounts that no sync has reached yet (just added to the accounts file).
   const known = new Set(rows.map((r) => r.id));
   for (const a of plan?.assumed ?? []) {
@@ -83,6 +123,11 @@ export async function listManagedAccounts(): Promise<ManagedAccountList> {
       enabled: true,
       origin: mode === 'demo' ? 'demo' : 'file',
       addedBy: null,
+      ouPath: null,
+      orgStatus: null,
+      exclusion: null,
+      lastReachError: null,
+      managedBy: 'config',
       synced: false,
       noLongerConfigured: false,
       lastSync: { at: null, status: null, error: null },

@@ -215,9 +215,10 @@ export const managedAccountSchema = z.object({
   externalIdSet: z.boolean(),
   isOwn: z.boolean(),
   enabled: z.boolean(),
-  /** Where it comes from: the configured credentials, WARDEN_ACCOUNTS_FILE, the demo organisation, or an admin. */
-  origin: z.enum(['credentials', 'file', 'demo', 'admin']),
+  /** Where it comes from: the configured credentials, WARDEN_ACCOUNTS_FILE, the demo organisation, an admin, or organization discovery. */
+  origin: z.enum(['credentials', 'file', 'demo', 'admin', 'organization']),
   addedBy: z.string().nullable(),
+  ...accountPlacementSchema.shape,
   /** Not synced yet: only then can it be removed (nothing of it is stored). */
   synced: z.boolean(),
   /** Taken out of WARDEN_ACCOUNTS_FILE (or the demo): its data stays, but no sync reads it. */
@@ -233,3 +234,15 @@ export const managedAccountListSchema = z.object({
   accountsFile: z.string().nullable(),
 });
 export type ManagedAccountList = z.infer<typeof managedAccountListSchema>;
+
+/** The Accounts screen's URL (?q=, ?show=, ?page=): anything malformed falls back to its default. */
+export const adminAccountsPageSchema = z.object({
+  q: z
+    .string()
+    .max(128)
+    .optional()
+    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined))
+    .catch(undefined),
+  show: z.enum(['all', 'not-read']).catch('all'),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});

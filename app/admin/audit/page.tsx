@@ -22,6 +22,7 @@ const families = [
   { prefix: 'sync.', label: 'Syncs' },
   { prefix: 'account.', label: 'Accounts' },
   { prefix: 'settings.', label: 'Settings' },
+  { prefix: 'organization.', label: 'Organization discovery' },
 ];
 
 type Change = { key: string; from: unknown; to: unknown };

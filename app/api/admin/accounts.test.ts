@@ -251,6 +251,32 @@ describe('accounts', () => {
     assert.equal((await listed()).accounts.find((a) => a.id === staging.id)?.noLongerConfigured, false);
   });
 
+  test('an account organization discovery recorded is listed with its OU, status and why it is not read; it is changed in the organization', async () => {
+    const { db } = await import('@/lib/db');
+    const id = '210987654321';
+    await db.account.create({
+      data: { id, name: 'acme-closing', access: 'assume-role', managedBy: 'organization', regions: [], ouPath: 'Root/Workloads', orgStatus: 'SUSPENDED', exclusion: 'suspended in the organization' },
+    });
+    await db.account.update({ where: { id: staging.id }, data: { lastReachError: 'the member role arn:aws:iam::1:role/X is missing in this account or does not trust Warden (AccessDenied)' } });
+    try {
+      const accounts = (await listed()).accounts;
+      const closing = accounts.find((a) => a.id === id);
+      assert.deepEqual(
+        [closing?.origin, closing?.ouPath, closing?.orgStatus, closing?.exclusion, closing?.synced, closing?.lastSync.status],
+        ['organization', 'Root/Workloads', 'SUSPENDED', 'suspended in the organization', false, null],
+      );
+      assert.match(accounts.find((a) => a.id === staging.id)?.lastReachError ?? '', /member role .* is missing/);
+      assert.notEqual(accounts.find((a) => a.id === staging.id)?.lastSync.status ?? null, null, 'the last sync of every account comes with the list');
+      const rename = await call('PATCH', `/api/admin/accounts/${id}`, { name: 'renamed' });
+      assert.equal(rename.status, 409);
+      assert.match(String(rename.json.error), /organization discovery/);
+      assert.equal((await call('DELETE', `/api/admin/accounts/${id}`)).status, 409);
+    } finally {
+      await db.account.delete({ where: { id } });
+      await db.account.update({ where: { id: staging.id }, data: { lastReachError: null } });
+    }
+  });
+
   test('only an added account that was never synced can be removed; the removal is recorded', async () => {
     const { db } = await import('@/lib/db');
     const synced = await call('DELETE', `/api/admin/accounts/${production.id}`);
