@@ -47,6 +47,8 @@ export type SyncResult = {
   status: RunStatus;
   apiCalls: number;
   calls: Record<string, number>;
+  /** Operations called, by "service:Operation" (calls minus retries). */
+  commands: Record<string, number>;
   accounts: { accountId: string; name: string; sources: Record<SourceName, { status: 'ok' | 'failed' | 'skipped'; records: number; apiCalls: number; error: string | null }> }[];
 };
 
@@ -80,13 +82,14 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   const runCounter = new CallCounter();
   const run = await db.syncRun.create({ data: { trigger: opts.trigger, mode: plan.mode, actor: opts.actor ?? null, status: 'running', startedAt: now } });
   emit({ type: 'run-started', runId: run.id });
-  const result: SyncResult = { runId: run.id, status: 'ok', apiCalls: 0, calls: {}, accounts: [] };
+  const result: SyncResult = { runId: run.id, status: 'ok', apiCalls: 0, calls: {}, commands: {}, accounts: [] };
   const sources = opts.sources ?? [...sourceNames];
 
   const finish = async (status: RunStatus, error: string | null) => {
     result.status = status;
     result.apiCalls = runCounter.total();
     result.calls = runCounter.toJSON();
+    result.commands = Object.fromEntries([...runCounter.commands].sort(([a], [b]) => a.localeCompare(b)));
     await db.syncRun.update({ where: { id: run.id }, data: { status, finishedAt: currentTime(), apiCalls: result.apiCalls, error } });
     emit({ type: 'run-finished', runId: run.id, status, apiCalls: result.apiCalls });
     return result;
