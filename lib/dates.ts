@@ -1,8 +1,10 @@
 // Dates as people read them, and the day arithmetic every screen and rule shares. Pure: used by
 // server and browser alike.
 
+/** One hour in milliseconds. */
+export const HOUR_MS = 3_600_000;
 /** One day in milliseconds. Ages are counted in whole 24-hour days, in UTC. */
-export const DAY_MS = 86_400_000;
+export const DAY_MS = 24 * HOUR_MS;
 const DAY_SECONDS = DAY_MS / 1000;
 
 /** The UTC day of a moment as YYYY-MM-DD; an ISO 8601 time in UTC (…Z) gives its own day. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountIdSchema } from '@/lib/accounts/schema';
 
 // Payloads of /api/sync, shared by the route handler and the client hooks.
 
@@ -47,11 +48,7 @@ export type SyncStarted = z.infer<typeof syncStartedSchema>;
 /** The sync screen's URL (?page=, ?account=); anything malformed falls back to its default. */
 export const syncPageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
-  account: z
-    .string()
-    .regex(/^\d{12}$/)
-    .optional()
-    .catch(undefined),
+  account: accountIdSchema.optional().catch(undefined),
 });
 
 export const syncRunsPerPage = 20;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LookupEventRecord } from '@/lib/aws/cloudtrail';
+import { DAY_MS } from '@/lib/dates';
 import { aggregateLookups, lookupStart, newSinceCursor, plannedLookups } from '@/lib/sync/diff/cloudtrail';
 
 // What a CloudTrail read adds, without a database: the events new since the stored cursor, and the
@@ -57,7 +58,7 @@ test('lookups always include us-east-1, where IAM, sign-in and STS global events
 
 test('a lookup window starts at its cursor, but never further back than the days kept', () => {
   const now = at('12:00:00');
-  assert.deepEqual(lookupStart(null, now, 1), new Date(now.getTime() - 86_400_000));
+  assert.deepEqual(lookupStart(null, now, 1), new Date(now.getTime() - DAY_MS));
   assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, now, 1), at('10:00:02'));
-  assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, new Date(now.getTime() + 5 * 86_400_000), 1), new Date(now.getTime() + 4 * 86_400_000), 'an old cursor is floored');
+  assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, new Date(now.getTime() + 5 * DAY_MS), 1), new Date(now.getTime() + 4 * DAY_MS), 'an old cursor is floored');
 });

@@ -1,11 +1,12 @@
 import type { CredentialReportText } from '@/lib/aws/iam';
+import { HOUR_MS } from '@/lib/dates';
 import { decideSnapshot, type SnapshotDecision, type StoredSnapshot } from '@/lib/sync/diff/snapshot';
 
 // The credential report: AWS generates at most one every 4 hours and serves that one meanwhile
 // (GenerateCredentialReport answers COMPLETE without generating anew). Pure.
 
 /** How long AWS serves the same credential report. */
-export const credentialReportReuseMs = 4 * 3_600_000;
+export const credentialReportReuseMs = 4 * HOUR_MS;
 
 /**
  * Whether asking AWS can bring a report other than the stored one: not while the stored report is
