@@ -3,6 +3,7 @@ import { globMatches } from '@/lib/checks/glob';
 
 import type { AccountState, PolicyDocument, PolicyStatement, SandboxState, Trail } from './model';
 import { DEMO_REGIONS } from './model';
+import { policyPointsOf } from './organization';
 import { asList, defaultDocument } from './policies';
 import { DAY_MS } from '@/lib/dates';
 
@@ -35,6 +36,13 @@ export interface DemoChecklistResult {
   serviceRolesScoped: boolean;
   /** No root-user activity in the last 90 days of CloudTrail ("never use root for daily operations"). */
   rootUnused: boolean;
+}
+
+/** Whether a customer-managed SCP is attached where it applies to the account (false outside the organization). */
+function customerScpApplies(state: SandboxState, account: AccountState): boolean {
+  const points = new Set(policyPointsOf(state.organization, account));
+  const management = state.accounts.find((a) => a.role === 'management');
+  return (management?.serviceControlPolicies ?? []).some((p) => !p.awsManaged && p.targetIds.some((id) => points.has(id)));
 }
 
 const ageDays = (now: Date, date: Date) => (now.getTime() - date.getTime()) / DAY_MS;
@@ -173,13 +181,9 @@ export function evaluateDemoChecklist(state: SandboxState, account: AccountState
       7: account.trails.some((t) => t.isMultiRegion && t.isLogging && t.logFileValidationEnabled && t.latestDeliveryError === null && recordsAllManagementEvents(t)),
       8: DEMO_REGIONS.every((region) => analyzerRegions.has(region)),
       9: iamAdmins.every((p) => p.boundary !== null),
-      // SCPs never apply to the management account (not applicable, left out here); a member sees them only as delegated administrator.
-      10:
-        account.role === 'management'
-          ? null
-          : account.role === 'member' && !account.delegatedOrganizationsAdministrator
-            ? null
-            : account.role === 'member' && (state.accounts.find((x) => x.role === 'management')?.serviceControlPolicies ?? []).some((p) => !p.awsManaged),
+      // SCPs never apply to the management account (not applicable); a member is guarded by a
+      // customer SCP attached to the root, an OU on its path or the account itself.
+      10: account.role === 'management' ? null : customerScpApplies(state, account),
       11: !account.users.some((u) => !u.passwordEnabled && u.accessKeys.some((k) => k.status === 'Active')),
       12: externalTrustOk,
       13: !broadCustomer && !broadInline,

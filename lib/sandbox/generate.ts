@@ -36,7 +36,7 @@ import { DAY_MS } from '@/lib/dates';
 // acme-staging in Workloads/Staging, acme-scale in Workloads, an empty Security OU. With
 // `organization` (generate-organization.ts), N generated members join them in a larger OU tree.
 //
-// Seed checklist items (P pass, F fail, - not visible from that account), asserted for several seeds
+// Seed checklist items (P pass, F fail, - not applicable), asserted for several seeds
 // by generate.test.ts through demo-checklist.ts:
 //
 //   item                          mgmt prod stag legacy
@@ -49,7 +49,8 @@ import { DAY_MS } from '@/lib/dates';
 //    7 CloudTrail                  P    P    F    F     (staging: single-region, no validation, stopped)
 //    8 Access Analyzer everywhere  P    F    P    F     (production: us-east-1 only)
 //    9 permission boundaries       P    P    F    F
-//   10 SCPs                        P    -    -    F     (members: AccessDenied; legacy: not in an org)
+//   10 SCPs                        -    P    F    F     (management: SCPs never apply; staging: none
+//                                                        attached to its OUs; legacy: not in an org)
 //   11 roles, not users, for apps  P    F    F    F
 //   12 cross-account ExternalId    P    P    F    F     (staging trusts "*" and a vendor without one)
 //   13 least privilege             P    P    F    F     ("*"/"*" customer policies attached)
@@ -167,6 +168,7 @@ function buildManagement(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
         'cloudtrail:GetTrailStatus',
         'cloudtrail:LookupEvents',
         'organizations:ListPolicies',
+        'organizations:ListTargetsForPolicy',
         'organizations:DescribeOrganization',
       ]),
       allow('sts:AssumeRole', `arn:aws:iam::*:role/${AUDIT_ROLE}`),
@@ -348,7 +350,7 @@ function buildManagement(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
 
   const scpArn = (id: string) => `arn:aws:organizations::${m}:policy/${orgId}/service_control_policy/${id}`;
   const scps: ServiceControlPolicy[] = [
-    { id: 'p-FullAWSAccess', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', name: 'FullAWSAccess', description: 'Allows access to every operation', awsManaged: true, document: policy(allow('*')) },
+    { id: 'p-FullAWSAccess', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', name: 'FullAWSAccess', description: 'Allows access to every operation', awsManaged: true, document: policy(allow('*')), targetIds: [] },
   ];
   const custom: [string, string, ReturnType<typeof policy>][] = [
     ['DenyLeaveOrganization', 'Member accounts cannot leave the organization', policy({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' })],
@@ -357,7 +359,7 @@ function buildManagement(ctx: BuildContext, rng: Rng, ids: OrgIds, outsiders: Ou
   ];
   for (const [name, description, document] of custom) {
     const id = makeLowerId(rng, 'p-', 8);
-    scps.push({ id, arn: scpArn(id), name, description, awsManaged: false, document });
+    scps.push({ id, arn: scpArn(id), name, description, awsManaged: false, document, targetIds: [] });
   }
   a.serviceControlPolicies = scps;
   return b;
@@ -559,10 +561,14 @@ function acceptExternalId(account: AccountState, roleName: string, externalId: s
 /**
  * The demo accounts' places in the organization: the management account under the root,
  * Root/Workloads/Production and Root/Workloads/Staging, acme-scale in Root/Workloads, an empty
- * Root/Security; acme-legacy stays outside.
+ * Root/Security; acme-legacy stays outside. The SCPs' attachments: FullAWSAccess on the root (as
+ * AWS does); DenyLeaveOrganization on Security and Workloads/Production, DenyRootUser on
+ * Workloads/Production, RegionAllowList on acme-production itself. So acme-production is guarded
+ * three times over, while acme-staging (Workloads/Staging) and acme-scale (Workloads) have no
+ * customer SCP at all although the organization defines three.
  */
 function placeDemoAccounts(org: OrganizationInfo, rng: Rng, accounts: { management: AccountState; production: AccountState; staging: AccountState; scale: AccountState | null }): void {
-  addOrganizationalUnit(org, rng, 'Security', org.rootId);
+  const security = addOrganizationalUnit(org, rng, 'Security', org.rootId);
   const workloads = addOrganizationalUnit(org, rng, 'Workloads', org.rootId);
   const production = addOrganizationalUnit(org, rng, 'Production', workloads.id);
   const staging = addOrganizationalUnit(org, rng, 'Staging', workloads.id);
@@ -571,6 +577,15 @@ function placeDemoAccounts(org: OrganizationInfo, rng: Rng, accounts: { manageme
   accounts.production.membership = { parentId: production.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.production.createdAt };
   accounts.staging.membership = { parentId: staging.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.staging.createdAt };
   if (accounts.scale) accounts.scale.membership = { parentId: workloads.id, status: 'ACTIVE', joinedMethod: 'CREATED', joinedTimestamp: accounts.scale.createdAt };
+  const attach = (policyName: string, ...targetIds: string[]) => {
+    const scp = accounts.management.serviceControlPolicies.find((p) => p.name === policyName);
+    if (!scp) throw new Error(`no SCP ${policyName}`);
+    scp.targetIds.push(...targetIds);
+  };
+  attach('FullAWSAccess', org.rootId);
+  attach('DenyLeaveOrganization', security.id, production.id);
+  attach('DenyRootUser', production.id);
+  attach('RegionAllowList', accounts.production.id);
 }
 
 export function generateDemoState(options: GenerateOptions = {}): SandboxState {

@@ -384,6 +384,11 @@ export interface ServiceControlPolicy {
   description: string;
   awsManaged: boolean;
   document: PolicyDocument;
+  /**
+   * Where it is attached: the root's, OUs' and accounts' ids (AttachPolicy targets). It applies to
+   * every account at or below a target; a target no longer in the organization is ignored.
+   */
+  targetIds: string[];
 }
 
 /** How Warden reaches an account from the base credentials (null for the base account). */

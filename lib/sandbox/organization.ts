@@ -73,6 +73,25 @@ export function ouNamePath(org: OrganizationInfo, parentId: string): string {
   return ['Root', ...idsDownTo(org, parentId).slice(1).map((id) => findOrganizationalUnit(org, id)?.name ?? id)].join('/');
 }
 
+/** Where a policy attached would apply to the account: the root, the OUs down to its parent, and the account itself. */
+export function policyPointsOf(org: OrganizationInfo, account: AccountState): string[] {
+  if (account.membership === null) return [];
+  return [...idsDownTo(org, account.membership.parentId), account.id];
+}
+
+export type PolicyTargetType = 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+
+/** A policy target (the root, an OU or an account in the organization) as Organizations names it; undefined when none has that id. */
+export function findPolicyTarget(state: SandboxState, id: string): { id: string; arn: string; name: string; type: PolicyTargetType } | undefined {
+  const org = state.organization;
+  if (id === org.rootId) return { id, arn: rootArn(org), name: 'Root', type: 'ROOT' };
+  const ou = findOrganizationalUnit(org, id);
+  if (ou) return { id, arn: ou.arn, name: ou.name, type: 'ORGANIZATIONAL_UNIT' };
+  const account = organizationAccounts(state).find((a) => a.id === id);
+  if (account) return { id, arn: accountArn(org, id), name: account.name, type: 'ACCOUNT' };
+  return undefined;
+}
+
 /** The accounts in the organization (management and members), in the order they joined. */
 export function organizationAccounts(state: SandboxState): AccountState[] {
   return state.accounts.filter((account) => account.membership !== null);

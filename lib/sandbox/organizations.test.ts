@@ -24,7 +24,9 @@ import {
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   ListPoliciesCommand,
+  ListPoliciesForTargetCommand,
   ListRootsCommand,
+  ListTargetsForPolicyCommand,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListChildren,
@@ -33,10 +35,13 @@ import {
   paginateListParents,
   paginateListRoots,
   paginateListPolicies,
+  paginateListPoliciesForTarget,
+  paginateListTargetsForPolicy,
   type Account,
   type OrganizationalUnit,
   type OrganizationsClient,
   type PolicySummary,
+  type PolicyTargetSummary,
 } from '@aws-sdk/client-organizations';
 
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -119,6 +124,116 @@ test('ListPolicies validates Filter and MaxResults', async () => {
   await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'EVERYTHING' as 'TAG_POLICY' })), 'InvalidInputException', 400);
   await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', MaxResults: 21 })), 'InvalidInputException', 400);
   await expectSdkError(organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken: 'bogus' })), 'InvalidInputException', 400);
+});
+
+/** Every target of a policy, a page of `pageSize` at a time. */
+async function targetsOf(organizations: OrganizationsClient, policyId: string, pageSize = 20): Promise<PolicyTargetSummary[]> {
+  const out: PolicyTargetSummary[] = [];
+  for await (const page of paginateListTargetsForPolicy({ client: organizations, pageSize }, { PolicyId: policyId })) {
+    assert.ok((page.Targets?.length ?? 0) <= pageSize);
+    out.push(...(page.Targets ?? []));
+  }
+  return out;
+}
+
+/** The names of the SCPs attached directly to a root, OU or account. */
+async function scpsAttachedTo(organizations: OrganizationsClient, targetId: string, pageSize = 20): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of paginateListPoliciesForTarget({ client: organizations, pageSize }, { TargetId: targetId, Filter: 'SERVICE_CONTROL_POLICY' })) {
+    out.push(...(page.Policies ?? []).map((p) => p.Name ?? ''));
+  }
+  return out;
+}
+
+/** The ids from the root down to the account (what an SCP must be attached to, to apply to it), by ListParents. */
+async function pathOf(organizations: OrganizationsClient, accountId: string): Promise<string[]> {
+  const ids = [accountId];
+  for (let child = accountId; ; ) {
+    const parent = (await organizations.send(new ListParentsCommand({ ChildId: child }))).Parents?.[0];
+    assert.ok(parent?.Id);
+    ids.unshift(parent.Id);
+    if (parent.Type === 'ROOT') return ids;
+    child = parent.Id;
+  }
+}
+
+test('SCP attachments: FullAWSAccess on the root, customer SCPs on Security, Workloads/Production and acme-production itself, none on acme-staging\'s path', async () => {
+  const { organizations } = await clients('acme-management');
+  const org = (await organizations.send(new DescribeOrganizationCommand({}))).Organization;
+  const rootId = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  const top = await ousUnder(organizations, rootId);
+  const security = top.find((ou) => ou.Name === 'Security');
+  const workloads = top.find((ou) => ou.Name === 'Workloads');
+  const production = (await ousUnder(organizations, workloads?.Id ?? '')).find((ou) => ou.Name === 'Production');
+  const policies = (await organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies ?? [];
+  const idOf = (name: string) => policies.find((p) => p.Name === name)?.Id ?? '';
+
+  assert.deepEqual(await targetsOf(organizations, 'p-FullAWSAccess'), [{ TargetId: rootId, Arn: `arn:aws:organizations::${org?.MasterAccountId}:root/${org?.Id}/${rootId}`, Name: 'Root', Type: 'ROOT' }]);
+  assert.deepEqual(await targetsOf(organizations, idOf('DenyLeaveOrganization'), 1), [
+    { TargetId: security?.Id, Arn: security?.Arn, Name: 'Security', Type: 'ORGANIZATIONAL_UNIT' },
+    { TargetId: production?.Id, Arn: production?.Arn, Name: 'Production', Type: 'ORGANIZATIONAL_UNIT' },
+  ]);
+  assert.deepEqual((await targetsOf(organizations, idOf('DenyRootUser'))).map((t) => t.TargetId), [production?.Id]);
+  const prod = info('acme-production').id;
+  assert.deepEqual(await targetsOf(organizations, idOf('RegionAllowList')), [{ TargetId: prod, Arn: `arn:aws:organizations::${org?.MasterAccountId}:account/${org?.Id}/${prod}`, Name: 'acme-production', Type: 'ACCOUNT' }]);
+
+  // ListPoliciesForTarget: what is attached directly, never what is inherited.
+  assert.deepEqual(await scpsAttachedTo(organizations, rootId), ['FullAWSAccess']);
+  assert.deepEqual(await scpsAttachedTo(organizations, production?.Id ?? '', 1), ['DenyLeaveOrganization', 'DenyRootUser']);
+  assert.deepEqual(await scpsAttachedTo(organizations, prod), ['RegionAllowList']);
+  assert.deepEqual(await scpsAttachedTo(organizations, workloads?.Id ?? ''), []);
+  assert.deepEqual((await organizations.send(new ListPoliciesForTargetCommand({ TargetId: prod, Filter: 'TAG_POLICY' }))).Policies, []);
+
+  // Walking acme-staging's path: only FullAWSAccess, though the organization defines three customer SCPs.
+  const stagingPath = await pathOf(organizations, info('acme-staging').id);
+  assert.equal(stagingPath.length, 4, 'root, Workloads, Staging, the account');
+  const onPath = (await Promise.all(stagingPath.map((id) => scpsAttachedTo(organizations, id)))).flat();
+  assert.deepEqual(onPath, ['FullAWSAccess']);
+  assert.equal(policies.filter((p) => !p.AwsManaged).length, 3);
+});
+
+test('SCP attachments are read like the other List calls: a delegated administrator sees them, other members are denied, the standalone account is not in an organization', async () => {
+  const management = (await clients('acme-management')).organizations;
+  const delegated = (await clients('acme-production')).organizations;
+  const rootId = (await management.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  assert.deepEqual(await targetsOf(delegated, 'p-FullAWSAccess'), await targetsOf(management, 'p-FullAWSAccess'));
+  assert.deepEqual(await scpsAttachedTo(delegated, info('acme-production').id), ['RegionAllowList']);
+  const { organizations } = await clients('acme-staging');
+  for (const call of [
+    () => organizations.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-FullAWSAccess' })),
+    () => organizations.send(new ListPoliciesForTargetCommand({ TargetId: info('acme-staging').id, Filter: 'SERVICE_CONTROL_POLICY' })),
+  ]) {
+    const error = await expectSdkError(call(), 'AccessDeniedException', 400);
+    assert.equal(error.message, "You don't have permissions to access this resource.");
+  }
+  const legacy = (await clients('acme-legacy')).organizations;
+  await expectSdkError(legacy.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-FullAWSAccess' })), 'AWSOrganizationsNotInUseException', 400);
+  await expectSdkError(legacy.send(new ListPoliciesForTargetCommand({ TargetId: rootId, Filter: 'SERVICE_CONTROL_POLICY' })), 'AWSOrganizationsNotInUseException', 400);
+});
+
+test('ListTargetsForPolicy and ListPoliciesForTarget validate their input and name what is missing', async () => {
+  const { organizations } = await clients('acme-management');
+  const rootId = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+  const required = await expectSdkError(organizations.send(new ListTargetsForPolicyCommand({} as { PolicyId: string })), 'InvalidInputException', 400);
+  assert.equal(required.Reason, 'INPUT_REQUIRED');
+  const pattern = await expectSdkError(organizations.send(new ListTargetsForPolicyCommand({ PolicyId: 'FullAWSAccess' })), 'InvalidInputException', 400);
+  assert.equal(pattern.Reason, 'INVALID_PATTERN');
+  const missing = await expectSdkError(organizations.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-zzzzzzzz' })), 'PolicyNotFoundException', 400);
+  assert.equal(missing.message, "We can't find a policy with the PolicyId that you specified.");
+  await expectSdkError(organizations.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-FullAWSAccess', MaxResults: 21 })), 'InvalidInputException', 400);
+  const page = await organizations.send(new ListPoliciesForTargetCommand({ TargetId: (await ousUnder(organizations, (await ousUnder(organizations, rootId)).find((ou) => ou.Name === 'Workloads')?.Id ?? '')).find((ou) => ou.Name === 'Production')?.Id, Filter: 'SERVICE_CONTROL_POLICY', MaxResults: 1 }));
+  assert.ok(page.NextToken);
+  const foreign = await expectSdkError(organizations.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-FullAWSAccess', NextToken: page.NextToken })), 'InvalidInputException', 400);
+  assert.equal(foreign.Reason, 'INVALID_NEXT_TOKEN', 'a token belongs to the query that gave it');
+
+  const noFilter = await expectSdkError(organizations.send(new ListPoliciesForTargetCommand({ TargetId: rootId } as { TargetId: string; Filter: 'SERVICE_CONTROL_POLICY' })), 'InvalidInputException', 400);
+  assert.equal(noFilter.Reason, 'INVALID_ENUM');
+  const badTarget = await expectSdkError(organizations.send(new ListPoliciesForTargetCommand({ TargetId: 'Workloads', Filter: 'SERVICE_CONTROL_POLICY' })), 'InvalidInputException', 400);
+  assert.equal(badTarget.Reason, 'INVALID_PATTERN');
+  for (const TargetId of ['000000000000', info('acme-legacy').id, `ou-${rootId.slice(2)}-zzzzzzzz`, 'r-zzzz']) {
+    const error = await expectSdkError(organizations.send(new ListPoliciesForTargetCommand({ TargetId, Filter: 'SERVICE_CONTROL_POLICY' })), 'TargetNotFoundException', 400);
+    assert.equal(error.message, "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+  }
 });
 
 function info(name: string) {
@@ -574,5 +689,22 @@ describe('a generated organization of 40 members', () => {
     }
     assert.ok(org.state.accounts.flatMap((a) => a.findings).length >= before + added);
     assert.ok(added > 0, 'some of six new accounts expose something');
+  });
+
+  test('SCP attachments in the generated tree: members under Workloads/Production inherit its SCPs, members under Workloads/Staging have none; a target that leaves the organization is no longer listed', async () => {
+    const { organizations } = base();
+    const under = (prefix: string) => memberWhere((a) => a.membership?.status === 'ACTIVE' && org.organizationMember(a.id).ouPath.startsWith(prefix));
+    const attachedOnPath = async (accountId: string) => (await Promise.all((await pathOf(organizations, accountId)).map((id) => scpsAttachedTo(organizations, id)))).flat().sort();
+    assert.deepEqual(await attachedOnPath(under('Root/Workloads/Production/').id), ['DenyLeaveOrganization', 'DenyRootUser', 'FullAWSAccess']);
+    assert.deepEqual(await attachedOnPath(under('Root/Workloads/Staging/').id), ['FullAWSAccess']);
+
+    const leaving = org.addMemberAccount({ name: 'acme-scp-target', ouPath: 'Sandbox' });
+    const regionAllowList = org.state.accounts.find((a) => a.role === 'management')?.serviceControlPolicies.find((p) => p.name === 'RegionAllowList');
+    assert.ok(regionAllowList);
+    regionAllowList.targetIds.push(leaving.id);
+    assert.deepEqual((await targetsOf(organizations, regionAllowList.id)).map((t) => [t.Name, t.Type]), [['acme-production', 'ACCOUNT'], ['acme-scp-target', 'ACCOUNT']]);
+    await removeRemoteAccountFromOrganization(org.endpoint, leaving.id);
+    assert.deepEqual((await targetsOf(organizations, regionAllowList.id)).map((t) => t.Name), ['acme-production']);
+    await expectSdkError(organizations.send(new ListPoliciesForTargetCommand({ TargetId: leaving.id, Filter: 'SERVICE_CONTROL_POLICY' })), 'TargetNotFoundException', 400);
   });
 });

@@ -3,7 +3,7 @@ import 'server-only';
 import type { RequestContext } from '../context';
 import { AwsError } from '../errors';
 import { JsonInput } from '../json-input';
-import type { AccountState, JsonObject, JsonValue } from '../model';
+import type { AccountState, JsonObject, JsonValue, ServiceControlPolicy } from '../model';
 import {
   ACCOUNT_ID_PATTERN,
   OU_ID_PATTERN,
@@ -12,6 +12,7 @@ import {
   accountPath,
   canReadOrganization,
   findOrganizationalUnit,
+  findPolicyTarget,
   organizationAccounts,
   ouPath,
   parentExists,
@@ -24,7 +25,9 @@ import type { JsonHandler } from './cloudtrail';
 // operations answer the management account and members that are delegated administrators (the
 // delegation policy, or registered for a service); other members get AccessDeniedException and a
 // standalone account AWSOrganizationsNotInUseException. List operations return at most 20 items
-// a page (MaxResults 1–20) and a NextToken while more remain.
+// a page (MaxResults 1–20) and a NextToken while more remain. Service control policies live with
+// the management account; each is attached to targets (the root, OUs, accounts): ListTargetsForPolicy
+// and ListPoliciesForTarget show those direct attachments, never what a target inherits.
 
 const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2', 'SECURITYHUB_POLICY'];
 const PAGE_SIZE = 20;
@@ -68,6 +71,8 @@ function requiredId(args: JsonInput, name: string, pattern: RegExp): string {
   return value;
 }
 
+const POLICY_ID = /^p-[0-9a-zA-Z_]{8,128}$/;
+const TARGET_ID = new RegExp(`${ROOT_ID_PATTERN.source}|${ACCOUNT_ID_PATTERN.source}|${OU_ID_PATTERN.source}`);
 const PARENT_ID = new RegExp(`${ROOT_ID_PATTERN.source}|${OU_ID_PATTERN.source}`);
 const CHILD_ID = new RegExp(`${ACCOUNT_ID_PATTERN.source}|${OU_ID_PATTERN.source}`);
 
@@ -121,31 +126,58 @@ function parentNotFound(): AwsError {
   return new AwsError(400, 'ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
 }
 
-function listPolicies(ctx: RequestContext, body: JsonObject): JsonObject {
-  const args = input(body);
+function policyFilter(args: JsonInput): string {
   const filter = args.string('Filter', { max: 64 });
   if (filter === undefined || !POLICY_TYPES.includes(filter)) {
     throw invalidInput('INVALID_ENUM', `You specified an invalid value for Filter. Valid values: ${POLICY_TYPES.join(', ')}.`);
   }
+  return filter;
+}
+
+/** The organization's SCPs: they live with the management account; a delegated administrator sees the same. */
+function serviceControlPolicies(ctx: RequestContext): ServiceControlPolicy[] {
+  return ctx.state.accounts.find((a) => a.role === 'management')?.serviceControlPolicies ?? [];
+}
+
+function policySummaryJson(policy: ServiceControlPolicy): JsonObject {
+  return { Id: policy.id, Arn: policy.arn, Name: policy.name, Description: policy.description, Type: 'SERVICE_CONTROL_POLICY', AwsManaged: policy.awsManaged };
+}
+
+function listPolicies(ctx: RequestContext, body: JsonObject): JsonObject {
+  const args = input(body);
+  const filter = policyFilter(args);
   const size = maxResults(args);
   requireReader(ctx);
-  // The organization's policies live with the management account; a delegated administrator sees the same.
-  const management = ctx.state.accounts.find((a) => a.role === 'management');
-  const policies = filter === 'SERVICE_CONTROL_POLICY' ? (management?.serviceControlPolicies ?? []) : [];
+  const policies = filter === 'SERVICE_CONTROL_POLICY' ? serviceControlPolicies(ctx) : [];
   const { page, nextToken } = paginate(ctx, args, `ListPolicies:${filter}`, policies, size);
-  return withToken(
-    {
-      Policies: page.map((policy) => ({
-        Id: policy.id,
-        Arn: policy.arn,
-        Name: policy.name,
-        Description: policy.description,
-        Type: 'SERVICE_CONTROL_POLICY',
-        AwsManaged: policy.awsManaged,
-      })),
-    },
-    nextToken,
-  );
+  return withToken({ Policies: page.map(policySummaryJson) }, nextToken);
+}
+
+function listTargetsForPolicy(ctx: RequestContext, body: JsonObject): JsonObject {
+  const args = input(body);
+  const policyId = requiredId(args, 'PolicyId', POLICY_ID);
+  const size = maxResults(args);
+  requireReader(ctx);
+  const policy = serviceControlPolicies(ctx).find((p) => p.id === policyId);
+  if (!policy) throw new AwsError(400, 'PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
+  // A target that left the organization (an account removed, an OU deleted) is no longer attached.
+  const targets = policy.targetIds.flatMap((id) => findPolicyTarget(ctx.state, id) ?? []);
+  const { page, nextToken } = paginate(ctx, args, `ListTargetsForPolicy:${policyId}`, targets, size);
+  return withToken({ Targets: page.map((t) => ({ TargetId: t.id, Arn: t.arn, Name: t.name, Type: t.type })) }, nextToken);
+}
+
+function listPoliciesForTarget(ctx: RequestContext, body: JsonObject): JsonObject {
+  const args = input(body);
+  const targetId = requiredId(args, 'TargetId', TARGET_ID);
+  const filter = policyFilter(args);
+  const size = maxResults(args);
+  requireReader(ctx);
+  if (!findPolicyTarget(ctx.state, targetId)) {
+    throw new AwsError(400, 'TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+  }
+  const policies = filter === 'SERVICE_CONTROL_POLICY' ? serviceControlPolicies(ctx).filter((p) => p.targetIds.includes(targetId)) : [];
+  const { page, nextToken } = paginate(ctx, args, `ListPoliciesForTarget:${targetId}:${filter}`, policies, size);
+  return withToken({ Policies: page.map(policySummaryJson) }, nextToken);
 }
 
 function describeOrganization(ctx: RequestContext): JsonObject {
@@ -288,6 +320,8 @@ function listDelegatedAdministrators(ctx: RequestContext, body: JsonObject): Jso
 
 export const organizationsOperations: Record<string, JsonHandler> = {
   ListPolicies: listPolicies,
+  ListTargetsForPolicy: listTargetsForPolicy,
+  ListPoliciesForTarget: listPoliciesForTarget,
   DescribeOrganization: (ctx) => describeOrganization(ctx),
   ListRoots: listRoots,
   ListOrganizationalUnitsForParent: listOrganizationalUnitsForParent,
