@@ -3,7 +3,8 @@ import { db } from '@/lib/db';
 import { env, resolveMode } from '@/lib/env';
 import { HttpError } from '@/lib/http';
 import { recordAudit } from '@/lib/audit/queries';
-import { placementOf } from '@/lib/accounts/queries';
+import { placementOf, rawDate } from '@/lib/accounts/queries';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { accountIdOfRole, type AssumedAccountInput, type ManagedAccount, type ManagedAccountList, type UpdateAccountInput } from '@/lib/accounts/schema';
 import { assumedAccountFor, configuredPlan } from '@/lib/sync/plan';
 import { tallySources, type SyncSourceRunView } from '@/lib/sync/schema';
@@ -36,48 +37,40 @@ const originWords: Record<Origin, string> = {
 type LastSync = ManagedAccount['lastSync'] & { synced: boolean };
 const neverSynced: LastSync = { at: null, status: null, error: null, synced: false };
 
+type SourceRunRow = { accountId: string; status: string; error: string | null; startedAt: unknown; finishedAt: unknown };
+
 /**
- * Each account's newest sync (null: every account): the run of its latest source activity, and
- * that run's sources of the account, in three queries whatever the number of accounts.
+ * Each account's newest sync (or one account's): the sources of the newest run that read it, found
+ * by a join in SQL in one query whatever the number of accounts.
  */
-async function lastSyncs(accountIds: string[] | null): Promise<Map<string, LastSync>> {
-  const scope = accountIds === null ? {} : { accountId: { in: accountIds } };
-  const latest = await db.syncSourceRun.groupBy({ by: ['accountId'], where: scope, _max: { startedAt: true, finishedAt: true } });
-  const latestAt = new Map(latest.map((l) => [l.accountId, Math.max(l._max.startedAt?.getTime() ?? 0, l._max.finishedAt?.getTime() ?? 0)]));
-  const times = [...new Set(latestAt.values())].filter((t) => t > 0).map((t) => new Date(t));
-  const marks = times.length === 0 ? [] : await db.syncSourceRun.findMany({
-    where: { ...scope, OR: [{ startedAt: { in: times } }, { finishedAt: { in: times } }] },
-    select: { accountId: true, runId: true, startedAt: true, finishedAt: true },
-  });
-  const runOf = new Map<string, string>();
-  for (const m of marks) {
-    const t = latestAt.get(m.accountId);
-    if (!runOf.has(m.accountId) && (m.startedAt?.getTime() === t || m.finishedAt?.getTime() === t)) runOf.set(m.accountId, m.runId);
-  }
-  const sources = runOf.size === 0 ? [] : await db.syncSourceRun.findMany({
-    where: { ...scope, runId: { in: [...new Set(runOf.values())] } },
-    select: { accountId: true, runId: true, status: true, error: true, finishedAt: true, startedAt: true, records: true, apiCalls: true },
-  });
-  const byAccount = new Map<string, typeof sources>();
-  for (const s of sources) {
-    if (runOf.get(s.accountId) !== s.runId) continue;
-    const list = byAccount.get(s.accountId);
-    if (list) list.push(s);
-    else byAccount.set(s.accountId, [s]);
+async function lastSyncs(accountId?: string): Promise<Map<string, LastSync>> {
+  const only = accountId ? Prisma.sql`WHERE s2."accountId" = ${accountId}` : Prisma.empty;
+  const rows = await db.$queryRaw<SourceRunRow[]>`
+    SELECT s."accountId", s."status", s."error", s."startedAt", s."finishedAt"
+    FROM "SyncSourceRun" s
+    JOIN "SyncRun" r ON r."id" = s."runId"
+    JOIN (SELECT s2."accountId", MAX(r2."startedAt") AS "newest" FROM "SyncSourceRun" s2 JOIN "SyncRun" r2 ON r2."id" = s2."runId" ${only} GROUP BY s2."accountId") n
+      ON n."accountId" = s."accountId" AND n."newest" = r."startedAt"`;
+  const byAccount = new Map<string, SourceRunRow[]>();
+  for (const row of rows) {
+    const list = byAccount.get(row.accountId);
+    if (list) list.push(row);
+    else byAccount.set(row.accountId, [row]);
   }
   const out = new Map<string, LastSync>();
-  for (const [accountId, list] of byAccount) {
-    const failed = list.find((s) => s.status === 'failed');
-    const t = tallySources(list.map((s) => ({ ...s, status: s.status as SyncSourceRunView['status'] })));
+  for (const [id, list] of byAccount) {
+    const sources = list.map((s) => ({ status: s.status as SyncSourceRunView['status'], error: s.error, startedAt: rawDate(s.startedAt), finishedAt: rawDate(s.finishedAt) }));
+    const failed = sources.find((s) => s.status === 'failed');
+    const t = tallySources(sources.map((s) => ({ ...s, records: 0, apiCalls: 0 })));
     const status = t.failed > 0 ? 'failed' : t.done < t.total ? 'running' : t.skipped === t.total ? 'skipped' : 'ok';
-    const at = Math.max(0, ...list.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0));
-    out.set(accountId, { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? list.find((s) => s.status === 'skipped')?.error ?? null, synced: true });
+    const at = Math.max(0, ...sources.map((s) => (s.finishedAt ?? s.startedAt)?.getTime() ?? 0));
+    out.set(id, { at: at > 0 ? new Date(at).toISOString() : null, status, error: failed?.error ?? sources.find((s) => s.status === 'skipped')?.error ?? null, synced: true });
   }
   return out;
 }
 
 async function lastSyncOf(accountId: string): Promise<LastSync> {
-  return (await lastSyncs([accountId])).get(accountId) ?? neverSynced;
+  return (await lastSyncs(accountId)).get(accountId) ?? neverSynced;
 }
 
 function toView(row: Account, mode: 'demo' | 'aws', last: LastSync, configuredIds: Set<string> | null = null): ManagedAccount {
@@ -105,7 +98,7 @@ export async function listManagedAccounts(): Promise<ManagedAccountList> {
   const rows = await db.account.findMany({ orderBy: { name: 'asc' } });
   const plan = await configuredPlan().catch(() => null);
   const configuredIds = plan ? new Set(plan.assumed.map((a) => accountIdOfRole(a.roleArn)).filter((id): id is string => id !== null)) : null;
-  const last = await lastSyncs(null);
+  const last = await lastSyncs();
   const accounts = rows.map((row) => toView(row, mode, last.get(row.id) ?? neverSynced, configuredIds));
   // Configured accounts that no sync has reached yet (just added to the accounts file).
   const known = new Set(rows.map((r) => r.id));

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { countOus, isInOu } from '@/lib/organization/ou-path';
 import { sourceNames } from '@/lib/sync/types';
 import {
@@ -55,11 +56,10 @@ export async function listAccounts(query: AccountListQuery = accountListQuerySch
       matchesSearch(a, query.q) &&
       (query.reading === 'all' || notReadReason({ ...a, paused: !a.enabled }) !== null),
   );
-  const paged = query.pageSize !== undefined;
   const pageOf = <T,>(list: T[]) => (query.pageSize === undefined ? list : list.slice((query.page - 1) * query.pageSize, query.page * query.pageSize));
   // In name order a page needs only its own accounts' freshness; "problems first" needs every one's.
   const needed = query.sort === 'name' ? pageOf(scoped) : scoped;
-  const freshness = await loadFreshness(needed.length === rows.length && !paged ? null : needed.map((a) => a.id));
+  const freshness = await loadFreshness(query.account);
   let views: AccountView[] = needed.map((a) => ({
     id: a.id,
     name: a.name,
@@ -83,60 +83,69 @@ export function problemRank(a: AccountView): number {
 
 const pairKey = (accountId: string, source: string) => `${accountId}\u0000${source}`;
 
-function distinctDates(dates: (Date | null)[]): Date[] {
-  return [...new Map(dates.filter((d): d is Date => d !== null).map((d) => [d.getTime(), d])).values()];
+/** A DATETIME column read with $queryRaw: a Date from the driver adapter, text from elsewhere. */
+export function rawDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const d = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/**
- * Each source's freshness for the given accounts (null: every account), in five queries: the
- * newest snapshot, the newest attempt and the newest successful attempt per account and source
- * (groupBy), then the rows of those newest snapshots and attempts (findMany by their times,
- * matched to their account and source here).
- */
-async function loadFreshness(accountIds: string[] | null): Promise<(accountId: string, source: string) => SourceFreshness> {
-  const scope = accountIds === null ? {} : { accountId: { in: accountIds } };
-  const none = accountIds !== null && accountIds.length === 0;
-  const [snapshotMax, attemptMax, okMax] = none
-    ? [[], [], []]
-    : await Promise.all([
-        db.snapshot.groupBy({ by: ['accountId', 'source'], where: scope, _max: { takenAt: true } }),
-        db.syncSourceRun.groupBy({ by: ['accountId', 'source'], where: scope, _max: { startedAt: true } }),
-        db.syncSourceRun.groupBy({ by: ['accountId', 'source'], where: { ...scope, status: 'ok' }, _max: { finishedAt: true } }),
-      ]);
-  const [snapshots, attempts] = none
-    ? [[], []]
-    : await Promise.all([
-        db.snapshot.findMany({
-          where: { ...scope, takenAt: { in: distinctDates(snapshotMax.map((s) => s._max.takenAt)) } },
-          select: { accountId: true, source: true, takenAt: true, missingPermissions: true },
-        }),
-        db.syncSourceRun.findMany({
-          where: { ...scope, startedAt: { in: distinctDates(attemptMax.map((s) => s._max.startedAt)) } },
-          select: { accountId: true, source: true, status: true, startedAt: true, finishedAt: true, error: true, missingPermissions: true },
-        }),
-      ]);
-  const newestSnapshotAt = new Map(snapshotMax.map((s) => [pairKey(s.accountId, s.source), s._max.takenAt?.getTime()]));
-  const newestAttemptAt = new Map(attemptMax.map((s) => [pairKey(s.accountId, s.source), s._max.startedAt?.getTime()]));
-  const lastOkAt = new Map(okMax.map((s) => [pairKey(s.accountId, s.source), s._max.finishedAt]));
-  // Another pair's newest time can equal this pair's older one: keep only each pair's own newest.
-  const snapshotOf = new Map(snapshots.filter((s) => newestSnapshotAt.get(pairKey(s.accountId, s.source)) === s.takenAt.getTime()).map((s) => [pairKey(s.accountId, s.source), s]));
-  const attemptOf = new Map(attempts.filter((a) => newestAttemptAt.get(pairKey(a.accountId, a.source)) === a.startedAt?.getTime()).map((a) => [pairKey(a.accountId, a.source), a]));
+/** A JSON column read with $queryRaw: parsed, or the text as it came. */
+export function rawJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
 
-  return (accountId, source) => {
-    const key = pairKey(accountId, source);
+type NewestSnapshot = { accountId: string; source: string; takenAt: unknown; missingPermissions: unknown };
+type NewestAttempt = { accountId: string; source: string; status: string; startedAt: unknown; finishedAt: unknown; error: string | null; missingPermissions: unknown };
+
+/**
+ * Each source's freshness for every account (or one), in three queries whatever the number of
+ * accounts: the newest snapshot and the newest attempt per account and source (each row found
+ * by joining its group's newest time, in SQL: no list of ids or times is sent), and the newest
+ * successful attempt's end per account and source.
+ */
+async function loadFreshness(accountId?: string): Promise<(accountId: string, source: string) => SourceFreshness> {
+  const only = accountId ? Prisma.sql`WHERE "accountId" = ${accountId}` : Prisma.empty;
+  const [snapshots, attempts, okMax] = await Promise.all([
+    db.$queryRaw<NewestSnapshot[]>`
+      SELECT s."accountId", s."source", s."takenAt", s."missingPermissions"
+      FROM "Snapshot" s
+      JOIN (SELECT "accountId", "source", MAX("takenAt") AS "newest" FROM "Snapshot" ${only} GROUP BY "accountId", "source") n
+        ON n."accountId" = s."accountId" AND n."source" = s."source" AND n."newest" = s."takenAt"`,
+    // Newest by start; an attempt not started yet (pending) counts only when nothing else was.
+    db.$queryRaw<NewestAttempt[]>`
+      SELECT a."accountId", a."source", a."status", a."startedAt", a."finishedAt", a."error", a."missingPermissions"
+      FROM "SyncSourceRun" a
+      JOIN (SELECT "accountId", "source", MAX("startedAt") AS "newest" FROM "SyncSourceRun" ${only} GROUP BY "accountId", "source") n
+        ON n."accountId" = a."accountId" AND n."source" = a."source" AND n."newest" = a."startedAt"`,
+    db.syncSourceRun.groupBy({ by: ['accountId', 'source'], where: { ...(accountId ? { accountId } : {}), status: 'ok' }, _max: { finishedAt: true } }),
+  ]);
+  const snapshotOf = new Map<string, NewestSnapshot>();
+  for (const row of snapshots) if (!snapshotOf.has(pairKey(row.accountId, row.source))) snapshotOf.set(pairKey(row.accountId, row.source), row);
+  const attemptOf = new Map<string, NewestAttempt>();
+  for (const row of attempts) if (!attemptOf.has(pairKey(row.accountId, row.source))) attemptOf.set(pairKey(row.accountId, row.source), row);
+  const lastOkAt = new Map(okMax.map((s) => [pairKey(s.accountId, s.source), s._max.finishedAt]));
+
+  return (id, source) => {
+    const key = pairKey(id, source);
     const snapshot = snapshotOf.get(key);
     const attempt = attemptOf.get(key);
     const failed = attempt?.status === 'failed';
     // "Last read" is the last successful read, even when it stored nothing new.
-    const reads = [snapshot?.takenAt ?? null, lastOkAt.get(key) ?? null].filter((d): d is Date => d !== null);
+    const reads = [rawDate(snapshot?.takenAt), lastOkAt.get(key) ?? null].filter((d): d is Date => d !== null);
     const lastReadAt = reads.length > 0 ? new Date(Math.max(...reads.map((d) => d.getTime()))) : null;
     return {
       source,
       lastReadAt: lastReadAt?.toISOString() ?? null,
       lastStatus: (attempt?.status as SourceFreshness['lastStatus']) ?? null,
-      lastAttemptAt: (attempt?.finishedAt ?? attempt?.startedAt)?.toISOString() ?? null,
+      lastAttemptAt: (rawDate(attempt?.finishedAt) ?? rawDate(attempt?.startedAt))?.toISOString() ?? null,
       lastError: failed ? (attempt?.error ?? null) : null,
-      missingPermissions: stringList(failed ? attempt?.missingPermissions : snapshot?.missingPermissions),
+      missingPermissions: stringList(rawJson(failed ? attempt?.missingPermissions : snapshot?.missingPermissions)),
     };
   };
 }
@@ -161,10 +170,12 @@ export async function listOus(): Promise<OuList> {
 }
 
 /**
- * The ids of the accounts in an OU or below it, for the screens' ?ou= filters. Compared here,
- * not with SQL LIKE: OU names may hold % and _.
+ * A condition on a row's account: in the OU `ou` or below it. Prisma's startsWith is a LIKE (case-
+ * insensitive in SQLite, % and _ wildcards), so it may take in more; those are left out by id.
  */
-export async function accountIdsInOu(ou: string): Promise<string[]> {
-  const rows = await db.account.findMany({ where: { ouPath: { not: null } }, select: { id: true, ouPath: true } });
-  return rows.filter((a) => isInOu(a.ouPath, ou)).map((a) => a.id);
+export async function inOuWhere(ou: string): Promise<Prisma.AccountWhereInput> {
+  const like: Prisma.AccountWhereInput = { OR: [{ ouPath: ou }, { ouPath: { startsWith: `${ou}/` } }] };
+  const candidates = await db.account.findMany({ where: like, select: { id: true, ouPath: true } });
+  const outside = candidates.filter((a) => !isInOu(a.ouPath, ou)).map((a) => a.id);
+  return outside.length === 0 ? like : { AND: [like, { id: { notIn: outside } }] };
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { HttpError } from '@/lib/http';
-import { matchesSearch } from '@/lib/accounts/queries';
+import { matchesSearch, rawDate } from '@/lib/accounts/queries';
 import { countOus, isInOu, ouAncestry } from '@/lib/organization/ou-path';
 import {
   checklistItemWithoutEvidenceSchema,
@@ -24,30 +25,63 @@ import {
   type Verdict,
 } from '@/lib/checklist/schema';
 
+type NewestRun = { id: string; accountId: string; evaluatedAt: Date; passed: number; failed: number; unknown: number; notApplicable: number };
+
 /**
- * The newest evaluation of each account (or of the given ones): per account its newest time
- * (groupBy), then the runs at those times, matched to their account here. Two queries whatever
- * the number of accounts.
+ * The newest evaluation of every account (or of one): the run matching its account's newest
+ * time, joined in SQL, so that no list of ids or times is sent whatever the number of accounts.
  */
-async function newestRuns(accountIds?: string[]) {
-  const scope = accountIds ? { accountId: { in: accountIds } } : {};
-  const newest = await db.checklistRun.groupBy({ by: ['accountId'], where: scope, _max: { evaluatedAt: true } });
-  const newestAt = new Map(newest.map((n) => [n.accountId, n._max.evaluatedAt?.getTime()]));
-  const times = [...new Set(newest.flatMap((n) => (n._max.evaluatedAt ? [n._max.evaluatedAt.getTime()] : [])))].map((t) => new Date(t));
-  const runs = times.length === 0 ? [] : await db.checklistRun.findMany({
-    where: { ...scope, evaluatedAt: { in: times } },
-    select: { id: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true },
-  });
-  const byAccount = new Map<string, (typeof runs)[number]>();
-  for (const r of runs) if (newestAt.get(r.accountId) === r.evaluatedAt.getTime() && !byAccount.has(r.accountId)) byAccount.set(r.accountId, r);
+async function newestRuns(accountId?: string): Promise<Map<string, NewestRun>> {
+  const only = accountId ? Prisma.sql`WHERE "accountId" = ${accountId}` : Prisma.empty;
+  const rows = await db.$queryRaw<(Omit<NewestRun, 'evaluatedAt'> & { evaluatedAt: unknown })[]>`
+    SELECT r."id", r."accountId", r."evaluatedAt", r."passed", r."failed", r."unknown", r."notApplicable"
+    FROM "ChecklistRun" r
+    JOIN (SELECT "accountId", MAX("evaluatedAt") AS "newest" FROM "ChecklistRun" ${only} GROUP BY "accountId") n
+      ON n."accountId" = r."accountId" AND n."newest" = r."evaluatedAt"`;
+  const byAccount = new Map<string, NewestRun>();
+  for (const r of rows) {
+    const evaluatedAt = rawDate(r.evaluatedAt);
+    // Two evaluations of one account at the same instant: either is the newest.
+    if (evaluatedAt && !byAccount.has(r.accountId)) byAccount.set(r.accountId, { ...r, evaluatedAt, passed: Number(r.passed), failed: Number(r.failed), unknown: Number(r.unknown), notApplicable: Number(r.notApplicable) });
+  }
   return byAccount;
+}
+
+/** The newest evaluations' verdicts (without evidence) and the items they judge, in two queries. */
+async function newestVerdicts(runs: Map<string, NewestRun>) {
+  const newest = Prisma.sql`
+    FROM "ChecklistVerdict" v
+    JOIN "ChecklistRun" r ON r."id" = v."checklistRunId"
+    JOIN (SELECT "accountId", MAX("evaluatedAt") AS "newest" FROM "ChecklistRun" GROUP BY "accountId") n
+      ON n."accountId" = r."accountId" AND n."newest" = r."evaluatedAt"`;
+  const [verdicts, heads] = await Promise.all([
+    db.$queryRaw<{ checklistRunId: string; slug: string; verdict: string }[]>`SELECT v."checklistRunId", v."slug", v."verdict" ${newest}`,
+    db.$queryRaw<{ slug: string; number: unknown; title: string; severity: string }[]>`SELECT DISTINCT v."slug", v."number", v."title", v."severity" ${newest} ORDER BY v."number"`,
+  ]);
+  const runIds = new Set([...runs.values()].map((r) => r.id));
+  const byRun = new Map<string, Record<string, Verdict>>();
+  for (const v of verdicts) {
+    if (!runIds.has(v.checklistRunId)) continue;
+    const verdict = verdictSchema.safeParse(v.verdict);
+    const record = byRun.get(v.checklistRunId) ?? {};
+    record[v.slug] = verdict.success ? verdict.data : 'unknown';
+    byRun.set(v.checklistRunId, record);
+  }
+  const items: ChecklistItemHead[] = [];
+  for (const h of heads) {
+    // An item renamed between evaluations of different accounts is listed once.
+    if (items.some((i) => i.slug === h.slug)) continue;
+    const severity = severitySchema.safeParse(h.severity);
+    items.push({ number: Number(h.number), slug: h.slug, title: h.title, severity: severity.success ? severity.data : 'info' });
+  }
+  return { byRun, items: items.sort((a, b) => a.number - b.number) };
 }
 
 /** The newest evaluated checklist of each account (or of one), with every item's evidence. */
 export async function getChecklist({ accountId }: { accountId?: string } = {}): Promise<AccountChecklist[]> {
   const [accounts, runs] = await Promise.all([
     db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true, enabled: true } }),
-    newestRuns(accountId ? [accountId] : undefined),
+    newestRuns(accountId),
   ]);
   const verdicts = await db.checklistVerdict.findMany({ where: { checklistRunId: { in: [...runs.values()].map((r) => r.id) } }, orderBy: { number: 'asc' } });
   const byRun = new Map<string, typeof verdicts>();
@@ -75,30 +109,13 @@ export async function getChecklist({ accountId }: { accountId?: string } = {}): 
 const placementSelect = { id: true, name: true, enabled: true, ouPath: true, orgStatus: true, exclusion: true, lastReachError: true } as const;
 
 /**
- * The Overview of many accounts in five queries: the accounts, their newest evaluations (two),
- * those evaluations' verdicts without evidence, and the items they judge. The roll-up covers the
+ * The Overview of many accounts in four queries: the accounts, their newest evaluations, those
+ * evaluations' verdicts without evidence, and the items they judge. The roll-up covers the
  * OU asked for (or all) whatever the search; the search, sort and page apply to the accounts.
  */
 export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<ChecklistSummary> {
   const [accounts, runs] = await Promise.all([db.account.findMany({ orderBy: { name: 'asc' }, select: placementSelect }), newestRuns()]);
-  const runIds = [...runs.values()].map((r) => r.id);
-  const [verdicts, heads] = runIds.length === 0 ? [[], []] : await Promise.all([
-    db.checklistVerdict.findMany({ where: { checklistRunId: { in: runIds } }, select: { checklistRunId: true, slug: true, verdict: true } }),
-    db.checklistVerdict.groupBy({ by: ['slug', 'number', 'title', 'severity'], where: { checklistRunId: { in: runIds } }, orderBy: { number: 'asc' } }),
-  ]);
-  const items: ChecklistItemHead[] = [];
-  for (const h of heads) {
-    if (items.some((i) => i.slug === h.slug)) continue;
-    const severity = severitySchema.safeParse(h.severity);
-    items.push({ number: h.number, slug: h.slug, title: h.title, severity: severity.success ? severity.data : 'info' });
-  }
-  const verdictsByRun = new Map<string, Record<string, Verdict>>();
-  for (const v of verdicts) {
-    const verdict = verdictSchema.safeParse(v.verdict);
-    const record = verdictsByRun.get(v.checklistRunId) ?? {};
-    record[v.slug] = verdict.success ? verdict.data : 'unknown';
-    verdictsByRun.set(v.checklistRunId, record);
-  }
+  const { byRun: verdictsByRun, items } = await newestVerdicts(runs);
 
   const rows: AccountVerdicts[] = accounts
     .filter((a) => !q.ou || isInOu(a.ouPath, q.ou))

@@ -22,6 +22,7 @@ import {
 } from '@/lib/credentials/schema';
 import { daysSince } from '@/lib/dates';
 import { isInOu } from '@/lib/organization/ou-path';
+import { rawDate, rawJson } from '@/lib/accounts/queries';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.
@@ -65,26 +66,31 @@ function metaNumber(meta: unknown, key: string): number | null {
 
 /**
  * The accounts in scope (one, those of an OU and below it, or all) with their newest credential
- * report and their last signed review, in four queries whatever the number of accounts.
+ * report and their last signed review, in four queries whatever the number of accounts (the
+ * newest report of each account is found by a join in SQL, not by a list of ids).
  */
 export async function loadCredentialScope({ accountId, ou, now = currentTime() }: { accountId?: string; ou?: string; now?: Date }): Promise<CredentialScope> {
-  const thresholds = await credentialThresholds();
-  const listed = await db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true, ouPath: true } });
-  const accounts = ou ? listed.filter((a) => isInOu(a.ouPath, ou)) : listed;
-  const inScope = accountId || ou ? { accountId: { in: accounts.map((a) => a.id) } } : {};
-  const newest = await db.snapshot.groupBy({ by: ['accountId'], where: { ...inScope, source: 'credential-report' }, _max: { takenAt: true } });
-  const newestAt = new Map(newest.map((n) => [n.accountId, n._max.takenAt?.getTime()]));
-  const [snapshots, signed] = await Promise.all([
-    db.snapshot.findMany({
-      where: { ...inScope, source: 'credential-report', takenAt: { in: [...new Set([...newestAt.values()].filter((t): t is number => t !== undefined))].map((t) => new Date(t)) } },
-      select: { id: true, accountId: true, takenAt: true, meta: true },
-    }),
+  const only = accountId ? Prisma.sql`AND "accountId" = ${accountId}` : Prisma.empty;
+  const [thresholds, listed, newest, signed] = await Promise.all([
+    credentialThresholds(),
+    db.account.findMany({ where: accountId ? { id: accountId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true, ouPath: true } }),
+    db.$queryRaw<{ id: string; accountId: string; takenAt: unknown; meta: unknown }[]>`
+      SELECT s."id", s."accountId", s."takenAt", s."meta"
+      FROM "Snapshot" s
+      JOIN (SELECT "accountId", MAX("takenAt") AS "newest" FROM "Snapshot" WHERE "source" = 'credential-report' ${only} GROUP BY "accountId") n
+        ON n."accountId" = s."accountId" AND n."newest" = s."takenAt"
+      WHERE s."source" = 'credential-report'`,
     db.reviewAccount.findMany({
-      where: { ...inScope, review: { status: 'signed', signedAt: { not: null } } },
+      where: { ...(accountId ? { accountId } : {}), review: { status: 'signed', signedAt: { not: null } } },
       select: { accountId: true, review: { select: { signedAt: true, title: true } } },
     }),
   ]);
-  const snapshotOf = new Map(snapshots.filter((s) => newestAt.get(s.accountId) === s.takenAt.getTime()).map((s) => [s.accountId, s]));
+  const accounts = ou ? listed.filter((a) => isInOu(a.ouPath, ou)) : listed;
+  const snapshotOf = new Map<string, { id: string; takenAt: Date; meta: unknown }>();
+  for (const s of newest) {
+    const takenAt = rawDate(s.takenAt);
+    if (takenAt && !snapshotOf.has(s.accountId)) snapshotOf.set(s.accountId, { id: s.id, takenAt, meta: rawJson(s.meta) });
+  }
   const lastSigned = new Map<string, { signedAt: Date; title: string }>();
   for (const { accountId: id, review } of signed) {
     const known = lastSigned.get(id);

@@ -13,18 +13,18 @@ import type {
   TriageEntry,
 } from '@/lib/findings/schema';
 import { DAY_MS } from '@/lib/dates';
-import { accountIdsInOu } from '@/lib/accounts/queries';
+import { inOuWhere } from '@/lib/accounts/queries';
 
 // Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
 
-/** The accounts a query is about, as a condition on accountId that findings, analyzers and snapshots share. */
-type AccountScope = { AND: ({ accountId: string } | { accountId: { in: string[] } })[] };
+/** The accounts a query is about, as a condition on the account that findings, analyzers and snapshots share. */
+type AccountScope = { AND: ({ accountId: string } | { account: Prisma.AccountWhereInput })[] };
 
-/** One account (?account=), the accounts of an OU (?ou=), both, or every account (no condition). */
+/** One account (?account=), the accounts of an OU and below it (?ou=), both, or every account (no condition). */
 async function scopeOf(q: Pick<FindingListQuery, 'account' | 'ou'>): Promise<AccountScope> {
   const and: AccountScope['AND'] = [];
   if (q.account) and.push({ accountId: q.account });
-  if (q.ou) and.push({ accountId: { in: await accountIdsInOu(q.ou) } });
+  if (q.ou) and.push({ account: await inOuWhere(q.ou) });
   return { AND: and };
 }
 
@@ -157,6 +157,7 @@ export async function getFinding(key: string): Promise<FindingDetailResponse | n
       ...toRow(f, names),
       details: parseStoredDetails(f.details),
       detailsFetchedAt: f.detailsFetchedAt?.toISOString() ?? null,
+      detailsError: null,
       lastSeenAt: f.lastSeenAt.toISOString(),
       analyzerStatus: names.analyzers.get(f.analyzerArn)?.status ?? 'UNKNOWN',
     },
