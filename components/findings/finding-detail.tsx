@@ -222,7 +222,9 @@ function Body({ data, onTriage }: { data: FindingDetailResponse; onTriage: (acti
 
       <Section title={access ? 'Access' : 'Unused access'}>
         {f.details === null ? (
-          <p className="text-sm text-slate-600">The details of this finding have not been read yet (GetFindingV2); they are read on the next sync.</p>
+          <p className="text-sm text-slate-600">
+            {f.detailsError ? `The details could not be read from AWS (GetFindingV2): ${f.detailsError}` : 'The details of this finding have not been read yet (GetFindingV2).'}
+          </p>
         ) : f.details.length === 0 ? (
           <p className="text-sm text-slate-600">AWS reported no details for this finding.</p>
         ) : (

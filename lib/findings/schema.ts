@@ -162,6 +162,8 @@ export const findingDetailResponseSchema = z.object({
   finding: findingRowSchema.extend({
     details: z.array(findingDetailSchema).nullable(),
     detailsFetchedAt: z.string().nullable(),
+    /** Why the details could not be read from AWS when the finding was opened; null when they were, or need not be. */
+    detailsError: z.string().nullable().default(null),
     lastSeenAt: z.string(),
     analyzerStatus: z.string(),
   }),

@@ -36,8 +36,6 @@ export type SyncOptions = {
   cloudTrailRequestsPerSecond: number;
   /** How far back the first CloudTrail read goes (AWS keeps 90 days). */
   cloudTrailDays: number;
-  /** Concurrent GetFindingV2 calls per analyzer. */
-  findingDetailConcurrency: number;
   /** Longest wait for a credential report to be generated. */
   credentialReportMaxWaitMs: number;
   /** Accounts read side by side (WARDEN_SYNC_CONCURRENCY); each keeps its own AWS rate limits. */
@@ -47,7 +45,6 @@ export type SyncOptions = {
 export const defaultSyncOptions: SyncOptions = {
   cloudTrailRequestsPerSecond: 2,
   cloudTrailDays: 90,
-  findingDetailConcurrency: 4,
   credentialReportMaxWaitMs: 120_000,
   accountConcurrency: 8,
 };

@@ -211,3 +211,32 @@ describe('GET /api/findings/audit', () => {
     }
   });
 });
+
+describe('details the listing does not carry', () => {
+  test('are read from AWS when the finding is opened, once, and a refusal is shown in AWS\'s words', async () => {
+    const unused = await db.finding.findMany({ where: { detailsFetchedAt: null, analyzer: { type: { endsWith: 'UNUSED_ACCESS' } } }, take: 2 });
+    assert.equal(unused.length, 2, 'unused-access findings are stored without details by the sync');
+    const [opened, refused] = unused;
+    assert.ok(opened && refused);
+
+    fixture.sandbox.resetCallCounts();
+    const res = await detail(opened.key);
+    assert.equal(res.status, 200);
+    const body = findingDetailResponseSchema.parse(await res.json());
+    assert.ok(body.finding.details && body.finding.details.length > 0, 'details read on open');
+    assert.equal(body.finding.detailsError, null);
+    assert.ok(body.finding.detailsFetchedAt);
+    assert.equal(fixture.sandbox.callCounts()['access-analyzer:GetFindingV2'], 1);
+    await detail(opened.key);
+    assert.equal(fixture.sandbox.callCounts()['access-analyzer:GetFindingV2'], 1, 'kept: not read again');
+
+    fixture.sandbox.setFault({ operation: 'access-analyzer:GetFindingV2', kind: 'deny' });
+    try {
+      const denied = findingDetailResponseSchema.parse(await (await detail(refused.key)).json());
+      assert.equal(denied.finding.details, null);
+      assert.match(denied.finding.detailsError ?? '', /access-analyzer:GetFinding.*AccessDenied/);
+    } finally {
+      fixture.sandbox.clearFaults();
+    }
+  });
+});

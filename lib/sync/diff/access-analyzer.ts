@@ -22,9 +22,9 @@ export function attributeFinding(f: Pick<FindingSummaryRecord, 'resourceOwnerAcc
 export const findingKey = (analyzerArn: string, id: string) => `${analyzerArn}/${id}`;
 
 export type FindingsDiff = {
-  /** Listed as stored (same status and update time, details already read): only lastSeenAt moves. */
+  /** Listed as stored (same status, update time and account): only lastSeenAt moves. */
   unchanged: FindingSummaryRecord[];
-  /** New, or changed in status or update time, or never read in detail: written, details fetched. */
+  /** New, or changed in status, update time or account: written with the details the listing carried. */
   changed: FindingSummaryRecord[];
   /** The keys of `changed` that the store does not hold yet: inserted in bulk rather than upserted. */
   created: Set<string>;
@@ -43,7 +43,8 @@ export function diffFindings(listed: FindingSummaryRecord[], stored: StoredFindi
     const key = findingKey(f.analyzerArn, f.id);
     const k = known.get(key);
     const sameAccount = accountOf === undefined || k?.accountId === undefined || k.accountId === accountOf(f);
-    const same = k !== undefined && k.detailsFetchedAt !== null && k.status === f.status && k.updatedAt.getTime() === f.updatedAt.getTime() && sameAccount;
+    // Details do not decide: a finding listed without them (unused access) has them read when opened.
+    const same = k !== undefined && k.status === f.status && k.updatedAt.getTime() === f.updatedAt.getTime() && sameAccount;
     (same ? diff.unchanged : diff.changed).push(f);
     if (k === undefined) diff.created.add(key);
   }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { externalAccessAnalyzerTypes, getFindingDetails, listAnalyzers, listExternalAccessFindings, listFindings, type AnalyzerRecord, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
+import { externalAccessAnalyzerTypes, listAnalyzers, listExternalAccessFindings, listFindings, type AnalyzerRecord, type FindingSummaryRecord } from '@/lib/aws/access-analyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { findingKey } from '@/lib/sync/diff/access-analyzer';
-import { mapLimit, PartLog, readPart } from '@/lib/sync/read/partial';
+import { PartLog, readPart } from '@/lib/sync/read/partial';
 
 // Reader of Access Analyzer: the analyzers of every region and all their findings (SDK → plain
-// records), and the details of the findings the diff says changed.
+// records); external access findings with their details.
 
 export type AnalyzerRead = { log: PartLog; regionsRead: string[]; analyzers: AnalyzerRecord[]; listed: FindingSummaryRecord[] };
 
@@ -26,15 +26,9 @@ export async function readAnalyzersAndFindings(clients: AwsClients, regions: str
   return { log, regionsRead: byRegion.filter((r) => r.read.ok).map((r) => r.region), analyzers, listed };
 }
 
-/**
- * The details of each finding given, keyed by findingKey: what its listing carried, else
- * GetFindingV2 (at most `concurrency` at once).
- */
-export async function readFindingDetails(clients: AwsClients, findings: FindingSummaryRecord[], concurrency: number): Promise<Map<string, unknown>> {
+/** The details the listings carried (external access), keyed by findingKey; the others are read when someone opens them. */
+export function listedDetails(findings: FindingSummaryRecord[]): Map<string, unknown> {
   const details = new Map<string, unknown>();
   for (const f of findings) if (f.details) details.set(findingKey(f.analyzerArn, f.id), f.details);
-  await mapLimit(findings.filter((f) => !f.details), concurrency, async (f) => {
-    details.set(findingKey(f.analyzerArn, f.id), await getFindingDetails(clients, f.region, f.analyzerArn, f.id));
-  });
   return details;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { countFindings, duplicateChanges, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { AnalyzerRead } from '@/lib/sync/read/access-analyzer';
 import type { SourceContext } from '@/lib/sync/types';
 
@@ -53,7 +53,8 @@ export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead
         const key = findingKey(f.analyzerArn, f.id);
         // The record is the row (lib/aws/records' finding plus analysis facts), with who read it and when.
         const fetched = details.get(key);
-        const withDetails = fetched === undefined ? {} : { details: fetched as object, detailsFetchedAt: ctx.now };
+        // A changed finding listed without details loses the ones read before: they described the old state.
+        const withDetails = fetched === undefined ? { details: Prisma.DbNull, detailsFetchedAt: null } : { details: fetched as object, detailsFetchedAt: ctx.now };
         const { details: _listedDetails, ...record } = f;
         return { key, ...record, accountId: accountOf(f), lastSeenAt: ctx.now, ...withDetails };
       });
