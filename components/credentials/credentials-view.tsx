@@ -56,7 +56,7 @@ export function CredentialsView() {
             <NoDataYet what={accountId ? `The credential report of account ${accountId}` : 'The credential report'} />
           </div>
           <Card title="Credential report freshness">
-            <FreshnessPanel accountId={accountId} sources={['credential-report']} />
+            <FreshnessPanel accountId={accountId} sources={['credential-report']} ou={view.ou} />
           </Card>
         </div>
       ) : (
@@ -81,7 +81,7 @@ export function CredentialsView() {
               ) : null}
             </Card>
             <Card title="Credential report freshness">
-              <FreshnessPanel accountId={accountId} sources={['credential-report']} />
+              <FreshnessPanel accountId={accountId} sources={['credential-report']} ou={view.ou} />
             </Card>
           </div>
 

@@ -35,9 +35,9 @@ const pageSize = 8;
  * When each source was last read, per account; failures and missing permissions listed below.
  * Every account: a page at a time, accounts with problems first (an organization has hundreds).
  */
-export function FreshnessPanel({ accountId, sources }: { accountId: string | null; sources?: string[] }) {
+export function FreshnessPanel({ accountId, sources, ou }: { accountId: string | null; sources?: string[]; ou?: string }) {
   const [page, setPage] = useState(1);
-  const accounts = useAccounts(accountId ? { account: accountId } : { sort: 'problems', page, pageSize });
+  const accounts = useAccounts(accountId ? { account: accountId } : { ou, sort: 'problems', page, pageSize });
   if (accounts.isLoading) return <p className="text-sm text-slate-500">Loading freshness…</p>;
   if (accounts.error) return <p role="alert" className="text-sm text-red-700">Freshness could not be loaded: {accounts.error.message}</p>;
   const list = accounts.data?.accounts ?? [];
