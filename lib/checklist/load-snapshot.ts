@@ -55,9 +55,30 @@ const metaString = (m: unknown, key: string): string | null => {
   return typeof value === 'string' && value.length > 0 ? value : null;
 };
 
-/** The organizations the operator's own accounts belong to, as their newest Organizations reads say. */
-function organizationIdsOf(own: { snapshots: { meta: unknown }[] }[]): string[] {
-  return [...new Set(own.map((a) => metaString(a.snapshots[0]?.meta, 'organizationId')).filter((id): id is string => id !== null))];
+/**
+ * The operator's own accounts and the organizations they form: the organization discovery listed
+ * each in, else (accounts read by hand) the newest Organizations read of it. No query names every
+ * account (SQLite's 999-parameter limit at organization scale), and this runs once per evaluation.
+ */
+async function ownAccountsAndOrganizations(): Promise<{ ids: string[]; organizationIds: string[] }> {
+  const own = await db.account.findMany({ where: { isOwn: true }, select: { id: true, organizationId: true } });
+  const organizationIds = new Set(own.flatMap((a) => (a.organizationId ? [a.organizationId] : [])));
+  const undiscovered = own.filter((a) => a.organizationId === null).map((a) => a.id);
+  for (let i = 0; i < undiscovered.length; i += 500) {
+    const reads = await db.snapshot.findMany({
+      where: { source: 'organizations', accountId: { in: undiscovered.slice(i, i + 500) } },
+      orderBy: { takenAt: 'desc' },
+      select: { accountId: true, meta: true },
+    });
+    const seen = new Set<string>();
+    for (const r of reads) {
+      if (seen.has(r.accountId)) continue;
+      seen.add(r.accountId);
+      const id = metaString(r.meta, 'organizationId');
+      if (id) organizationIds.add(id);
+    }
+  }
+  return { ids: own.map((a) => a.id), organizationIds: [...organizationIds] };
 }
 
 /** A stored GetEventSelectors reading; anything else (not read, an older row) is null. */
@@ -72,11 +93,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 export async function loadAccountSnapshot(accountId: string, now: Date = currentTime()): Promise<AccountSnapshot> {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-  // The operator's accounts, each with its newest Organizations read (for the organizations they form).
-  const own = await db.account.findMany({
-    where: { isOwn: true },
-    select: { id: true, snapshots: { where: { source: 'organizations' }, orderBy: { takenAt: 'desc' }, take: 1, select: { meta: true } } },
-  });
+  const own = await ownAccountsAndOrganizations();
   const [cr, iam, aa, ct, org] = await Promise.all([
     newestSnapshot(accountId, 'credential-report'),
     newestSnapshot(accountId, 'account'),
@@ -190,8 +207,8 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   const regions = strings(account.regions);
   return {
     account: { id: account.id, name: account.name, isOwn: account.isOwn },
-    ownAccountIds: [...new Set([...own.map((a) => a.id), ...env().WARDEN_OWN_ACCOUNT_IDS])],
-    ownOrganizationIds: organizationIdsOf(own),
+    ownAccountIds: [...new Set([...own.ids, ...env().WARDEN_OWN_ACCOUNT_IDS])],
+    ownOrganizationIds: own.organizationIds,
     enabledRegions: Array.isArray(account.enabledRegions) ? strings(account.enabledRegions) : null,
     regionsNarrowed: env().WARDEN_REGIONS !== undefined,
     regionDiscoveryDenied: strings((account.regionDiscovery as Record<string, unknown> | null)?.denied),
