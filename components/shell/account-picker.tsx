@@ -33,7 +33,7 @@ export function AccountPicker() {
   const [open, setOpen] = useState(false);
   // What is typed; null while not typing (the box shows the chosen account).
   const [typed, setTyped] = useState<string | null>(null);
-  const [active, setActive] = useState(0);
+  const [activeChoice, setActive] = useState(0);
   const id = useId();
   const listId = `${id}-list`;
   const optionId = (index: number) => `${id}-option-${index}`;
@@ -44,6 +44,8 @@ export function AccountPicker() {
   const shown = found.slice(0, maxShown);
   // Option 0 is "All accounts"; option i + 1 is shown[i].
   const options: (AccountEntry | null)[] = [null, ...shown];
+  // The highlighted option, within what the text now matches.
+  const active = Math.min(activeChoice, options.length - 1);
   const current = accounts.find((a) => a.id === selected);
   const label = current ? `${current.name} (${current.id})` : (selected ?? '');
 
