@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LookupEventRecord } from '@/lib/aws/cloudtrail';
 import { DAY_MS } from '@/lib/dates';
-import { aggregateLookups, lookupStart, newSinceCursor, plannedLookups } from '@/lib/sync/diff/cloudtrail';
+import { aggregateLookups, emptyAggregate, lookupStart, mergeAggregates, newSinceCursor, plannedLookups } from '@/lib/sync/diff/cloudtrail';
 
 // What a CloudTrail read adds, without a database: the events new since the stored cursor, and the
 // daily counts and notable events they make. Event documents as LookupEvents returns them.
@@ -61,4 +61,24 @@ test('a lookup window starts at its cursor, but never further back than the days
   assert.deepEqual(lookupStart(null, now, 1), new Date(now.getTime() - DAY_MS));
   assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, now, 1), at('10:00:02'));
   assert.deepEqual(lookupStart({ lastEventTime: at('10:00:02'), lastEventIds: ['c'] }, new Date(now.getTime() + 5 * DAY_MS), 1), new Date(now.getTime() + 4 * DAY_MS), 'an old cursor is floored');
+});
+
+test('pages aggregated one at a time (the reader keeps no page) give what the whole read gives', () => {
+  const lookup = { region: 'us-east-1', key: 'EventName' as const, value: 'CreateUser' };
+  const previous = { lastEventTime: at('10:00:02'), lastEventIds: ['c'] };
+  const page1 = [createUser('e', at('10:00:09')), createUser('d', at('10:00:05'))];
+  const page2 = [createUser('late', at('10:00:02')), createUser('c', at('10:00:02')), rootLogin('r', at('10:00:01'))];
+  const whole = newSinceCursor(previous, [...page1, ...page2]);
+  let cursor: typeof previous | null = previous;
+  let aggregate = emptyAggregate();
+  for (const page of [page1, page2]) {
+    const fresh = newSinceCursor(previous, page).events;
+    cursor = newSinceCursor(cursor, fresh).cursor ?? cursor;
+    aggregate = mergeAggregates(aggregate, aggregateLookups('111122223333', [{ lookup, events: fresh, cursor: null }]));
+  }
+  assert.deepEqual(cursor, whole.cursor);
+  const all = aggregateLookups('111122223333', [{ lookup, events: whole.events, cursor: null }]);
+  assert.deepEqual(aggregate.counts, all.counts);
+  assert.deepEqual([...aggregate.notable.keys()].sort(), [...all.notable.keys()].sort());
+  assert.equal(aggregate.unparseable, all.unparseable);
 });

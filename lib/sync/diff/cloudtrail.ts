@@ -119,3 +119,21 @@ export function aggregateLookups(accountId: string, results: LookupResult[]): { 
   }
   return { counts: [...counts.values()], notable, unparseable };
 }
+
+export type LookupAggregate = { counts: DailyCount[]; notable: Map<string, ReturnType<typeof notableRow>>; unparseable: number };
+
+export const emptyAggregate = (): LookupAggregate => ({ counts: [], notable: new Map(), unparseable: 0 });
+
+/** Two aggregates as one (pages of a read aggregated one at a time, so that no page is held after it is counted). */
+export function mergeAggregates(a: LookupAggregate, b: LookupAggregate): LookupAggregate {
+  const counts = new Map(a.counts.map((c) => [`${c.region}|${c.day}|${c.eventName}`, { ...c }]));
+  for (const c of b.counts) {
+    const k = `${c.region}|${c.day}|${c.eventName}`;
+    const known = counts.get(k);
+    if (known) known.count += c.count;
+    else counts.set(k, { ...c });
+  }
+  const notable = new Map(a.notable);
+  for (const [id, row] of b.notable) notable.set(id, row);
+  return { counts: [...counts.values()], notable, unparseable: a.unparseable + b.unparseable };
+}

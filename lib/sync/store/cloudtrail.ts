@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
-import { cursorKey, lookupName, type Cursor, type DailyCount, type notableRow } from '@/lib/sync/diff/cloudtrail';
+import { cursorKey, lookupName, type Cursor, type LookupAggregate } from '@/lib/sync/diff/cloudtrail';
 import type { LookupsRead, TrailsRead } from '@/lib/sync/read/cloudtrail';
 import type { PartLog } from '@/lib/sync/read/partial';
 import type { SourceContext } from '@/lib/sync/types';
@@ -16,10 +16,8 @@ export async function storedCursors(accountId: string): Promise<Map<string, Curs
   return new Map(rows.map((r) => [cursorKey(r.region, r.lookup), { lastEventTime: r.lastEventTime, lastEventIds: r.lastEventIds as string[] }]));
 }
 
-type Aggregate = { counts: DailyCount[]; notable: Map<string, ReturnType<typeof notableRow>>; unparseable: number };
-
 /** Writer: counts, notable events, cursors, the snapshot and its trails, in one transaction. */
-export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lookups: LookupsRead, aggregate: Aggregate, log: PartLog) {
+export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lookups: LookupsRead, aggregate: LookupAggregate, log: PartLog) {
   return db.$transaction(
     async (tx) => {
       for (const c of aggregate.counts) {
@@ -55,7 +53,7 @@ export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lo
             rootRegionsRead: lookups.rootRegionsRead,
             rootRegionsPlanned: lookups.rootRegionsPlanned,
             partErrors: log.errors,
-            newEvents: lookups.results.reduce((n, r) => n + r.events.length, 0),
+            newEvents: lookups.results.reduce((n, r) => n + r.newEvents, 0),
             notableEvents: fresh.length,
             unparseableEvents: aggregate.unparseable,
           },
