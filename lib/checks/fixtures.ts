@@ -12,6 +12,8 @@ export const accountId = '123456789012';
 export const otherOwnAccountId = '210987654321';
 export const vendorAccountId = '999988887777';
 export const ownOrganizationId = 'o-a1b2c3d4e5';
+/** The OU above the good account in the fixtures' organization. */
+export const workloadsOuId = 'ou-ab12-workload';
 
 /** GetEventSelectors of a trail with AWS's default selector: read and write management events. */
 export const allManagementEvents = { read: true, write: true, excludedSources: [], onlySources: null };
@@ -299,14 +301,23 @@ export function goodSnapshot(): AccountSnapshot {
       rootEvents: [rootEvent('old-login', 'ConsoleLogin', 120)],
     },
     organization: {
-      // A delegated administrator for Organizations policies: it lists the SCPs, and SCPs apply to it.
-      state: 'management',
+      // A member: the organization's SCPs read once for the sync, with their attachments; a
+      // customer-managed one is attached to the OU that holds this account.
+      state: 'member-with-scps',
       organizationId: ownOrganizationId,
       managementAccountId: otherOwnAccountId,
       message: null,
+      attachmentsChecked: true,
       scps: [
-        { policyId: 'p-FullAWSAccess', name: 'FullAWSAccess', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', description: 'Allows access to every operation', awsManaged: true },
-        { policyId: 'p-0abc1234', name: 'DenyLeaveOrganization', arn: `arn:aws:organizations::${accountId}:policy/o-abc/service_control_policy/p-0abc1234`, description: 'Deny leaving the organization', awsManaged: false },
+        { policyId: 'p-FullAWSAccess', name: 'FullAWSAccess', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', description: 'Allows access to every operation', awsManaged: true, attachment: null },
+        {
+          policyId: 'p-0abc1234',
+          name: 'DenyLeaveOrganization',
+          arn: `arn:aws:organizations::${otherOwnAccountId}:policy/${ownOrganizationId}/service_control_policy/p-0abc1234`,
+          description: 'Deny leaving the organization',
+          awsManaged: false,
+          attachment: { appliesThrough: [{ targetId: workloadsOuId, type: 'ORGANIZATIONAL_UNIT', name: 'Root/Workloads' }], elsewhere: [], elsewhereCount: 0 },
+        },
       ],
     },
     reviews: { lastSignedAt: daysAgoDate(10), lastSignedBy: 'carol@example.com', lastReviewTitle: 'May 2024 credential review', lastReportGeneratedAt: daysAgoDate(11) },

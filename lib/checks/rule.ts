@@ -152,6 +152,7 @@ export const permissions = {
   trailStatus: ['cloudtrail:GetTrailStatus'],
   lookupEvents: ['cloudtrail:LookupEvents'],
   listPolicies: ['organizations:ListPolicies'],
+  listTargetsForPolicy: ['organizations:ListTargetsForPolicy'],
 } as const satisfies Record<string, readonly string[]>;
 
 export interface Unreadable {

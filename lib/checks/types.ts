@@ -142,12 +142,30 @@ export type OrganizationStateName =
   | 'not-management-account'
   | 'access-denied';
 
+/** A root, OU or account an SCP is attached to; name is the OU's path ("Root/Workloads/Production") or the account's name. */
+export interface ScpPlacementData {
+  targetId: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  name: string;
+}
+
+/** Where an SCP is attached, seen from this account. */
+export interface ScpAttachmentData {
+  /** Attachments to the root, an OU on this account's path or the account itself: the SCP applies here. */
+  appliesThrough: ScpPlacementData[];
+  /** A few of its other attachments, and how many there are in all. */
+  elsewhere: ScpPlacementData[];
+  elsewhereCount: number;
+}
+
 export interface ServiceControlPolicyData {
   policyId: string;
   name: string;
   arn: string;
   description: string | null;
   awsManaged: boolean;
+  /** Null or absent when its attachments were not read (and for AWS-managed SCPs). */
+  attachment?: ScpAttachmentData | null;
 }
 
 export interface OrganizationData {
@@ -157,6 +175,11 @@ export interface OrganizationData {
   managementAccountId: string | null;
   message: string | null;
   scps: ServiceControlPolicyData[];
+  /**
+   * Whether the SCPs' attachments were read and matched against this account's place in the
+   * organization (each customer-managed SCP then has its attachment). Absent in older snapshots.
+   */
+  attachmentsChecked?: boolean;
 }
 
 export interface ReviewsData {
