@@ -8,6 +8,7 @@ import { GET as accountsRoute } from '@/app/api/accounts/route';
 import { GET as directoryRoute } from '@/app/api/accounts/directory/route';
 import { GET as findingsRoute } from '@/app/api/findings/route';
 import { GET as credentialsSummaryRoute } from '@/app/api/credentials/summary/route';
+import { GET as credentialsRoute } from '@/app/api/credentials/route';
 import { GET as reviewsRoute } from '@/app/api/reviews/route';
 import { listManagedAccounts } from '@/lib/accounts/admin';
 import { accountDirectorySchema, accountListSchema } from '@/lib/accounts/schema';
@@ -37,7 +38,11 @@ before(async () => {
   const run = await db.syncRun.create({ data: { trigger: 'cli', mode: 'aws', status: 'ok' } });
   const read = ids.filter((_, i) => i % 100 !== 99);
   await db.syncSourceRun.createMany({ data: read.map((accountId) => ({ runId: run.id, accountId, source: 'credential-report', status: 'ok', startedAt: new Date(), finishedAt: new Date() })) });
-  await db.snapshot.createMany({ data: read.map((accountId) => ({ accountId, source: 'credential-report', runId: run.id, meta: { users: 0 } })) });
+  // Each account's current report (as the sync's writers mark it), one user each.
+  await db.snapshot.createMany({ data: read.map((accountId) => ({ id: `cr-${accountId}`, accountId, source: 'credential-report', runId: run.id, current: true, meta: { users: 1 } })) });
+  await db.credentialReportEntry.createMany({
+    data: read.map((accountId) => ({ snapshotId: `cr-${accountId}`, user: `deploy-${accountId}`, arn: `arn:aws:iam::${accountId}:user/deploy`, isRoot: false, userCreationTime: new Date('2026-01-01T00:00:00Z'), passwordEnabled: false, mfaActive: false, accessKey1Active: true, accessKey1LastRotated: new Date('2026-01-01T00:00:00Z'), accessKey2Active: false, cert1Active: false, cert2Active: false })),
+  });
   const runs = read.map((accountId) => ({ id: randomUUID(), accountId, runId: run.id, passed: 1, failed: 1, unknown: 1, notApplicable: 0 }));
   await db.checklistRun.createMany({ data: runs });
   await db.checklistVerdict.createMany({
@@ -107,4 +112,15 @@ test('the OU filters of findings, credentials and reviews', async () => {
   assert.equal(((await get(findingsRoute, '/api/findings?ou=Root/Big')) as { total: number }).total, 0);
   assert.equal(((await get(credentialsSummaryRoute, '/api/credentials/summary?ou=Root/Big')) as { reviews: unknown[] }).reviews.length, 1100);
   assert.deepEqual(((await get(reviewsRoute, '/api/reviews?ou=Root/Big')) as { reviews: unknown[] }).reviews, []);
+  // The credential report of every account in scope, a page at a time: a join on the current reports, not a list of ids.
+  const all = (await get(credentialsRoute, '/api/credentials?pageSize=50')) as { total: number; entries: unknown[] };
+  assert.equal(all.total, size - 12);
+  const big = (await get(credentialsRoute, '/api/credentials?ou=Root/Big&pageSize=50&q=deploy')) as { total: number };
+  assert.equal(big.total, 1100 - 11);
+  const keys = (await get(credentialsSummaryRoute, '/api/credentials/summary')) as { keyAges: { total?: number } };
+  assert.ok(keys);
+  // The crossing filter compares each account with its own review: bounded, and said so.
+  const crossing = await credentialsRoute(new Request('http://localhost/api/credentials?filter=crossing'));
+  assert.equal(crossing.status, 400);
+  assert.match(((await crossing.json()) as { error: string }).error, /at most 200 accounts at once.*choose an OU or an account/);
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { currentTime } from '@/lib/clock';
+import { HttpError } from '@/lib/http';
 import { db } from '@/lib/db';
 import { loadThresholds } from '@/lib/settings/store';
 import { Prisma, type CredentialReportEntry } from '@/lib/generated/prisma/client';
@@ -22,7 +23,7 @@ import {
 } from '@/lib/credentials/schema';
 import { daysSince } from '@/lib/dates';
 import { isInOu } from '@/lib/organization/ou-path';
-import { rawDate, rawJson } from '@/lib/accounts/queries';
+import { inOuWhere, rawDate, rawJson } from '@/lib/accounts/queries';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.
@@ -39,6 +40,11 @@ export type CredentialScope = {
   thresholds: CredentialThresholds;
   accounts: ScopeAccount[];
   reviews: ReviewSchedule[];
+  /**
+   * The current credential reports of the accounts in scope, as a condition on the report's
+   * snapshot: a join, never a list of snapshot ids (SQLite takes at most 999 parameters).
+   */
+  reports: Prisma.SnapshotWhereInput;
 };
 
 export async function credentialThresholds(): Promise<CredentialThresholds> {
@@ -86,6 +92,7 @@ export async function loadCredentialScope({ accountId, ou, now = currentTime() }
     }),
   ]);
   const accounts = ou ? listed.filter((a) => isInOu(a.ouPath, ou)) : listed;
+  const reports: Prisma.SnapshotWhereInput = { source: 'credential-report', current: true, ...(accountId ? { accountId } : {}), ...(ou ? { account: await inOuWhere(ou) } : {}) };
   const snapshotOf = new Map<string, { id: string; takenAt: Date; meta: unknown }>();
   for (const s of newest) {
     const takenAt = rawDate(s.takenAt);
@@ -118,7 +125,7 @@ export async function loadCredentialScope({ accountId, ou, now = currentTime() }
       },
     };
   });
-  return { now, thresholds, accounts: scoped.map((s) => s.account), reviews: scoped.map((s) => s.review) };
+  return { now, thresholds, accounts: scoped.map((s) => s.account), reviews: scoped.map((s) => s.review), reports };
 }
 
 function reportInfos(scope: CredentialScope): CredentialReportInfo[] {
@@ -165,6 +172,9 @@ function keyUnusedSince(slot: 1 | 2, cutoff: Date): Where {
       };
 }
 
+/** Each account in the crossing filter is a condition of its own (4 parameters): bounded below SQLite's 999. */
+const crossingAccountLimit = 200;
+
 function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
   const { now, thresholds } = scope;
   switch (filter) {
@@ -198,6 +208,9 @@ function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
     case 'crossing': {
       // Within the limit today (rotated after now − (limit+1) days), over it at the review.
       const reviews = new Map(scope.reviews.map((r) => [r.accountId, new Date(r.nextReviewAt)]));
+      if (scope.accounts.filter((a) => a.snapshot !== null).length > crossingAccountLimit) {
+        throw new HttpError(400, `filter: “crossing before the next review” compares each account with its own review date, for at most ${crossingAccountLimit} accounts at once (this scope has ${scope.accounts.length}); choose an OU or an account`, 'filter');
+      }
       const per: Where[] = scope.accounts.flatMap((a) => {
         const reviewAt = reviews.get(a.id);
         if (!a.snapshot || !reviewAt || reviewAt.getTime() <= now.getTime()) return [];
@@ -209,25 +222,22 @@ function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
   }
 }
 
-const snapshotIdsOf = (scope: CredentialScope) => scope.accounts.flatMap((a) => (a.snapshot ? [a.snapshot.id] : []));
-
 /**
  * The user-name search, case-insensitive. Prisma's `contains` on SQLite is a LIKE without an
  * escape character, so a search with % or _ (valid in IAM names) is matched with instr() instead.
  */
-async function searchWhere(q: string, scope: CredentialScope): Promise<Where> {
+async function searchWhere(q: string): Promise<Where> {
   if (!/[%_]/.test(q)) return { user: { contains: q } };
-  const ids = snapshotIdsOf(scope);
-  if (ids.length === 0) return { id: { in: [] } };
+  // Matched in every current report (the scope is the list query's other condition).
   const rows = await db.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT id FROM CredentialReportEntry WHERE snapshotId IN (${Prisma.join(ids)}) AND instr(lower(user), lower(${q})) > 0`,
+    Prisma.sql`SELECT e.id FROM CredentialReportEntry e JOIN Snapshot s ON s.id = e.snapshotId WHERE s.source = 'credential-report' AND s."current" = 1 AND instr(lower(e.user), lower(${q})) > 0 LIMIT 900`,
   );
   return { id: { in: rows.map((r) => r.id) } };
 }
 
 async function viewWhere(query: CredentialsViewQuery, scope: CredentialScope): Promise<Where> {
-  const and: Where[] = [{ snapshotId: { in: snapshotIdsOf(scope) } }];
-  if (query.q) and.push(await searchWhere(query.q, scope));
+  const and: Where[] = [{ snapshot: scope.reports }];
+  if (query.q) and.push(await searchWhere(query.q));
   for (const f of query.filter) and.push(filterWhere(f, scope));
   return { AND: and };
 }
@@ -359,7 +369,7 @@ export async function listAllCredentials(query: CredentialsViewQuery, scope: Cre
 export async function summarizeCredentials(scope: CredentialScope): Promise<CredentialsSummary> {
   const { now, thresholds } = scope;
   const entries = await db.credentialReportEntry.findMany({
-    where: { snapshotId: { in: snapshotIdsOf(scope) }, OR: [{ accessKey1Active: true }, { accessKey2Active: true }] },
+    where: { snapshot: scope.reports, OR: [{ accessKey1Active: true }, { accessKey2Active: true }] },
     select: { snapshotId: true, user: true, arn: true, accessKey1Active: true, accessKey1LastRotated: true, accessKey2Active: true, accessKey2LastRotated: true },
   });
   const accountOf = new Map(scope.accounts.flatMap((a) => (a.snapshot ? [[a.snapshot.id, a] as const] : [])));

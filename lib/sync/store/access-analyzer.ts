@@ -1,4 +1,5 @@
 import 'server-only';
+import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import { db } from '@/lib/db';
 import { countFindings, duplicateChanges, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -62,16 +63,14 @@ export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead
       for (let i = 0; i < created.length; i += writeChunk) await tx.finding.createMany({ data: created.slice(i, i + writeChunk) });
       for (const { key, ...row } of rows.filter((r) => !diff.created.has(r.key))) await tx.finding.update({ where: { key }, data: row });
       await updateDuplicates(tx, [...new Set(diff.changed.map((f) => f.resource).filter((r) => r !== ''))]);
-      const s = await tx.snapshot.create({
-        data: {
+      const s = await createCurrentSnapshot(tx, {
           accountId: ctx.accountId,
           source: 'access-analyzer',
           runId: ctx.runId,
           takenAt: ctx.now,
           missingPermissions: read.log.missing,
           meta: { regionsRead: read.regionsRead, partErrors: read.log.errors, analyzers: read.analyzers.length, findings: read.listed.length },
-        },
-      });
+        });
       await tx.findingCount.createMany({ data: countFindings(read.listed).map((c) => ({ snapshotId: s.id, ...c })) });
       return s;
     },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { AccountRead } from '@/lib/sync/read/account';
 import type { SourceContext } from '@/lib/sync/types';
 
@@ -8,8 +9,7 @@ import type { SourceContext } from '@/lib/sync/types';
 export async function writeAccount(ctx: SourceContext, read: AccountRead, contentSha256: string): Promise<{ id: string }> {
   const { details, summary, passwordPolicy, virtualMfa, log } = read;
   return db.$transaction(async (tx) => {
-    const s = await tx.snapshot.create({
-      data: {
+    const s = await createCurrentSnapshot(tx, {
         accountId: ctx.accountId,
         source: 'account',
         runId: ctx.runId,
@@ -24,8 +24,7 @@ export async function writeAccount(ctx: SourceContext, read: AccountRead, conten
           passwordPolicy: passwordPolicy !== undefined,
           virtualMfa: virtualMfa !== null,
         },
-      },
-    });
+      });
     const snapshotId = s.id;
     if (details) {
       await tx.iamUser.createMany({ data: details.users.map((u) => ({ ...u, snapshotId })) });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
 import { cursorKey, lookupName, type Cursor, type LookupAggregate } from '@/lib/sync/diff/cloudtrail';
@@ -40,8 +41,7 @@ export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lo
         const key = { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup) };
         await tx.cloudTrailCursor.upsert({ where: { accountId_region_lookup: key }, create: { ...key, ...cursor }, update: cursor });
       }
-      const s = await tx.snapshot.create({
-        data: {
+      const s = await createCurrentSnapshot(tx, {
           accountId: ctx.accountId,
           source: 'cloudtrail',
           runId: ctx.runId,
@@ -57,8 +57,7 @@ export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lo
             notableEvents: fresh.length,
             unparseableEvents: aggregate.unparseable,
           },
-        },
-      });
+        });
       if (trails.trailsRead) {
         await tx.trail.createMany({ data: trails.trails.map((t: TrailRecord) => ({ ...t, managementEvents: t.managementEvents ?? undefined, snapshotId: s.id })) });
       }

@@ -2,20 +2,19 @@ import 'server-only';
 import type { CredentialReportText } from '@/lib/aws/iam';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import { db } from '@/lib/db';
+import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { SourceContext } from '@/lib/sync/types';
 
 /** Writer of a credential report snapshot: one transaction, the rows in one multi-row insert. */
 export async function writeCredentialReport(ctx: SourceContext, report: CredentialReportText, entries: CredentialEntry[], contentSha256: string): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const s = await tx.snapshot.create({
-      data: {
+    const s = await createCurrentSnapshot(tx, {
         accountId: ctx.accountId,
         source: 'credential-report',
         runId: ctx.runId,
         takenAt: ctx.now,
         meta: { generatedAt: report.generatedAt.toISOString(), contentSha256, users: entries.length },
-      },
-    });
+      });
     await tx.credentialReportEntry.createMany({ data: entries.map((e) => ({ ...e, snapshotId: s.id })) });
     return s;
   });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { StoredSnapshot } from '@/lib/sync/diff/snapshot';
 import type { SourceName } from '@/lib/sync/types';
 
@@ -16,4 +17,12 @@ export async function newestSnapshot(accountId: string, source: SourceName): Pro
     contentSha256: typeof meta.contentSha256 === 'string' ? meta.contentSha256 : null,
     generatedAt: generatedAt && !Number.isNaN(generatedAt.getTime()) ? generatedAt : null,
   };
+}
+
+type SnapshotData = Omit<Prisma.SnapshotUncheckedCreateInput, 'current'> & { accountId: string; source: SourceName };
+
+/** A new snapshot, the current one of its account and source from now on (in the writer's transaction). */
+export async function createCurrentSnapshot(tx: Prisma.TransactionClient, data: SnapshotData): Promise<{ id: string }> {
+  await tx.snapshot.updateMany({ where: { accountId: data.accountId, source: data.source, current: true }, data: { current: false } });
+  return tx.snapshot.create({ data: { ...data, current: true }, select: { id: true } });
 }
