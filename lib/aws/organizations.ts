@@ -1,5 +1,5 @@
 import 'server-only';
-import { DescribeOrganizationCommand, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent, paginateListPolicies, paginateListRoots } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent, paginateListPolicies, paginateListRoots, paginateListTargetsForPolicy } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError, callAws } from '@/lib/aws/errors';
 
@@ -38,18 +38,22 @@ export async function readServiceControlPolicies(clients: AwsClients): Promise<O
   return { ...scpState, ...identity };
 }
 
+async function listScps(clients: AwsClients): Promise<ScpRecord[]> {
+  const scps: ScpRecord[] = [];
+  await callAws('organizations:ListPolicies', async () => {
+    for await (const page of paginateListPolicies({ client: clients.organizations, pageSize: 20 }, { Filter: 'SERVICE_CONTROL_POLICY' })) {
+      for (const p of page.Policies ?? []) {
+        if (!p.Id || !p.Arn) continue;
+        scps.push({ policyId: p.Id, name: p.Name ?? p.Id, arn: p.Arn, description: p.Description ?? null, awsManaged: p.AwsManaged ?? false });
+      }
+    }
+  });
+  return scps;
+}
+
 async function readScps(clients: AwsClients): Promise<ScpState> {
   try {
-    const scps: ScpRecord[] = [];
-    await callAws('organizations:ListPolicies', async () => {
-      for await (const page of paginateListPolicies({ client: clients.organizations, pageSize: 20 }, { Filter: 'SERVICE_CONTROL_POLICY' })) {
-        for (const p of page.Policies ?? []) {
-          if (!p.Id || !p.Arn) continue;
-          scps.push({ policyId: p.Id, name: p.Name ?? p.Id, arn: p.Arn, description: p.Description ?? null, awsManaged: p.AwsManaged ?? false });
-        }
-      }
-    });
-    return { state: 'management', scps, message: null };
+    return { state: 'management', scps: await listScps(clients), message: null };
   } catch (error) {
     if (error instanceof AwsCallError && error.code === 'AWSOrganizationsNotInUseException') {
       return { state: 'not-in-organization', scps: [], message: error.message || 'The account is not a member of an organization.' };
@@ -61,6 +65,45 @@ async function readScps(clients: AwsClients): Promise<ScpState> {
     }
     throw error;
   }
+}
+
+export type ScpTargetType = 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+
+/** Where an SCP is attached: it applies to every account at or below the target. */
+export type ScpTargetRecord = { targetId: string; type: ScpTargetType; name: string };
+
+/** An SCP of the organization with its targets; null for an AWS-managed one (FullAWSAccess allows everything, where it sits does not matter). */
+export type ScpWithTargets = ScpRecord & { targets: ScpTargetRecord[] | null };
+
+const targetTypes: readonly string[] = ['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT'] satisfies ScpTargetType[];
+const isTargetType = (type: string | undefined): type is ScpTargetType => type !== undefined && targetTypes.includes(type);
+
+/**
+ * The organization's SCPs with where each customer-managed one is attached: ListPolicies, then
+ * ListTargetsForPolicy per customer-managed SCP (pages of 20) — one read for the whole
+ * organization, where ListPoliciesForTarget would need a call per account and OU. Works from the
+ * management account or a delegated administrator; anywhere else AWS denies it (thrown as is).
+ */
+export async function readOrganizationScps(clients: AwsClients): Promise<ScpWithTargets[]> {
+  const scps = await listScps(clients);
+  const out: ScpWithTargets[] = [];
+  for (const scp of scps) {
+    if (scp.awsManaged) {
+      out.push({ ...scp, targets: null });
+      continue;
+    }
+    const targets: ScpTargetRecord[] = [];
+    await callAws('organizations:ListTargetsForPolicy', async () => {
+      for await (const page of paginateListTargetsForPolicy({ client: clients.organizations, pageSize: 20 }, { PolicyId: scp.policyId })) {
+        for (const t of page.Targets ?? []) {
+          if (!t.TargetId || !isTargetType(t.Type)) continue;
+          targets.push({ targetId: t.TargetId, type: t.Type, name: t.Name ?? t.TargetId });
+        }
+      }
+    });
+    out.push({ ...scp, targets });
+  }
+  return out;
 }
 
 /** An account of the organization as discovery lists it, with the OU it sits in. */
@@ -78,7 +121,14 @@ export type OrganizationAccountRecord = {
   ancestorIds: string[];
 };
 
-export type OrganizationListing = { organizationId: string | null; accounts: OrganizationAccountRecord[]; organizationalUnits: number };
+export type OrganizationListing = {
+  organizationId: string | null;
+  managementAccountId: string | null;
+  accounts: OrganizationAccountRecord[];
+  organizationalUnits: number;
+  /** The root's and every OU's names from the root down ("Root/Workloads/Production"), by id. */
+  pathOf: Map<string, string>;
+};
 
 /**
  * Every account of the organization with its OU path, walking the tree from the root:
@@ -97,9 +147,11 @@ export async function listOrganizationAccounts(clients: AwsClients): Promise<Org
   });
   const accounts: OrganizationAccountRecord[] = [];
   let organizationalUnits = 0;
+  const pathOf = new Map<string, string>();
   const queue = roots.map((r) => ({ id: r.id, path: r.name, ids: [r.id] }));
   for (let next = queue.shift(); next; next = queue.shift()) {
     const parent = next;
+    pathOf.set(parent.id, parent.path);
     await callAws('organizations:ListAccountsForParent', async () => {
       for await (const page of paginateListAccountsForParent({ client: o, pageSize: 20 }, { ParentId: parent.id })) {
         for (const a of page.Accounts ?? []) {
@@ -119,5 +171,6 @@ export async function listOrganizationAccounts(clients: AwsClients): Promise<Org
     });
   }
   const identity = await describeOrganization(clients);
-  return { organizationId: identity === 'not-in-organization' ? null : identity.organizationId, accounts, organizationalUnits };
+  const known = identity === 'not-in-organization' ? null : identity;
+  return { organizationId: known?.organizationId ?? null, managementAccountId: known?.managementAccountId ?? null, accounts, organizationalUnits, pathOf };
 }

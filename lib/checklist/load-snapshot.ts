@@ -10,9 +10,14 @@ import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
 import { DAY_MS } from '@/lib/dates';
+import { z } from 'zod';
 
 // Builds the plain AccountSnapshot the checklist rules read from the store: the newest snapshot of
 // every source, and for each source whether it was read and which permissions were missing.
+
+const scpPlacementSchema = z.object({ targetId: z.string(), type: z.enum(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']), name: z.string() });
+/** An SCP's attachments as the sync stored them (lib/sync/diff/organizations.ts); anything else counts as not read. */
+const scpAttachmentSchema = z.object({ appliesThrough: z.array(scpPlacementSchema), elsewhere: z.array(scpPlacementSchema), elsewhereCount: z.number().int() });
 
 type SnapshotRow = { id: string; takenAt: Date; missingPermissions: unknown; meta: unknown };
 
@@ -187,9 +192,10 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
       organization = {
         state: state.state as NonNullable<AccountSnapshot['organization']>['state'],
         message: state.message,
-        scps,
+        scps: scps.map((scp) => ({ ...scp, attachment: scpAttachmentSchema.nullable().catch(null).parse(scp.attachment) })),
         organizationId: metaString(org.meta, 'organizationId'),
         managementAccountId: metaString(org.meta, 'managementAccountId'),
+        attachmentsChecked: meta(org).attachmentsChecked === true,
       };
     }
   }

@@ -10,7 +10,7 @@ import { reactivateExpiredArchives } from '@/lib/findings/triage';
 import { getCallerIdentity, type CallerIdentity } from '@/lib/aws/sts';
 import { env } from '@/lib/env';
 import { noOrganizationSettings } from '@/lib/organization/schema';
-import { discoverOrganization } from '@/lib/sync/discover';
+import { discoverOrganization, readRunOrganization } from '@/lib/sync/discover';
 import { db } from '@/lib/db';
 import { accountIdOfRole } from '@/lib/accounts/schema';
 import { collectAccessAnalyzer } from '@/lib/sync/collectors/access-analyzer';
@@ -20,7 +20,7 @@ import { collectCredentialReport } from '@/lib/sync/collectors/credential-report
 import { collectOrganizations } from '@/lib/sync/collectors/organizations';
 import { mapLimit } from '@/lib/sync/read/partial';
 import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
-import { defaultSyncOptions, sourceNames, type Collector, type SourceName, type SyncOptions, type SyncPlan } from '@/lib/sync/types';
+import { defaultSyncOptions, sourceNames, type Collector, type RunOrganization, type SourceContext, type SourceName, type SyncOptions, type SyncPlan } from '@/lib/sync/types';
 
 // One sync run: every configured account, its five sources concurrently, each source's outcome
 // recorded. A source that fails writes nothing, so its last good snapshot stays current.
@@ -137,8 +137,13 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   const configuredIds = new Set(plan.assumed.flatMap((a) => accountIdOfRole(a.roleArn) ?? []));
   const organization = plan.organization ?? noOrganizationSettings;
   const discovery = await discoverOrganization(base, me, organization, configuredIds, now);
+  // The organization's SCPs and their attachments, read once here instead of by every account
+  // (where a member is denied them): each listed account's Organizations source takes its share.
+  let runOrganization: RunOrganization | undefined;
   if (discovery.status === 'ok') {
     emit({ type: 'discovery', status: 'ok', listed: discovery.listed, toRead: discovery.toRead.length, removed: discovery.removed.length });
+    const scps = await readRunOrganization(base, discovery.tree);
+    if (scps.status === 'ok') runOrganization = scps.organization;
   } else {
     const error = discovery.status === 'failed' ? `organization discovery failed: ${discovery.error.describe()}` : `organization discovery is not available: ${discovery.reason}`;
     emit({ type: 'discovery', status: discovery.status, error });
@@ -236,7 +241,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
             // the read already sees them ACTIVE; a refusal leaves them archived until the next sync, and
             // a denied UpdateFindings is reported as a missing permission of this source.
             const expiry = source === 'access-analyzer' ? await reactivateExpiredArchives(account.id, clients, now) : null;
-            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: regions.read, now, options }, emit);
+            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: regions.read, now, options, organization: runOrganization }, emit);
             if (expiry?.error?.kind === 'access-denied' && !outcome.missingPermissions.includes(expiry.error.action)) {
               outcome.missingPermissions.push(expiry.error.action);
               outcome.incomplete = true;
@@ -300,7 +305,7 @@ type SourceRunOutcome = {
 async function runSource(
   source: SourceName,
   clients: AwsClients,
-  ctx: { accountId: string; runId: string; regions: string[]; now: Date; options: SyncOptions },
+  ctx: Omit<SourceContext, 'clients'>,
   emit: (p: SyncProgress) => void,
 ): Promise<SourceRunOutcome> {
   await db.syncSourceRun.update({

@@ -1,4 +1,5 @@
 import type { AwsClients, AwsTarget } from '@/lib/aws/clients';
+import type { ScpWithTargets } from '@/lib/aws/organizations';
 import type { OrganizationSettings } from '@/lib/organization/schema';
 
 export const sourceNames = ['credential-report', 'account', 'access-analyzer', 'cloudtrail', 'organizations'] as const;
@@ -12,6 +13,24 @@ export type SourceContext = {
   /** The run's clock: every "since" and window is computed from it. */
   now: Date;
   options: SyncOptions;
+  /**
+   * The organization as read once this run from the management account or a delegated
+   * administrator; absent when discovery or the SCPs' targets could not be read (each account
+   * then reads what it can see itself).
+   */
+  organization?: RunOrganization;
+};
+
+/** What a run knows of the organization, read once for all its accounts. */
+export type RunOrganization = {
+  organizationId: string | null;
+  managementAccountId: string | null;
+  /** Every SCP; customer-managed ones with the root, OUs and accounts they are attached to. */
+  scps: ScpWithTargets[];
+  /** Every account discovery listed: the ids from the root down to the OU it sits in. */
+  ancestorsOf: ReadonlyMap<string, readonly string[]>;
+  /** The root's and every OU's names from the root down ("Root/Workloads/Production"), by id. */
+  pathOf: ReadonlyMap<string, string>;
 };
 
 export type SourceOutcome = {

@@ -4,7 +4,7 @@ import type { AuthorizationDetails } from '@/lib/aws/iam';
 import type { OrganizationRead } from '@/lib/aws/organizations';
 import { accountContent, accountRecords, diffAccount } from '@/lib/sync/diff/account';
 import { credentialReportDue, credentialReportReuseMs, diffCredentialReport } from '@/lib/sync/diff/credential-report';
-import { diffOrganizations, organizationDenials } from '@/lib/sync/diff/organizations';
+import { diffOrganizations, factsFromAccountRead, organizationDenials } from '@/lib/sync/diff/organizations';
 import { contentSha256, decideSnapshot } from '@/lib/sync/diff/snapshot';
 import type { AccountRead } from '@/lib/sync/read/account';
 import { PartLog } from '@/lib/sync/read/partial';
@@ -61,11 +61,12 @@ test('the credential report is not asked for while AWS would serve the stored on
 
 test('organizations: a member denied the SCP list is a fact about it; a denied DescribeOrganization is a gap', () => {
   const member: OrganizationRead = { state: 'not-management-account', scps: [], message: 'member', organizationId: 'o-1', managementAccountId: '111111111111', describeDenied: false };
-  assert.deepEqual(organizationDenials(member), { missing: ['organizations:ListPolicies'], expected: ['organizations:ListPolicies'] });
+  assert.deepEqual(organizationDenials(factsFromAccountRead(member)), { missing: ['organizations:ListPolicies'], expected: ['organizations:ListPolicies'] });
   const denied: OrganizationRead = { ...member, state: 'management', message: null, describeDenied: true };
-  assert.deepEqual(organizationDenials(denied), { missing: ['organizations:DescribeOrganization'], expected: [] });
+  assert.deepEqual(organizationDenials(factsFromAccountRead(denied)), { missing: ['organizations:DescribeOrganization'], expected: [] });
+  // Stored by an earlier Warden as the read itself (in readServiceControlPolicies' key order): still the same content.
   const stored = { id: 'org-1', contentSha256: contentSha256(member) };
-  assert.equal(diffOrganizations(member, stored).kind, 'unchanged');
+  assert.equal(diffOrganizations(factsFromAccountRead(member), stored).kind, 'unchanged');
   const withScp: OrganizationRead = { state: 'management', message: null, organizationId: 'o-1', managementAccountId: '111111111111', describeDenied: false, scps: [{ policyId: 'p-1', name: 'Deny', arn: 'arn', description: null, awsManaged: false }] };
-  assert.equal(diffOrganizations(withScp, stored).kind, 'store');
+  assert.equal(diffOrganizations(factsFromAccountRead(withScp), stored).kind, 'store');
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ServiceControlPolicy" ADD COLUMN "attachment" JSONB;
