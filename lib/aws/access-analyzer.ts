@@ -115,30 +115,45 @@ export async function listAnalyzers(clients: AwsClients, region: string): Promis
   return out;
 }
 
+type ListedFinding = {
+  id?: string;
+  findingType?: string;
+  resourceType?: string;
+  resource?: string;
+  resourceOwnerAccount?: string;
+  status?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+  analyzedAt?: Date;
+  error?: string;
+};
+
+/** A listed finding (ListFindings or ListFindingsV2) as Warden's record; malformed when its id, status or dates are missing. */
+function listedRecord(f: ListedFinding, analyzerArn: string, region: string, findingType: string): FindingSummaryRecord {
+  if (!f.id || !f.createdAt || !f.updatedAt || !f.analyzedAt || !f.status) throw malformed('access-analyzer:ListFindings', 'a finding lacks id, status or its dates');
+  return {
+    id: f.id,
+    analyzerArn,
+    region,
+    findingType,
+    resourceType: f.resourceType ?? 'UNKNOWN',
+    resource: f.resource ?? '',
+    resourceOwnerAccount: f.resourceOwnerAccount ?? '',
+    status: f.status,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    analyzedAt: f.analyzedAt,
+    error: f.error ?? null,
+  };
+}
+
+/** The findings of an analyzer with ListFindingsV2 (any type): summaries, without details. */
 export async function listFindings(clients: AwsClients, region: string, analyzerArn: string): Promise<FindingSummaryRecord[]> {
   const out: FindingSummaryRecord[] = [];
   // ListFindingsV2 is authorised by the IAM action access-analyzer:ListFindings.
   await callAws('access-analyzer:ListFindings', async () => {
     for await (const page of paginateListFindingsV2({ client: clients.accessAnalyzer(region), pageSize: 100 }, { analyzerArn })) {
-      for (const f of page.findings ?? []) {
-        if (!f.id || !f.createdAt || !f.updatedAt || !f.analyzedAt || !f.status) {
-          throw malformed('access-analyzer:ListFindings', 'a finding lacks id, status or its dates');
-        }
-        out.push({
-          id: f.id,
-          analyzerArn,
-          region,
-          findingType: f.findingType ?? 'ExternalAccess',
-          resourceType: f.resourceType ?? 'UNKNOWN',
-          resource: f.resource ?? '',
-          resourceOwnerAccount: f.resourceOwnerAccount ?? '',
-          status: f.status,
-          createdAt: f.createdAt,
-          updatedAt: f.updatedAt,
-          analyzedAt: f.analyzedAt,
-          error: f.error ?? null,
-        });
-      }
+      for (const f of page.findings ?? []) out.push(listedRecord(f, analyzerArn, region, f.findingType ?? 'ExternalAccess'));
     }
   });
   return out;
@@ -154,33 +169,17 @@ export async function listExternalAccessFindings(clients: AwsClients, region: st
   await callAws('access-analyzer:ListFindings', async () => {
     for await (const page of paginateListFindings({ client: clients.accessAnalyzer(region), pageSize: 100 }, { analyzerArn })) {
       for (const f of page.findings ?? []) {
-        if (!f.id || !f.createdAt || !f.updatedAt || !f.analyzedAt || !f.status) {
-          throw malformed('access-analyzer:ListFindings', 'a finding lacks id, status or its dates');
-        }
-        out.push({
-          id: f.id,
-          analyzerArn,
-          region,
-          findingType: 'ExternalAccess',
-          resourceType: f.resourceType ?? 'UNKNOWN',
-          resource: f.resource ?? '',
-          resourceOwnerAccount: f.resourceOwnerAccount ?? '',
-          status: f.status,
-          createdAt: f.createdAt,
-          updatedAt: f.updatedAt,
-          analyzedAt: f.analyzedAt,
-          error: f.error ?? null,
-          details: [
-            {
-              kind: 'externalAccess',
-              action: f.action ?? [],
-              condition: f.condition ?? {},
-              isPublic: f.isPublic ?? null,
-              principal: f.principal ?? {},
-              sources: (f.sources ?? []).map((source) => source.type ?? 'UNKNOWN'),
-            },
-          ],
-        });
+        const details: FindingDetailRecord[] = [
+          {
+            kind: 'externalAccess',
+            action: f.action ?? [],
+            condition: f.condition ?? {},
+            isPublic: f.isPublic ?? null,
+            principal: f.principal ?? {},
+            sources: (f.sources ?? []).map((source) => source.type ?? 'UNKNOWN'),
+          },
+        ];
+        out.push({ ...listedRecord(f, analyzerArn, region, 'ExternalAccess'), details });
       }
     }
   });
