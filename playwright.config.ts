@@ -17,6 +17,9 @@ process.env.WARDEN_E2E_AUTH_PORT ??= freePort();
 process.env.WARDEN_E2E_OIDC_PORT ??= freePort();
 process.env.WARDEN_E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 const authPort = process.env.WARDEN_E2E_AUTH_PORT;
+// The organization journey (e2e/organization/): a demo of 1,000 generated member accounts in OUs.
+process.env.WARDEN_E2E_ORG_PORT ??= freePort();
+const orgPort = process.env.WARDEN_E2E_ORG_PORT;
 
 // The browser `npm test` found or installed (scripts/lib/provision.mjs) arrives as CHROMIUM_PATH;
 // run directly, Debian's Chromium, else Playwright's own.
@@ -45,13 +48,19 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: 'auth/**',
+      testIgnore: ['auth/**', 'organization/**'],
       use: { ...devices['Desktop Chrome'], launchOptions },
     },
     {
       name: 'sign-in',
       testDir: './e2e/auth',
       use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${authPort}` },
+    },
+    {
+      // Last: its sync keeps the machine busy for minutes.
+      name: 'organization',
+      testDir: './e2e/organization',
+      use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${orgPort}` },
     },
   ],
   webServer: [
@@ -72,6 +81,16 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       env: { PORT: authPort },
+    },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `http://127.0.0.1:${orgPort}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      // No sync at start-up: the journey starts it, so that it does not run beside the others.
+      env: { PORT: orgPort, WARDEN_DEMO_ORGANIZATION_ACCOUNTS: '1000', WARDEN_SYNC_ON_START: 'false' },
     },
   ],
 });
