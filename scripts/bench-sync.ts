@@ -157,6 +157,18 @@ async function main() {
     const second = await withPeakRss(() => runSync(plan, opts));
     const s = report('second sync (nothing new)', second.value, performance.now() - t, second.peak);
     out(`  a re-sync costs ${((100 * s.requests) / f.requests).toFixed(1)}% of the first sync's requests`);
+    // Where volume dominates (the 5,000-user account) and where per-account reads do (the rest).
+    const callsOf = (r: Run, name: string) => {
+      const a = r.accounts.find((x) => x.name === name);
+      return a ? Object.values(a.sources).reduce((n, src) => n + src.apiCalls, 0) : null;
+    };
+    const scaleFirst = callsOf(first.value, 'acme-scale');
+    const scaleSecond = callsOf(second.value, 'acme-scale');
+    if (scaleFirst && scaleSecond !== null) {
+      out(`  acme-scale's sources alone: ${scaleFirst} requests first, ${scaleSecond} on the re-sync (${((100 * scaleSecond) / scaleFirst).toFixed(1)}%)`);
+      const others = first.value.accounts.length - 1;
+      out(`  the other ${others} accounts: ${((f.requests - scaleFirst) / others).toFixed(1)} requests each first, ${((s.requests - scaleSecond) / others).toFixed(1)} each on the re-sync`);
+    }
 
     // The checklist of the 5,000-user account.
     const scale = await db.account.findFirst({ where: { name: 'acme-scale' } });
