@@ -39,10 +39,14 @@ async function waitForSyncedFindings(request: APIRequestContext) {
     .toBe(true);
 }
 
-/** The finding's status as AWS reports it, read with the SDK in the finding's account. */
+/**
+ * The finding's status as AWS reports it, read with the SDK in its analyzer's account (an
+ * organization analyzer's finding is shown under the member that owns the resource).
+ */
 async function awsStatus(f: Finding): Promise<string | undefined> {
-  const account = sandbox.accounts.find((a) => a.id === f.accountId);
-  if (!account) throw new Error(`the sandbox has no account ${f.accountId}`);
+  const analyzerAccount = /^arn:[^:]+:access-analyzer:[^:]*:(\d{12}):/.exec(f.analyzerArn)?.[1];
+  const account = sandbox.accounts.find((a) => a.id === analyzerAccount);
+  if (!account) throw new Error(`the sandbox has no account ${analyzerAccount ?? f.analyzerArn}`);
   let credentials = sandbox.credentials;
   if (!account.usesBaseCredentials) {
     const sts = new STSClient({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials });
@@ -77,7 +81,7 @@ async function pickActiveFinding(request: APIRequestContext, accountName: string
 async function showFinding(page: Page, f: Finding, status: 'Active (open)' | 'Archived') {
   await page.goto('/findings');
   await page.getByRole('combobox', { name: 'Account' }).fill(f.accountId);
-  await page.getByRole('option', { name: new RegExp(f.accountId) }).click();
+  await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option', { name: new RegExp(f.accountId) }).click();
   await expect(page).toHaveURL(new RegExp(`account=${f.accountId}`));
   await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: status });
   await page.getByRole('searchbox', { name: 'Resource contains' }).fill(f.resource);

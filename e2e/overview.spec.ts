@@ -29,7 +29,7 @@ test('the roll-up per OU filters the accounts; an account opens to its items, ev
 
   // The picker filters as one types.
   await page.getByRole('combobox', { name: 'Account' }).fill('management');
-  await page.getByRole('option', { name: /acme-management/ }).click();
+  await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option', { name: /acme-management/ }).click();
   await page.getByRole('table', { name: 'Checklist of acme-management' }).getByRole('button', { name: 'Password policy enforced' }).click();
   const management = page.getByRole('region', { name: 'Password policy enforced — acme-management' });
   await expect(management).toContainText('Pass');
