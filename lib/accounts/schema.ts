@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchTextParam, wholeNumberParam } from '@/lib/query-params';
 import { ouCountSchema, ouPathSchema } from '@/lib/organization/ou-path';
 
 // /api/accounts: the accounts Warden reads and how fresh each source is.
@@ -62,12 +63,6 @@ export const accountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
-const wholeNumber = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field} must be a number` })
-    .int(`${field} must be a whole number`)
-    .min(min, `${field} must be at least ${min}`)
-    .max(max, `${field} must be at most ${max}`);
 
 /** The most accounts one page of GET /api/accounts may hold. */
 export const maxAccountsPageSize = 1000;
@@ -78,18 +73,14 @@ export const accountListQuerySchema = z.object({
   /** Only accounts in this OU or below it. */
   ou: ouPathSchema.optional(),
   /** Part of the name, id or OU path. */
-  q: z
-    .string()
-    .max(128, 'q must be at most 128 characters')
-    .optional()
-    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined)),
+  q: searchTextParam,
   /** not-read: only accounts a sync leaves out, could not reach, or that are paused. */
   reading: z.enum(['all', 'not-read'], { error: 'reading must be all or not-read' }).default('all'),
   /** problems: accounts not read, then failed sources, then missing permissions, first. */
   sort: z.enum(['name', 'problems'], { error: 'sort must be name or problems' }).default('name'),
-  page: wholeNumber('page', 1, 1_000_000).default(1),
+  page: wholeNumberParam('page', 1, 1_000_000).default(1),
   /** Without it, every matching account. */
-  pageSize: wholeNumber('pageSize', 1, maxAccountsPageSize).optional(),
+  pageSize: wholeNumberParam('pageSize', 1, maxAccountsPageSize).optional(),
 });
 export type AccountListQuery = z.infer<typeof accountListQuerySchema>;
 export type AccountListQueryInput = z.input<typeof accountListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchTextParam, wholeNumberParam } from '@/lib/query-params';
 import { ouPathSchema } from '@/lib/organization/ou-path';
 
 // The checklist's payloads, shared by the rules (lib/checks), the API route and the UI.
@@ -123,12 +124,6 @@ export type ChecklistResponse = z.infer<typeof checklistResponseSchema>;
 // and one item's evidence a page at a time (GET /api/checklist/evidence).
 // ---------------------------------------------------------------------------------------------
 
-const wholeNumber = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field} must be a number` })
-    .int(`${field} must be a whole number`)
-    .min(min, `${field} must be at least ${min}`)
-    .max(max, `${field} must be at most ${max}`);
 
 const accountIdParam = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id');
 
@@ -149,15 +144,11 @@ export const checklistSummaryQuerySchema = z.object({
   /** Only accounts in this OU or below it (an OU path such as Root/Workloads). */
   ou: ouPathSchema.optional(),
   /** Part of an account's name or id. */
-  q: z
-    .string()
-    .max(128, 'q must be at most 128 characters')
-    .optional()
-    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined)),
+  q: searchTextParam,
   /** worst: most failing items first, then most unknown. */
   sort: z.enum(checklistSummarySorts, { error: `sort must be one of ${checklistSummarySorts.join(', ')}` }).default('worst'),
-  page: wholeNumber('page', 1, 1_000_000).default(1),
-  pageSize: wholeNumber('pageSize', 1, maxSummaryPageSize).default(50),
+  page: wholeNumberParam('page', 1, 1_000_000).default(1),
+  pageSize: wholeNumberParam('pageSize', 1, maxSummaryPageSize).default(50),
 });
 export type ChecklistSummaryQuery = z.infer<typeof checklistSummaryQuerySchema>;
 
@@ -236,8 +227,8 @@ export const evidenceQuerySchema = z.object({
   item: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'item must be a checklist item slug such as password-policy'),
   /** Only evidence of this status. */
   status: evidenceStatusSchema.optional(),
-  page: wholeNumber('page', 1, 1_000_000).default(1),
-  pageSize: wholeNumber('pageSize', 1, maxEvidencePageSize).default(25),
+  page: wholeNumberParam('page', 1, 1_000_000).default(1),
+  pageSize: wholeNumberParam('pageSize', 1, maxEvidencePageSize).default(25),
 });
 export type EvidenceQuery = z.infer<typeof evidenceQuerySchema>;
 

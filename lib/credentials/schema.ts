@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchTextParam } from '@/lib/query-params';
 import { accountIdSchema } from '@/lib/accounts/schema';
 import { ouPathSchema } from '@/lib/organization/ou-path';
 import { readUrlState } from '@/lib/url-state';
@@ -42,11 +43,7 @@ export const credentialsViewQuerySchema = z.strictObject({
   account: accountIdSchema.optional(),
   /** Only the accounts in this OU or below it (an OU path such as Root/Workloads). */
   ou: ouPathSchema.optional(),
-  q: z
-    .string()
-    .max(128, 'q must be at most 128 characters')
-    .optional()
-    .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined)),
+  q: searchTextParam,
   filter: z
     .string()
     .optional()
