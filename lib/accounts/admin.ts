@@ -88,7 +88,8 @@ function toView(row: Account, mode: 'demo' | 'aws', last: LastSync, configuredId
     addedBy: row.addedBy,
     ...placementOf(row),
     synced,
-    noLongerConfigured: (origin === 'file' || origin === 'demo') && configuredIds !== null && !configuredIds.has(row.id),
+    // The credentials' own account is read by every sync, whatever the file lists.
+    noLongerConfigured: (origin === 'file' || origin === 'demo') && row.access !== 'credentials' && configuredIds !== null && !configuredIds.has(row.id),
     lastSync,
   };
 }

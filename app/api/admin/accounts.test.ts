@@ -245,6 +245,9 @@ describe('accounts', () => {
       assert.equal(staged?.noLongerConfigured, true);
       assert.equal(staged?.synced, true);
       assert.equal((await listed()).accounts.find((a) => a.id === production.id)?.noLongerConfigured, false, 'an added account is not in the file by nature');
+      const own = (await listed()).accounts.find((a) => a.access === 'credentials');
+      assert.ok(own);
+      assert.equal(own.noLongerConfigured, false, 'the credentials\' own account is read whatever the file lists');
     } finally {
       writeFileSync(file, JSON.stringify([{ name: 'staging', roleArn: staging.roleArn }]));
     }
