@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { watchProblems } from './support';
 import { AccessAnalyzerClient, GetFindingV2Command } from '@aws-sdk/client-accessanalyzer';
@@ -102,7 +103,7 @@ test('archive a finding with a reason: AWS has it ARCHIVED, the audit trail show
   const problems = watchProblems(page);
   const f = await pickActiveFinding(request, 'acme-production', 'external-access');
   expect(await awsStatus(f)).toBe('ACTIVE');
-  const reason = `Intended vendor access, reviewed in SEC-${Date.now() % 10000}`;
+  const reason = `Intended vendor access, reviewed in SEC-${randomInt(1000, 10000)}`;
 
   const table = await showFinding(page, f, 'Active (open)');
   await table.getByRole('checkbox', { name: `Select finding on ${f.resource}` }).check();

@@ -2,6 +2,8 @@ import '@/lib/testing/test-store';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
+import { currentTime } from '@/lib/clock';
+import { DAY_MS } from '@/lib/dates';
 import { db } from '@/lib/db';
 import { GET as summaryRoute } from '@/app/api/checklist/summary/route';
 import { GET as accountsRoute } from '@/app/api/accounts/route';
@@ -37,11 +39,11 @@ before(async () => {
   });
   const run = await db.syncRun.create({ data: { trigger: 'cli', mode: 'aws', status: 'ok' } });
   const read = ids.filter((_, i) => i % 100 !== 99);
-  await db.syncSourceRun.createMany({ data: read.map((accountId) => ({ runId: run.id, accountId, source: 'credential-report', status: 'ok', startedAt: new Date(), finishedAt: new Date() })) });
+  await db.syncSourceRun.createMany({ data: read.map((accountId) => ({ runId: run.id, accountId, source: 'credential-report', status: 'ok', startedAt: currentTime(), finishedAt: currentTime() })) });
   // Each account's current report (as the sync's writers mark it), one user each.
   await db.snapshot.createMany({ data: read.map((accountId) => ({ id: `cr-${accountId}`, accountId, source: 'credential-report', runId: run.id, current: true, meta: { users: 1 } })) });
   await db.credentialReportEntry.createMany({
-    data: read.map((accountId) => ({ snapshotId: `cr-${accountId}`, user: `deploy-${accountId}`, arn: `arn:aws:iam::${accountId}:user/deploy`, isRoot: false, userCreationTime: new Date('2026-01-01T00:00:00Z'), passwordEnabled: false, mfaActive: false, accessKey1Active: true, accessKey1LastRotated: new Date('2026-01-01T00:00:00Z'), accessKey2Active: false, cert1Active: false, cert2Active: false })),
+    data: read.map((accountId) => ({ snapshotId: `cr-${accountId}`, user: `deploy-${accountId}`, arn: `arn:aws:iam::${accountId}:user/deploy`, isRoot: false, userCreationTime: new Date(currentTime().getTime() - 300 * DAY_MS), passwordEnabled: false, mfaActive: false, accessKey1Active: true, accessKey1LastRotated: new Date(currentTime().getTime() - 300 * DAY_MS), accessKey2Active: false, cert1Active: false, cert2Active: false })),
   });
   const runs = read.map((accountId) => ({ id: randomUUID(), accountId, runId: run.id, passed: 1, failed: 1, unknown: 1, notApplicable: 0 }));
   await db.checklistRun.createMany({ data: runs });
@@ -59,7 +61,7 @@ before(async () => {
         remedy: { text: '', commands: [] },
         references: [],
         thresholds: [],
-        since: new Date(),
+        since: currentTime(),
       })),
     ),
   });
