@@ -154,6 +154,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     }
   }
   const assumed = [...plan.assumed, ...discovery.toRead.map((d) => ({ name: d.name, roleArn: d.roleArn, externalId: d.externalId, isOwn: true, managedBy: 'organization' as const }))];
+  const plannedIds = new Set(accounts.map((a) => a.id));
   for (const a of assumed) {
     const id = accountIdOfRole(a.roleArn);
     if (!id) {
@@ -162,7 +163,8 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       continue;
     }
     // The same account twice (e.g. the credentials' own account also listed with a role): read once.
-    if (accounts.some((known) => known.id === id)) continue;
+    if (plannedIds.has(id)) continue;
+    plannedIds.add(id);
     accounts.push({
       id,
       name: a.name,

@@ -9,8 +9,8 @@ export async function recordDiscovery(organizationId: string | null, rows: Disco
   return db.$transaction(
     async (tx) => {
       // Every stored account (a list of ids in the query would exceed SQLite's parameter limit at organization scale).
-      const stored = await tx.account.findMany({ select: { id: true, organizationId: true, orgStatus: true } });
-      const known = new Set(stored.map((a) => a.id));
+      const stored = await tx.account.findMany({ select: { id: true, organizationId: true, orgStatus: true, managedBy: true } });
+      const known = new Map(stored.map((a) => [a.id, a]));
       const org = { organizationId, orgSeenAt: now };
       const fresh = rows.filter((r) => !known.has(r.id));
       if (fresh.length > 0) {
@@ -18,12 +18,12 @@ export async function recordDiscovery(organizationId: string | null, rows: Disco
           data: fresh.map((r) => ({ id: r.id, name: r.name, access: 'assume-role', managedBy: 'organization', regions: [], ouId: r.ouId, ouPath: r.ouPath, orgStatus: r.orgStatus, exclusion: r.exclusion, ...org })),
         });
       }
-      for (const r of rows.filter((row) => known.has(row.id))) {
-        await tx.account.update({ where: { id: r.id }, data: { ouId: r.ouId, ouPath: r.ouPath, orgStatus: r.orgStatus, exclusion: r.exclusion, ...org } });
-      }
-      // Discovered names follow the organization; names given in the configuration stay.
-      for (const r of rows.filter((row) => known.has(row.id))) {
-        await tx.account.updateMany({ where: { id: r.id, managedBy: 'organization', NOT: { name: r.name } }, data: { name: r.name } });
+      for (const r of rows) {
+        const row = known.get(r.id);
+        if (!row) continue;
+        // Discovered names follow the organization; names given in the configuration stay.
+        const name = row.managedBy === 'organization' ? { name: r.name } : {};
+        await tx.account.update({ where: { id: r.id }, data: { ouId: r.ouId, ouPath: r.ouPath, orgStatus: r.orgStatus, exclusion: r.exclusion, ...name, ...org } });
       }
       // Without the organization's id nothing can be said about accounts it did not list.
       const listed = new Set(rows.map((r) => r.id));
