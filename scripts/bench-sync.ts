@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BulkTable } from '@/lib/sync/store/insert-rows';
 
 const { values } = parseArgs({
   options: {
@@ -193,19 +194,20 @@ async function main() {
 }
 
 /**
- * Ingest: each source's rows for acme-scale written again the way its writer writes them (Prisma
- * multi-row inserts of 500 in one transaction) and with a raw better-sqlite3 prepared statement in
+ * Ingest: each source's rows for acme-scale written again the way its writer writes them
+ * (insertRows: multi-row inserts through the driver adapter, in one transaction) and with a raw better-sqlite3 prepared statement in
  * one transaction; both copies are removed afterwards.
  */
 async function benchIngest(accountId: string) {
   const { db } = await import('@/lib/db');
+  const { insertRows } = await import('@/lib/sync/store/insert-rows');
   const Database = (await import('better-sqlite3')).default;
   const raw = new Database(dbFile);
   raw.pragma('journal_mode = WAL');
   out('\ningest of acme-scale\'s rows: the writers\' multi-row inserts against a raw better-sqlite3 bulk insert');
   const snapshotOf = async (source: string) => (await db.snapshot.findFirstOrThrow({ where: { accountId, source }, orderBy: { takenAt: 'desc' } })).id;
   const copySnapshot = async (source: string) => (await db.snapshot.create({ data: { accountId, source, runId: null, takenAt: new Date(), meta: { bench: true } } })).id;
-  const cases: { table: string; model: 'credentialReportEntry' | 'iamUser' | 'finding' | 'trailEvent'; where: string; key: string; source?: string; whereArgs: unknown[] }[] = [
+  const cases: { table: BulkTable; model: 'credentialReportEntry' | 'iamUser' | 'finding' | 'trailEvent'; where: string; key: string; source?: string; whereArgs: unknown[] }[] = [
     { table: 'CredentialReportEntry', model: 'credentialReportEntry', where: '"snapshotId" = ?', key: 'snapshotId', source: 'credential-report', whereArgs: [] },
     { table: 'IamUser', model: 'iamUser', where: '"snapshotId" = ?', key: 'snapshotId', source: 'account', whereArgs: [] },
     { table: 'Finding', model: 'finding', where: '"accountId" = ?', key: 'key', whereArgs: [accountId] },
@@ -231,13 +233,7 @@ async function benchIngest(accountId: string) {
       return copy;
     });
     let t = performance.now();
-    await db.$transaction(
-      async (tx) => {
-        const model = tx[c.model] as unknown as { createMany: (a: { data: unknown[] }) => Promise<unknown> };
-        for (let i = 0; i < prismaRows.length; i += 500) await model.createMany({ data: prismaRows.slice(i, i + 500) });
-      },
-      { timeout: 300_000 },
-    );
+    await db.$transaction((tx) => insertRows(tx, c.table, prismaRows as never[]), { timeout: 300_000 });
     const prismaMs = performance.now() - t;
     const rawRows = await fresh('-r');
     const insert = raw.prepare(`INSERT INTO "${c.table}" (${columns.map((k) => `"${k}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);

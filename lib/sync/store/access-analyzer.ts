@@ -1,4 +1,5 @@
 import 'server-only';
+import { insertRows } from '@/lib/sync/store/insert-rows';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import { db } from '@/lib/db';
 import { countFindings, duplicateChanges, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';
@@ -60,7 +61,7 @@ export async function writeAccessAnalyzer(ctx: SourceContext, read: AnalyzerRead
         return { key, ...record, accountId: accountOf(f), lastSeenAt: ctx.now, ...withDetails };
       });
       const created = rows.filter((row) => diff.created.has(row.key));
-      for (let i = 0; i < created.length; i += writeChunk) await tx.finding.createMany({ data: created.slice(i, i + writeChunk) });
+      await insertRows(tx, 'Finding', created);
       for (const { key, ...row } of rows.filter((r) => !diff.created.has(r.key))) await tx.finding.update({ where: { key }, data: row });
       await updateDuplicates(tx, [...new Set(diff.changed.map((f) => f.resource).filter((r) => r !== ''))]);
       const s = await createCurrentSnapshot(tx, {

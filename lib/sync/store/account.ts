@@ -1,10 +1,11 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { insertRows } from '@/lib/sync/store/insert-rows';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { AccountRead } from '@/lib/sync/read/account';
 import type { SourceContext } from '@/lib/sync/types';
 
-// Writer of an account snapshot: one transaction, each kind of row in one multi-row insert.
+// Writer of an account snapshot: one transaction, each kind of row in multi-row inserts.
 
 export async function writeAccount(ctx: SourceContext, read: AccountRead, contentSha256: string): Promise<{ id: string }> {
   const { details, summary, passwordPolicy, virtualMfa, log } = read;
@@ -27,10 +28,10 @@ export async function writeAccount(ctx: SourceContext, read: AccountRead, conten
       });
     const snapshotId = s.id;
     if (details) {
-      await tx.iamUser.createMany({ data: details.users.map((u) => ({ ...u, snapshotId })) });
-      await tx.iamGroup.createMany({ data: details.groups.map((g) => ({ ...g, snapshotId })) });
-      await tx.iamRole.createMany({ data: details.roles.map((r) => ({ ...r, snapshotId })) });
-      await tx.iamPolicy.createMany({ data: details.policies.map((p) => ({ ...p, snapshotId })) });
+      await insertRows(tx, 'IamUser', details.users.map((u) => ({ ...u, snapshotId })));
+      await insertRows(tx, 'IamGroup', details.groups.map((g) => ({ ...g, snapshotId })));
+      await insertRows(tx, 'IamRole', details.roles.map((r) => ({ ...r, snapshotId })));
+      await insertRows(tx, 'IamPolicy', details.policies.map((p) => ({ ...p, snapshotId })));
     }
     if (summary) {
       await tx.accountSummary.create({

@@ -1,4 +1,5 @@
 import 'server-only';
+import { insertRows } from '@/lib/sync/store/insert-rows';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';
@@ -8,8 +9,6 @@ import type { PartLog } from '@/lib/sync/read/partial';
 import type { SourceContext } from '@/lib/sync/types';
 
 // The store side of CloudTrail: the stored cursors (for the reader), and the writer.
-
-const chunk = 500;
 
 /** Every stored cursor of an account, by region and lookup (one query). */
 export async function storedCursors(accountId: string): Promise<Map<string, Cursor>> {
@@ -21,21 +20,11 @@ export async function storedCursors(accountId: string): Promise<Map<string, Curs
 export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lookups: LookupsRead, aggregate: LookupAggregate, log: PartLog) {
   return db.$transaction(
     async (tx) => {
-      for (const c of aggregate.counts) {
-        await tx.eventDailyCount.upsert({
-          where: { accountId_region_day_eventName: { accountId: ctx.accountId, region: c.region, day: c.day, eventName: c.eventName } },
-          create: { accountId: ctx.accountId, ...c },
-          update: { count: { increment: c.count } },
-        });
-      }
-      const ids = [...aggregate.notable.keys()];
-      const existing = new Set<string>();
-      for (let i = 0; i < ids.length; i += chunk) {
-        const found = await tx.trailEvent.findMany({ where: { eventId: { in: ids.slice(i, i + chunk) } }, select: { eventId: true } });
-        for (const f of found) existing.add(f.eventId);
-      }
-      const fresh = [...aggregate.notable.values()].filter((n) => !existing.has(n.eventId));
-      for (let i = 0; i < fresh.length; i += chunk) await tx.trailEvent.createMany({ data: fresh.slice(i, i + chunk) });
+      // A day's count already stored (an earlier run read part of the day) grows by what is new.
+      const eventDailyKey = ['accountId', 'region', 'day', 'eventName'] as const;
+      await insertRows(tx, 'EventDailyCount', aggregate.counts.map((c) => ({ accountId: ctx.accountId, ...c })), { columns: eventDailyKey, action: 'add', add: ['count'] });
+      // An event stored before (a lookup window overlapping the last one) is kept as it is.
+      const notableStored = await insertRows(tx, 'TrailEvent', [...aggregate.notable.values()], { columns: ['eventId'], action: 'ignore' });
       for (const { lookup, cursor } of lookups.results) {
         if (!cursor) continue;
         const key = { accountId: ctx.accountId, region: lookup.region, lookup: lookupName(lookup) };
@@ -54,7 +43,7 @@ export async function writeCloudTrail(ctx: SourceContext, trails: TrailsRead, lo
             rootRegionsPlanned: lookups.rootRegionsPlanned,
             partErrors: log.errors,
             newEvents: lookups.results.reduce((n, r) => n + r.newEvents, 0),
-            notableEvents: fresh.length,
+            notableEvents: notableStored,
             unparseableEvents: aggregate.unparseable,
           },
         });

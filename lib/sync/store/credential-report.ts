@@ -2,10 +2,11 @@ import 'server-only';
 import type { CredentialReportText } from '@/lib/aws/iam';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import { db } from '@/lib/db';
+import { insertRows } from '@/lib/sync/store/insert-rows';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { SourceContext } from '@/lib/sync/types';
 
-/** Writer of a credential report snapshot: one transaction, the rows in one multi-row insert. */
+/** Writer of a credential report snapshot: one transaction, the rows in multi-row inserts. */
 export async function writeCredentialReport(ctx: SourceContext, report: CredentialReportText, entries: CredentialEntry[], contentSha256: string): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const s = await createCurrentSnapshot(tx, {
@@ -15,7 +16,7 @@ export async function writeCredentialReport(ctx: SourceContext, report: Credenti
         takenAt: ctx.now,
         meta: { generatedAt: report.generatedAt.toISOString(), contentSha256, users: entries.length },
       });
-    await tx.credentialReportEntry.createMany({ data: entries.map((e) => ({ ...e, snapshotId: s.id })) });
+    await insertRows(tx, 'CredentialReportEntry', entries.map((e) => ({ ...e, snapshotId: s.id })));
     return s;
   });
 }
