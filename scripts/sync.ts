@@ -3,7 +3,7 @@
 import { registerDemoRuntime } from '@/lib/demo/runtime';
 import { runSync } from '@/lib/sync/run-sync';
 import { resolveSyncPlan } from '@/lib/sync/plan';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 
 const started = Date.now();
 const names = new Map<string, string>();
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const result = await runSync(plan, {
     trigger: 'cli',
     actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
-    afterAccount: (accountId, runId) => evaluateAccountChecklist(accountId, runId),
+    afterAccount: checklistEvaluator(),
     onProgress: (p) => {
       const t = `${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s`;
       if (p.type === 'account') {

@@ -8,7 +8,6 @@ import type { AccountSnapshot, SourceState } from '@/lib/checks/types';
 import type { InlinePolicyData } from '@/lib/aws/records';
 import type { ManagementEventCoverage } from '@/lib/cloudtrail/event-selectors';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
-import type { CredentialReportEntry } from '@/lib/generated/prisma/client';
 import { DAY_MS } from '@/lib/dates';
 import { z } from 'zod';
 
@@ -60,30 +59,37 @@ const metaString = (m: unknown, key: string): string | null => {
   return typeof value === 'string' && value.length > 0 ? value : null;
 };
 
+/** The operator's own accounts, with the organization discovery listed each in. */
+export type OwnAccounts = readonly { id: string; organizationId: string | null }[];
+
 /**
- * The operator's own accounts and the organizations they form: the organization discovery listed
- * each in, else (accounts read by hand) the newest Organizations read of it. No query names every
- * account (SQLite's 999-parameter limit at organization scale), and this runs once per evaluation.
+ * Read once per run of evaluations (a sync, a re-evaluation of every account): at organization
+ * scale this is 1,000 rows, and reading it for each account's evaluation made a sync read a
+ * million.
  */
-async function ownAccountsAndOrganizations(): Promise<{ ids: string[]; organizationIds: string[] }> {
-  const own = await db.account.findMany({ where: { isOwn: true }, select: { id: true, organizationId: true } });
+export async function loadOwnAccounts(): Promise<OwnAccounts> {
+  return db.account.findMany({ where: { isOwn: true }, select: { id: true, organizationId: true } });
+}
+
+/**
+ * The organizations the own accounts form: the organization discovery listed each in, else
+ * (accounts read by hand) the newest Organizations read of it, read now since this run may just
+ * have read it. No query names every account (SQLite's 999-parameter limit at organization scale).
+ */
+async function ownOrganizations(own: OwnAccounts): Promise<string[]> {
   const organizationIds = new Set(own.flatMap((a) => (a.organizationId ? [a.organizationId] : [])));
   const undiscovered = own.filter((a) => a.organizationId === null).map((a) => a.id);
   for (let i = 0; i < undiscovered.length; i += 500) {
     const reads = await db.snapshot.findMany({
-      where: { source: 'organizations', accountId: { in: undiscovered.slice(i, i + 500) } },
-      orderBy: { takenAt: 'desc' },
+      where: { source: 'organizations', current: true, accountId: { in: undiscovered.slice(i, i + 500) } },
       select: { accountId: true, meta: true },
     });
-    const seen = new Set<string>();
     for (const r of reads) {
-      if (seen.has(r.accountId)) continue;
-      seen.add(r.accountId);
       const id = metaString(r.meta, 'organizationId');
       if (id) organizationIds.add(id);
     }
   }
-  return { ids: own.map((a) => a.id), organizationIds: [...organizationIds] };
+  return [...organizationIds];
 }
 
 /** A stored GetEventSelectors reading; anything else (not read, an older row) is null. */
@@ -96,9 +102,11 @@ function coverageOf(value: unknown): ManagementEventCoverage | null {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export async function loadAccountSnapshot(accountId: string, now: Date = currentTime()): Promise<AccountSnapshot> {
+/** `own`: the own accounts when the caller evaluates many accounts in a row (loadOwnAccounts), else read here. */
+export async function loadAccountSnapshot(accountId: string, now: Date = currentTime(), own?: OwnAccounts): Promise<AccountSnapshot> {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-  const own = await ownAccountsAndOrganizations();
+  const ownAccounts = own ?? (await loadOwnAccounts());
+  const ownOrganizationIds = await ownOrganizations(ownAccounts);
   const [cr, iam, aa, ct, org] = await Promise.all([
     newestSnapshot(accountId, 'credential-report'),
     newestSnapshot(accountId, 'account'),
@@ -110,7 +118,8 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   const credentialReport = cr
     ? {
         generatedAt: reportCurrentAt(cr),
-        entries: (await db.credentialReportEntry.findMany({ where: { snapshotId: cr.id }, orderBy: { user: 'asc' } })).map(toCredentialEntry),
+        // Sentinel columns hold only what parseCredentialReport wrote into them.
+        entries: (await db.credentialReportEntry.findMany({ where: { snapshotId: cr.id }, orderBy: { user: 'asc' }, omit: { id: true, snapshotId: true } })) as CredentialEntry[],
       }
     : null;
 
@@ -213,8 +222,8 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
   const regions = strings(account.regions);
   return {
     account: { id: account.id, name: account.name, isOwn: account.isOwn },
-    ownAccountIds: [...new Set([...own.ids, ...env().WARDEN_OWN_ACCOUNT_IDS])],
-    ownOrganizationIds: own.organizationIds,
+    ownAccountIds: [...new Set([...ownAccounts.map((a) => a.id), ...env().WARDEN_OWN_ACCOUNT_IDS])],
+    ownOrganizationIds,
     enabledRegions: Array.isArray(account.enabledRegions) ? strings(account.enabledRegions) : null,
     regionsNarrowed: env().WARDEN_REGIONS !== undefined,
     regionDiscoveryDenied: strings((account.regionDiscovery as Record<string, unknown> | null)?.denied),
@@ -238,9 +247,4 @@ export async function loadAccountSnapshot(accountId: string, now: Date = current
       reviews: { read: true, takenAt: now, missingPermissions: [], error: null },
     },
   };
-}
-
-function toCredentialEntry({ id: _id, snapshotId: _snapshotId, ...rest }: CredentialReportEntry): CredentialEntry {
-  // Sentinel columns hold only what parseCredentialReport wrote into them.
-  return rest as CredentialEntry;
 }

@@ -6,7 +6,7 @@
 
 /** Collapses runs of "*" (they match the same as one) so the scan never revisits them. */
 function collapseStars(pattern: string): string {
-  return pattern.replace(/\*{2,}/g, '*');
+  return pattern.includes('**') ? pattern.replace(/\*{2,}/g, '*') : pattern;
 }
 
 /** Whether `text` matches the IAM wildcard `pattern`; `ignoreCase` for action names. */

@@ -1,4 +1,4 @@
-import { tryParsePolicyDocument, type PolicyDocument } from '@/lib/checks/policy-document';
+import { tryParsePolicyDocument, type PolicyDocument, type PolicyParseResult } from '@/lib/checks/policy-document';
 import type { IamGroupData, IamPolicyData, IamRoleData, IamUserData, InlinePolicyData } from '@/lib/aws/records';
 
 // Who holds which policies: the identity-based policies that apply to a user (its own and its
@@ -40,13 +40,26 @@ export interface PrincipalPolicies {
 export interface PolicyIndex {
   byArn: Map<string, IamPolicyData>;
   groups: Map<string, IamGroupData>;
+  /** Each distinct document text parsed once: 5,000 users in a few groups share a few documents. */
+  parsed: Map<string, PolicyParseResult>;
 }
 
 export function indexPolicies(policies: IamPolicyData[], groups: IamGroupData[]): PolicyIndex {
   return {
     byArn: new Map(policies.map((policy) => [policy.arn, policy])),
     groups: new Map(groups.map((group) => [group.groupName, group])),
+    parsed: new Map(),
   };
+}
+
+/** A policy document parsed through the index: the same text gives the same (read-only) document. */
+export function parseIndexed(index: PolicyIndex, text: string): PolicyParseResult {
+  let result = index.parsed.get(text);
+  if (result === undefined) {
+    result = tryParsePolicyDocument(text);
+    index.parsed.set(text, result);
+  }
+  return result;
 }
 
 function collect(
@@ -62,7 +75,7 @@ function collect(
       into.problems.push({ name: arn, viaGroup, problem: `The document of ${arn} was not read.` });
       continue;
     }
-    const parsed = tryParsePolicyDocument(policy.document);
+    const parsed = parseIndexed(index, policy.document);
     if (parsed.ok) {
       into.applied.push({ type: 'managed', name: policy.policyName, arn, viaGroup, document: parsed.document });
     } else {
@@ -70,7 +83,7 @@ function collect(
     }
   }
   for (const policy of inline) {
-    const parsed = tryParsePolicyDocument(policy.document);
+    const parsed = parseIndexed(index, policy.document);
     if (parsed.ok) {
       into.applied.push({ type: 'inline', name: policy.name, arn: null, viaGroup, document: parsed.document });
     } else {

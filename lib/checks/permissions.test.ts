@@ -109,6 +109,30 @@ test('boundaries: fail lists principals that can change IAM without a boundary, 
   assert.match(result.remedy.commands[0] ?? '', /^aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user\/admin-alice --action-names iam:CreateUser/);
 });
 
+// Principals with the same documents are judged once (a large account's 5,000 users share a few
+// groups): what each one's evidence names is still its own — the group it holds them through, the
+// boundary it has, and the same inline text under another name.
+test('boundaries: principals with the same documents each name their own groups and boundary', () => {
+  const snapshot = goodSnapshot();
+  const groups = [iamGroup('admins-a', { attachedPolicyArns: [iamFullAccess.arn] }), iamGroup('admins-b', { attachedPolicyArns: [iamFullAccess.arn] })];
+  const inline = [{ name: 'mine', document: awsEncode(allow('iam:CreateUser')) }];
+  const users = [
+    iamUser('ann', { groups: ['admins-a'] }),
+    iamUser('ben', { groups: ['admins-b'] }),
+    iamUser('cy', { groups: ['admins-a'], permissionsBoundaryArn: boundary.arn }),
+    iamUser('dee', { inlinePolicies: inline }),
+    iamUser('eli', { inlinePolicies: [{ name: 'theirs', document: inline[0]!.document }] }),
+  ];
+  const result = run(permissionBoundariesRule, withIam(snapshot, { users, groups: [...(snapshot.iam?.groups ?? []), ...groups], policies: [...(snapshot.iam?.policies ?? []), iamFullAccess, boundary] }));
+  const item = (name: string) => byId(result, `arn:aws:iam::${accountId}:user/${name}`);
+  assert.equal(item('ann')?.values?.grantedBy, 'IAMFullAccess via group admins-a');
+  assert.equal(item('ben')?.values?.grantedBy, 'IAMFullAccess via group admins-b');
+  assert.equal(item('ann')?.status, 'fail');
+  assert.equal(item('cy')?.status, 'pass');
+  assert.equal(item('dee')?.values?.grantedBy, 'inline mine');
+  assert.equal(item('eli')?.values?.grantedBy, 'inline theirs');
+});
+
 test('boundaries: unknown when an attached policy\'s document was not read', () => {
   const snapshot = goodSnapshot();
   const users = [iamUser('eve', { attachedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] })];

@@ -1,9 +1,11 @@
 import type { EvidenceItem } from '@/lib/checklist/schema';
 import { isActiveFinding } from '@/lib/checks/access-analyzer';
 import {
+  describeApplied,
   indexPolicies,
   isIdentityCenterRole,
   isServiceLinkedRole,
+  parseIndexed,
   rolePolicies,
   userPolicies,
   type AppliedPolicy,
@@ -168,8 +170,35 @@ interface Principal {
 function boundaryDocument(arn: string, index: PolicyIndex): PolicyDocument | 'unreadable' {
   const policy = index.byArn.get(arn);
   if (policy === undefined) return 'unreadable';
-  const parsed = tryParsePolicyDocument(policy.document);
+  const parsed = parseIndexed(index, policy.document);
   return parsed.ok ? parsed.document : 'unreadable';
+}
+
+/**
+ * iamMutationsAllowed, judged once per distinct set of policies (the same documents through the
+ * same names) and boundary: the 5,000 users of a large account hold a few such sets. Documents are
+ * told apart by identity, which parseIndexed makes the same for the same text.
+ */
+function memoizedMutations(): typeof iamMutationsAllowed {
+  const documentIds = new Map<PolicyDocument, number>();
+  const idOf = (document: PolicyDocument) => {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+      id = documentIds.size;
+      documentIds.set(document, id);
+    }
+    return id;
+  };
+  const judged = new Map<string, ReturnType<typeof iamMutationsAllowed>>();
+  return (applied, boundary = null) => {
+    const key = `${applied.map((policy) => `${idOf(policy.document)}:${describeApplied(policy)}`).join('\n')}|${boundary === null ? '' : idOf(boundary)}`;
+    let result = judged.get(key);
+    if (result === undefined) {
+      result = iamMutationsAllowed(applied, boundary);
+      judged.set(key, result);
+    }
+    return result;
+  };
 }
 
 function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
@@ -199,8 +228,9 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
 
   const mutators: Principal[] = [];
   const unbounded: Principal[] = [];
+  const mutationsOf = memoizedMutations();
   for (const principal of principals) {
-    const { actions, grantedBy } = iamMutationsAllowed(principal.policies.applied);
+    const { actions, grantedBy } = mutationsOf(principal.policies.applied);
     const label = `${principal.name} (${principal.kind})`;
     const values = {
       arn: principal.arn,
@@ -233,7 +263,7 @@ function evaluateBoundaries(snapshot: AccountSnapshot): RuleOutcome {
         `${what}; its boundary ${principal.boundary} was not read or could not be parsed, so whether it bounds anything is unknown.`, values));
       continue;
     }
-    const within = iamMutationsAllowed(principal.policies.applied, boundary);
+    const within = mutationsOf(principal.policies.applied, boundary);
     if (within.actions.length > 0) {
       unbounded.push(principal);
       items.push(evidence(principal.kind, principal.arn, label, 'fail',

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { updateFindingStatus } from '@/lib/aws/access-analyzer';
 import type { AwsClients } from '@/lib/aws/clients';
 import { AwsCallError } from '@/lib/aws/errors';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { db } from '@/lib/db';
 import type { TriageRequest, TriageResult } from '@/lib/findings/schema';
 import { HttpError } from '@/lib/http';
@@ -114,9 +114,10 @@ export async function triageFindings(request: TriageRequest, actor: string, now:
   // The checklist counts open findings: re-evaluate the accounts whose findings changed.
   const acceptedKeys = new Set(result.accepted);
   const changedAccounts = [...new Set(targets.filter((t) => acceptedKeys.has(t.key)).map((t) => t.ownerAccountId))];
+  const evaluate = checklistEvaluator();
   for (const accountId of changedAccounts) {
     try {
-      await evaluateAccountChecklist(accountId, null, now);
+      await evaluate(accountId, null, now);
     } catch (error) {
       result.warnings.push(`The checklist of account ${accountId} could not be re-evaluated (${error instanceof Error ? error.message : String(error)}); it updates with the next sync.`);
     }

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { db } from '@/lib/db';
 import { currentActor } from '@/lib/actor';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { parseCredentialReport } from '@/lib/credential-report/parse';
 import { ensureDemoSandbox } from '@/lib/demo/runtime';
 import { buildAgenda } from '@/lib/review/agenda';
@@ -115,7 +115,8 @@ export async function seedDemoReviewHistory(): Promise<string | null> {
   });
   if (reviewId === null) return null;
   // Item 14 of the checklist reads the last sign-off: show the seeded one right away.
-  for (const account of accounts) await evaluateAccountChecklist(account.accountId, null, now);
+  const evaluate = checklistEvaluator();
+  for (const account of accounts) await evaluate(account.accountId, null, now);
   return reviewId;
 }
 

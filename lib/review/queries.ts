@@ -3,7 +3,7 @@ import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { HttpError } from '@/lib/http';
 import { loadThresholds } from '@/lib/settings/store';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { buildAgenda, describeSubject, type AgendaItem } from '@/lib/review/agenda';
 import { compareSubjects } from '@/lib/review/subject';
 import { diffCredentialReports } from '@/lib/review/diff';
@@ -509,7 +509,8 @@ export async function signOffReview(reviewId: string, signedBy: string, actor: s
   await audit(actor, 'review.sign-off', reviewId, { signedBy, items: decisions.length, attendees: readNames(review.attendees) });
   // Checklist item 14 reads the last sign-off: evaluate now rather than at the next sync.
   const accounts = await db.reviewAccount.findMany({ where: { reviewId }, select: { accountId: true } });
-  for (const { accountId } of accounts) await evaluateAccountChecklist(accountId, null, now);
+  const evaluate = checklistEvaluator();
+  for (const { accountId } of accounts) await evaluate(accountId, null, now);
 }
 
 export async function recordCsvExport(reviewId: string, actor: string, rows: number): Promise<void> {

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { db } from '@/lib/db';
 import { HttpError } from '@/lib/http';
 import { recordAudit } from '@/lib/audit/queries';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { envLocks } from '@/lib/settings/resolve';
 import { effectiveSchedule, loadSettingViews } from '@/lib/settings/store';
@@ -78,9 +78,10 @@ async function reevaluateChecklists(now: Date): Promise<{ reevaluated: number; w
   const accounts = await db.account.findMany({ where: { checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
   const warnings: string[] = [];
   let reevaluated = 0;
+  const evaluate = checklistEvaluator();
   for (const account of accounts) {
     try {
-      await evaluateAccountChecklist(account.id, null, now);
+      await evaluate(account.id, null, now);
       reevaluated += 1;
     } catch (error) {
       warnings.push(`The checklist of ${account.name} (${account.id}) could not be re-evaluated (${error instanceof Error ? error.message : String(error)}); it updates with the next sync.`);

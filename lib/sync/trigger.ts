@@ -1,7 +1,7 @@
 import 'server-only';
 import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sync';
 import { resolveSyncPlan } from '@/lib/sync/plan';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { seedDemoReviewHistory } from '@/lib/review/demo-seed';
 
 // Starting a sync from the server (schedule, start-up, "Sync now"): one run at a time per process;
@@ -32,7 +32,7 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
         onProgress: (p) => {
           if (p.type === 'run-started') resolveRunId(p.runId);
         },
-        afterAccount: (accountId, id) => evaluateAccountChecklist(accountId, id),
+        afterAccount: checklistEvaluator(),
       });
       // Demo mode: last month's signed review, once, so the Review screen has one to compare with.
       if (plan.mode === 'demo') {

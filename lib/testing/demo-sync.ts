@@ -2,7 +2,7 @@ import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
 import { demoPlan, registerDemoSandbox } from '@/lib/demo/runtime';
 import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sync';
 import type { SyncPlan } from '@/lib/sync/types';
-import { evaluateAccountChecklist } from '@/lib/checklist/evaluate-account';
+import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 
 // A sandbox with its own seed, registered as this process's demo sandbox (so route handlers that
 // sync or archive talk to it), and a sync of it into the test database.
@@ -22,7 +22,7 @@ export async function startDemoFixture({ seed = 7, extraUserNames = [] }: { seed
       runSync(plan, {
         trigger: 'cli',
         now: sandbox.now(),
-        afterAccount: (accountId, runId) => evaluateAccountChecklist(accountId, runId),
+        afterAccount: checklistEvaluator(),
         ...opts,
         options: { cloudTrailRequestsPerSecond: 1000, ...opts.options },
       }),

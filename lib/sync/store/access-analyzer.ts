@@ -1,5 +1,5 @@
 import 'server-only';
-import { insertRows } from '@/lib/sync/store/insert-rows';
+import { insertRows } from '@/lib/bulk-insert';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import { db } from '@/lib/db';
 import { countFindings, duplicateChanges, findingKey, type FindingsDiff, type StoredFindingState } from '@/lib/sync/diff/access-analyzer';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { insertRows } from '@/lib/sync/store/insert-rows';
+import { insertRows } from '@/lib/bulk-insert';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { AccountRead } from '@/lib/sync/read/account';
 import type { SourceContext } from '@/lib/sync/types';

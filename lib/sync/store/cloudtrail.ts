@@ -1,5 +1,5 @@
 import 'server-only';
-import { insertRows } from '@/lib/sync/store/insert-rows';
+import { insertRows } from '@/lib/bulk-insert';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { TrailRecord } from '@/lib/aws/cloudtrail';
 import { db } from '@/lib/db';

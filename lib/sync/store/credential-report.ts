@@ -2,7 +2,7 @@ import 'server-only';
 import type { CredentialReportText } from '@/lib/aws/iam';
 import type { CredentialEntry } from '@/lib/credential-report/parse';
 import { db } from '@/lib/db';
-import { insertRows } from '@/lib/sync/store/insert-rows';
+import { insertRows } from '@/lib/bulk-insert';
 import { createCurrentSnapshot } from '@/lib/sync/store/snapshot';
 import type { SourceContext } from '@/lib/sync/types';
 

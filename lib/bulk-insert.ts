@@ -2,12 +2,13 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/lib/generated/prisma/client';
 
-// Bulk inserts for the writers' large tables: multi-row INSERT statements, parameterised, through
+// Bulk inserts for the writers' large tables (and the checklist's verdicts, whose evidence of a
+// 5,000-user account is 7 MB of JSON): multi-row INSERT statements, parameterised, through
 // the transaction's driver adapter. Prisma's createMany compiles every row of a 500-row insert
 // into its query plan; for the 20,000 findings or 5,000 users of a large account that is most of a
 // sync's local time (measured by `npm run bench`: about 35× a raw better-sqlite3 insert, against
 // about 3× here). Values go as bound parameters, never into the SQL text; table and column names
-// come from the table specs below, checked against schema.prisma by insert-rows.test.ts.
+// come from the table specs below, checked against schema.prisma by bulk-insert.test.ts.
 //
 // Values are mapped as Prisma maps them: a Date and a boolean are passed through (the adapter
 // writes them as Prisma does), a Json column's value is JSON text (Prisma.DbNull is SQL NULL,
@@ -22,6 +23,7 @@ type Inputs = {
   Finding: Prisma.FindingCreateManyInput;
   TrailEvent: Prisma.TrailEventCreateManyInput;
   EventDailyCount: Prisma.EventDailyCountCreateManyInput;
+  ChecklistVerdict: Prisma.ChecklistVerdictCreateManyInput;
 };
 export type BulkTable = keyof Inputs;
 
@@ -35,6 +37,7 @@ export const bulkTables: { [T in BulkTable]: { json: readonly (keyof Inputs[T] &
   Finding: { json: ['details'], uuidId: false },
   TrailEvent: { json: [], uuidId: false },
   EventDailyCount: { json: [], uuidId: true },
+  ChecklistVerdict: { json: ['evidence', 'remedy', 'references', 'thresholds', 'missingPermissions'], uuidId: true },
 };
 
 type OnConflict<T extends BulkTable> =

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { bulkTables, insertRows, type BulkTable } from '@/lib/sync/store/insert-rows';
+import { bulkTables, insertRows, type BulkTable } from '@/lib/bulk-insert';
 
 // The writers' bulk insert against Prisma's own createMany: the same rows read back the same,
 // whatever the values (dates, booleans, every kind of JSON, hostile text), past the parameter
