@@ -26,6 +26,18 @@ import { daysSince, isoDate } from '@/lib/dates';
 // Credential hygiene from the credential report: unused passwords and keys (item 5) and key
 // age (item 6). Root's keys belong to item 2 and are left out here.
 
+/** Items grouped by key, keys in the order first met. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function keyId(user: string, slot: number): string {
   return `${user}/key-${slot}`;
 }
@@ -118,10 +130,10 @@ function evaluateUnusedCredentials(snapshot: AccountSnapshot): RuleOutcome {
 
   const commands = [...seedCredentialReportCommands];
   for (const name of stalePasswords) commands.push(`aws iam delete-login-profile --user-name ${shellArg(name)}`);
-  const keyUsers = [...new Set(staleKeys.map((key) => key.user))];
-  for (const name of keyUsers) {
+  // Per user, in the order met (a large account has thousands: no scan of every key per user).
+  for (const [name, keys] of groupBy(staleKeys, (key) => key.user)) {
     commands.push(listAccessKeysCommand(name));
-    for (const key of staleKeys.filter((stale) => stale.user === name)) {
+    for (const key of keys) {
       commands.push(
         `aws iam update-access-key --user-name ${shellArg(name)} --access-key-id ${keyPlaceholder(key.slot)} --status Inactive`,
       );
@@ -213,10 +225,12 @@ function evaluateKeyRotation(snapshot: AccountSnapshot): RuleOutcome {
   items.push(reportEvidence(snapshot, report.generatedAt));
 
   const commands: string[] = [];
-  for (const name of [...new Set([...oldKeys.map((key) => key.user), ...twoKeyUsers])]) {
+  const oldByUser = groupBy(oldKeys, (key) => key.user);
+  const withTwoKeys = new Set(twoKeyUsers);
+  for (const name of new Set([...oldByUser.keys(), ...twoKeyUsers])) {
     commands.push(listAccessKeysCommand(name));
-    const userOld = oldKeys.filter((key) => key.user === name);
-    if (userOld.length > 0 && !twoKeyUsers.includes(name)) {
+    const userOld = oldByUser.get(name) ?? [];
+    if (userOld.length > 0 && !withTwoKeys.has(name)) {
       commands.push(`aws iam create-access-key --user-name ${shellArg(name)}`);
     }
     for (const key of userOld) {
