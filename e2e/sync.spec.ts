@@ -1,10 +1,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { watchProblems } from './support';
 
-// The sync journey: the start-up run with its per-account, per-source outcome; "Sync now" shows
-// live progress and adds a manual run.
+// The sync journey: the start-up run with what its sources add up to and, opened, each account's
+// sources from the server; "Sync now" shows live progress and adds a manual run.
 
-type Run = { id: string; trigger: string; status: string; apiCalls: number; sources: { accountId: string; source: string; status: string }[] };
+type Run = { id: string; trigger: string; status: string; apiCalls: number; tally: { total: number; ok: number; accounts: number } };
+type RunAccounts = { accounts: { accountId: string; accountName: string }[]; total: number };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,15 +27,27 @@ test('the sync screen shows the start-up run and, once done, each account’s so
   if (!run) throw new Error('no start-up run');
   expect(run.status).not.toBe('running');
   await expect(startup).toContainText(`${run.apiCalls.toLocaleString('en-US')} API calls`);
-  const ok = run.sources.filter((s) => s.status === 'ok').length;
-  await expect(startup).toContainText(`${ok} of ${run.sources.length} sources ok`);
+  await expect(startup).toContainText(`${run.tally.ok.toLocaleString('en-US')} of ${run.tally.total.toLocaleString('en-US')} sources ok`);
+  await expect(startup).toContainText(`${run.tally.accounts} accounts:`);
   const sources = startup.getByRole('table', { name: /^Sources read in the run started/ });
   // Only the newest run opens by itself, and an earlier journey (the overview's Sync now) may have
   // run since: open the start-up run if it is closed.
   if ((await startup.locator('details').getAttribute('open')) === null) await startup.locator('summary').click();
   await expect(sources).toBeVisible();
-  await expect(sources.getByRole('row')).toHaveCount(run.sources.length + 1);
-  await expect(sources.getByRole('cell', { name: 'Credential report', exact: true })).toHaveCount(new Set(run.sources.map((s) => s.accountId)).size);
+  // The demo's few accounts fit on one page: every source of every account, one row each.
+  await expect(startup.getByText(`Showing 1–${run.tally.accounts} of ${run.tally.accounts}`)).toBeVisible();
+  await expect(sources.getByRole('row')).toHaveCount(run.tally.total + 1);
+  await expect(sources.getByRole('cell', { name: 'Credential report', exact: true })).toHaveCount(run.tally.accounts);
+
+  // The server searches the run's accounts by name.
+  const { accounts } = (await (await request.get(`/api/sync/runs/${run.id}/accounts`)).json()) as RunAccounts;
+  const last = accounts.at(-1);
+  if (!last) throw new Error('the start-up run read no account');
+  await startup.getByRole('searchbox', { name: 'Search the run’s accounts' }).fill(last.accountName);
+  await expect(sources.getByRole('cell', { name: 'Credential report', exact: true })).toHaveCount(1);
+  await expect(sources).toContainText(last.accountId);
+  await startup.getByRole('searchbox', { name: 'Search the run’s accounts' }).fill('no account is called this');
+  await expect(startup.getByText('No account of this run has a name or id containing “no account is called this”.')).toBeVisible();
   expect(problems).toEqual([]);
 });
 

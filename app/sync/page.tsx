@@ -39,7 +39,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
   const nextRun = nextScheduledSync();
   return (
     <>
-      <PageHeader title="Sync" description="Every sync run: when, how long, per account and source the outcome, API calls, records stored and errors." />
+      <PageHeader title="Sync" description="Every sync run: when, how long, what it read and how it went; open a run for its accounts, those with a problem first, and each source's outcome, API calls, records stored and errors." />
       <div className="space-y-6">
         <ScreenToolbar />
         {/* The runs below are read on the server for ?account=; the picker changes it without a navigation. */}
@@ -82,7 +82,7 @@ export default async function SyncPage({ searchParams }: { searchParams: SearchP
               </p>
             </EmptyState>
           ) : (
-            <SyncRunList runs={runs} now={now} openFirst={page === 1} />
+            <SyncRunList runs={runs} now={now} openFirst={page === 1} accountId={account ?? null} />
           )}
           {pageCount > 1 ? (
             <nav aria-label="Pages of sync runs" className="flex items-center justify-between text-sm">

@@ -13,8 +13,8 @@ export function SyncNowButton() {
   // The server says whether it is syncing: a run left "running" by a crash must not block Sync now.
   const running = Boolean(runs.data?.running);
   useRefreshWhenSyncFinishes(running);
-  const done = latest?.sources.filter((s) => s.status !== 'pending' && s.status !== 'running').length ?? 0;
-  const total = latest?.sources.length ?? 0;
+  const done = latest?.tally.done ?? 0;
+  const total = latest?.tally.total ?? 0;
   return (
     <div className="flex items-center gap-3">
       {running ? (

@@ -54,6 +54,7 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/reviews/[id]/attendees', methods: { PUT: 'triager' } },
   { path: '/api/reviews/[id]/sign-off', methods: { POST: 'triager' } },
   { path: '/api/sync', methods: { GET: 'viewer', POST: 'admin' } },
+  { path: '/api/sync/runs/[id]/accounts', methods: { GET: 'viewer' } },
   // Demo mode only (404 otherwise): the sandbox's endpoint and generated credentials.
   { path: '/api/demo/sandbox', methods: { GET: 'admin' } },
 

@@ -1,4 +1,4 @@
-// GET /api/sync — recent sync runs with per-account, per-source outcomes.
+// GET /api/sync — recent sync runs, each with what its sources add up to (?take=, ?account=).
 // POST /api/sync — start a sync now (or report the one already running), recorded in the audit log.
 import { currentActor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit/queries';
@@ -10,8 +10,8 @@ import { currentSync, triggerSync } from '@/lib/sync/trigger';
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: Request) => {
-  const { take } = parseOrThrow(syncListQuerySchema, searchParamsObject(request.url));
-  const body: SyncRunList = { runs: await listSyncRuns({ take }), running: currentSync() !== null };
+  const { take, account } = parseOrThrow(syncListQuerySchema, searchParamsObject(request.url));
+  const body: SyncRunList = { runs: await listSyncRuns({ take, accountId: account }), running: currentSync() !== null };
   return Response.json(body);
 });
 
