@@ -3,25 +3,30 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { formatCount } from '@/components/ui/format-count';
 import { useAccountDirectory } from '@/lib/accounts/hooks';
-import { isInOu } from '@/lib/organization/ou-path';
+import { maxDirectoryMatches } from '@/lib/accounts/schema';
 import { useStartReview } from '@/lib/review/hooks';
 import type { ReviewSummary } from '@/lib/review/schema';
 
 /**
  * Picks the accounts (those of the OU chosen on the screen, or all) and starts a review on their
  * newest credential reports. An account without a report cannot be reviewed yet: it is listed, not offered.
+ * The server sends the first 100 accounts of the scope (by OU, then name) and how many there are:
+ * a larger organization is reviewed an OU at a time.
  */
 export function StartReviewForm({ drafts, ou }: { drafts: ReviewSummary[]; ou: string | undefined }) {
-  const accounts = useAccountDirectory();
+  const accounts = useAccountDirectory({ ou, report: 'read', take: maxDirectoryMatches });
+  const unread = useAccountDirectory({ ou, report: 'not-read', take: 10 });
   const start = useStartReview();
   const router = useRouter();
   const [unchecked, setUnchecked] = useState<Set<string>>(new Set());
   const [title, setTitle] = useState('');
-  const inScope = (accounts.data?.accounts ?? []).filter((a) => !ou || isInOu(a.ouPath, ou));
-  const list = inScope.filter((a) => a.hasCredentialReport);
+  const list = accounts.data?.accounts ?? [];
   const chosen = list.filter((a) => !unchecked.has(a.id)).map((a) => a.id);
-  const withoutReport = inScope.filter((a) => !a.hasCredentialReport);
+  const withoutReport = unread.data?.accounts ?? [];
+  const withoutReportCount = unread.data?.matches ?? 0;
+  const notListed = (accounts.data?.matches ?? 0) - list.length;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -64,6 +69,12 @@ export function StartReviewForm({ drafts, ou }: { drafts: ReviewSummary[]; ou: s
         <legend className="text-sm font-medium text-slate-800">
           Accounts{ou ? ` in ${ou} and below` : ''} <span className="font-normal text-slate-500">({chosen.length} of {list.length} chosen)</span>
         </legend>
+        {notListed > 0 ? (
+          <p className="mt-1 text-xs text-amber-800">
+            The first {formatCount(list.length)} of {formatCount(accounts.data?.matches ?? 0)} accounts are listed; {formatCount(notListed)} more have a credential
+            report{ou ? ` in ${ou}` : ''}: choose an OU above to review the others.
+          </p>
+        ) : null}
         {list.length > 8 ? (
           <div className="mt-1 flex gap-3 text-xs">
             <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => setUnchecked(new Set())}>
@@ -95,8 +106,8 @@ export function StartReviewForm({ drafts, ou }: { drafts: ReviewSummary[]; ou: s
         </div>
         {withoutReport.length > 0 ? (
           <p className="mt-2 text-xs text-amber-800">
-            No credential report read yet for {withoutReport.slice(0, 10).map((a) => a.name).join(', ')}
-            {withoutReport.length > 10 ? ` and ${withoutReport.length - 10} more` : ''}: not offered until a sync reads one.
+            No credential report read yet for {withoutReport.map((a) => a.name).join(', ')}
+            {withoutReportCount > withoutReport.length ? ` and ${formatCount(withoutReportCount - withoutReport.length)} more` : ''}: not offered until a sync reads one.
           </p>
         ) : null}
       </fieldset>

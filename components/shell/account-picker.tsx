@@ -1,52 +1,49 @@
 'use client';
 
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { useAccountDirectory, useSelectedAccount } from '@/lib/accounts/hooks';
-import { notReadReason, type AccountEntry } from '@/lib/accounts/schema';
-import { compareOuPaths } from '@/lib/organization/ou-path';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useDebouncedText } from '@/components/ui/use-debounced-text';
+import { formatCount } from '@/components/ui/format-count';
+import { accountDirectoryQuery, useAccountDirectory, useSelectedAccount } from '@/lib/accounts/hooks';
+import { maxDirectoryMatches, notReadReason, type AccountEntry } from '@/lib/accounts/schema';
 
-// The account picker: a combobox that filters as one types (name, id or OU path), its list grouped
-// by OU. Keyboard: ↓/↑ move, Enter chooses, Escape closes (again: clears the text). An
-// organization has up to 1,000 accounts: the list shows the first matches and says how many more.
-
-const maxShown = 100;
-
-function byOuThenName(a: AccountEntry, b: AccountEntry): number {
-  if (a.ouPath !== b.ouPath) {
-    if (a.ouPath === null) return 1;
-    if (b.ouPath === null) return -1;
-    return compareOuPaths(a.ouPath, b.ouPath);
-  }
-  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-}
-
-function matches(a: AccountEntry, needle: string): boolean {
-  if (needle === '') return true;
-  return a.name.toLowerCase().includes(needle) || a.id.includes(needle) || (a.ouPath ?? '').toLowerCase().includes(needle);
-}
+// The account picker: a combobox whose list the server searches as one types (name, id or OU
+// path), grouped by OU. Keyboard: ↓/↑ move, Enter chooses, Escape closes (again: clears the text).
+// An organization has 1,000 accounts and more: the server sends the first 100 matches and says how
+// many more there are; the browser never holds every account.
 
 const groupLabel = (ouPath: string | null) => ouPath ?? 'Not in an organization';
 
 export function AccountPicker() {
-  const directory = useAccountDirectory();
   const [selected, select] = useSelectedAccount();
   const [open, setOpen] = useState(false);
   // What is typed; null while not typing (the box shows the chosen account).
   const [typed, setTyped] = useState<string | null>(null);
+  // What the server is asked for: the typed text once typing pauses.
+  const [needle, setNeedle] = useState<string | undefined>(undefined);
+  const [, setSearch] = useDebouncedText(needle, setNeedle, 250);
   const [activeChoice, setActive] = useState(0);
+  // The text as last typed, for an answer that arrives after Enter: chosen only if nothing was typed since.
+  const lastTyped = useRef<string | null>(null);
+  const client = useQueryClient();
+  // The account last chosen here, to label the box until the server's answer names it.
+  const [chosen, setChosen] = useState<AccountEntry | null>(null);
   const id = useId();
   const listId = `${id}-list`;
   const optionId = (index: number) => `${id}-option-${index}`;
 
-  const accounts = useMemo(() => [...(directory.data?.accounts ?? [])].sort(byOuThenName), [directory.data]);
-  const needle = (typed ?? '').trim().toLowerCase();
-  const found = useMemo(() => accounts.filter((a) => matches(a, needle)), [accounts, needle]);
-  const shown = found.slice(0, maxShown);
+  const searchOf = (q: string | undefined, take: number) => ({ q, take, selected: selected ?? undefined });
+  const directory = useAccountDirectory(searchOf(needle, open ? maxDirectoryMatches : 0), { enabled: open || selected !== null });
+  const data = directory.data;
+  const typedNeedle = typed?.trim() || undefined;
+  // The list on screen answers what is typed now (not a previous text, nor the closed box's counts).
+  const settled = data !== undefined && !directory.isPlaceholderData && needle === typedNeedle;
+  const shown = open && data ? data.accounts : [];
   // Option 0 is "All accounts"; option i + 1 is shown[i].
   const options: (AccountEntry | null)[] = [null, ...shown];
   // The highlighted option, within what the text now matches.
   const active = Math.min(activeChoice, options.length - 1);
-  const current = accounts.find((a) => a.id === selected);
+  const current = data?.selected?.id === selected ? data?.selected : chosen?.id === selected ? chosen : null;
   const label = current ? `${current.name} (${current.id})` : (selected ?? '');
 
   useEffect(() => {
@@ -61,8 +58,12 @@ export function AccountPicker() {
   const close = () => {
     setOpen(false);
     setTyped(null);
+    setSearch('');
+    setNeedle(undefined);
+    lastTyped.current = null;
   };
   const choose = (entry: AccountEntry | null) => {
+    setChosen(entry);
     select(entry?.id ?? null);
     close();
   };
@@ -79,6 +80,22 @@ export function AccountPicker() {
     } else if (e.key === 'Enter') {
       if (!open) return;
       e.preventDefault();
+      if (!settled) {
+        // Ask now rather than after the pause, and choose the highlighted match when the answer is in.
+        const text = lastTyped.current;
+        setNeedle(typedNeedle);
+        void client
+          .fetchQuery(accountDirectoryQuery(searchOf(typedNeedle, maxDirectoryMatches)))
+          .then((answer) => {
+            if (lastTyped.current !== text) return;
+            const index = Math.min(active, answer.accounts.length);
+            choose(index === 0 ? null : (answer.accounts[index - 1] ?? null));
+          })
+          .catch(() => {
+            // The list shows the error of the same query.
+          });
+        return;
+      }
       const option = options[active];
       if (option !== undefined) choose(option);
     } else if (e.key === 'Escape') {
@@ -96,9 +113,10 @@ export function AccountPicker() {
     if (last && last.ouPath === entry.ouPath) last.entries.push({ entry, index: i + 1 });
     else groups.push({ ouPath: entry.ouPath, entries: [{ entry, index: i + 1 }] });
   });
+  const more = data && open ? data.matches - data.accounts.length : 0;
 
-  const optionClass = (index: number, chosen: boolean) =>
-    `flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm ${index === active ? 'bg-sky-100 text-sky-950' : 'text-slate-800'} ${chosen ? 'font-semibold' : ''}`;
+  const optionClass = (index: number, isChosen: boolean) =>
+    `flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm ${index === active ? 'bg-sky-100 text-sky-950' : 'text-slate-800'} ${isChosen ? 'font-semibold' : ''}`;
 
   return (
     <div className="relative flex items-center gap-2 text-sm text-slate-700">
@@ -113,10 +131,12 @@ export function AccountPicker() {
         aria-activedescendant={open ? optionId(active) : undefined}
         autoComplete="off"
         spellCheck={false}
-        placeholder={directory.isLoading ? 'Loading accounts…' : 'All accounts'}
+        placeholder={directory.isLoading && selected !== null ? 'Loading accounts…' : 'All accounts'}
         value={typed ?? label}
         onChange={(e) => {
+          lastTyped.current = e.target.value;
           setTyped(e.target.value);
+          setSearch(e.target.value);
           setActive(e.target.value.trim() === '' ? 0 : 1);
           setOpen(true);
         }}
@@ -136,6 +156,7 @@ export function AccountPicker() {
           id={listId}
           role="listbox"
           aria-label="Accounts"
+          aria-busy={!settled}
           className="absolute left-0 top-full z-30 mt-1 max-h-96 w-[28rem] overflow-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
         >
           <div
@@ -147,51 +168,63 @@ export function AccountPicker() {
             onClick={() => choose(null)}
           >
             All accounts
-            {directory.data ? <span className="text-xs font-normal text-slate-500">{directory.data.accounts.length}</span> : null}
+            {data ? <span className="text-xs font-normal text-slate-500">{formatCount(data.total)}</span> : null}
           </div>
-          {groups.map((g) => (
-            <div key={g.ouPath ?? '(none)'} role="group" aria-labelledby={`${id}-group-${g.entries[0]?.index ?? 0}`}>
-              <div id={`${id}-group-${g.entries[0]?.index ?? 0}`} className="sticky top-0 bg-slate-50 px-3 py-1 font-mono text-[11px] text-slate-600">
-                {groupLabel(g.ouPath)}
+          {settled && typedNeedle && data.matches > 0 ? (
+            <p className="px-3 py-1 text-xs text-slate-500">
+              {formatCount(data.matches)} {data.matches === 1 ? 'account matches' : 'accounts match'}
+              {more > 0 ? `; the first ${formatCount(data.accounts.length)} are listed` : ''}
+            </p>
+          ) : null}
+          <div className={settled ? undefined : 'opacity-60'}>
+            {groups.map((g) => (
+              <div key={g.ouPath ?? '(none)'} role="group" aria-labelledby={`${id}-group-${g.entries[0]?.index ?? 0}`}>
+                <div id={`${id}-group-${g.entries[0]?.index ?? 0}`} className="sticky top-0 bg-slate-50 px-3 py-1 font-mono text-[11px] text-slate-600">
+                  {groupLabel(g.ouPath)}
+                </div>
+                {g.entries.map(({ entry, index }) => {
+                  const why = notReadReason(entry);
+                  const notRead = entry.exclusion !== null || entry.lastReachError !== null;
+                  return (
+                    <div
+                      key={entry.id}
+                      id={optionId(index)}
+                      role="option"
+                      aria-selected={entry.id === selected}
+                      className={optionClass(index, entry.id === selected)}
+                      onMouseDown={(e) => e.preventDefault()}
+                      onMouseMove={() => setActive(index)}
+                      onClick={() => choose(entry)}
+                    >
+                      <span className="truncate">{entry.name}</span>
+                      <span className="font-mono text-xs font-normal text-slate-500">{entry.id}</span>
+                      {why !== null ? (
+                        <span className={`ml-auto whitespace-nowrap text-xs font-normal ${notRead ? 'text-red-700' : 'text-amber-800'}`} title={why}>
+                          {notRead ? 'not read' : 'paused'}
+                        </span>
+                      ) : null}
+                    </div>
+                  );
+                })}
               </div>
-              {g.entries.map(({ entry, index }) => {
-                const why = notReadReason(entry);
-                const notRead = entry.exclusion !== null || entry.lastReachError !== null;
-                return (
-                  <div
-                    key={entry.id}
-                    id={optionId(index)}
-                    role="option"
-                    aria-selected={entry.id === selected}
-                    className={optionClass(index, entry.id === selected)}
-                    onMouseDown={(e) => e.preventDefault()}
-                    onMouseMove={() => setActive(index)}
-                    onClick={() => choose(entry)}
-                  >
-                    <span className="truncate">{entry.name}</span>
-                    <span className="font-mono text-xs font-normal text-slate-500">{entry.id}</span>
-                    {why !== null ? (
-                      <span className={`ml-auto whitespace-nowrap text-xs font-normal ${notRead ? 'text-red-700' : 'text-amber-800'}`} title={why}>
-                        {notRead ? 'not read' : 'paused'}
-                      </span>
-                    ) : null}
-                  </div>
-                );
-              })}
-            </div>
-          ))}
-          {directory.isLoading ? <p className="px-3 py-2 text-sm text-slate-500">Loading accounts…</p> : null}
+            ))}
+          </div>
+          {!settled && !directory.error ? (
+            <p role="status" className="px-3 py-2 text-sm text-slate-500">
+              {typedNeedle ? `Searching for “${typedNeedle}”…` : 'Loading accounts…'}
+            </p>
+          ) : null}
           {directory.error ? <p className="px-3 py-2 text-sm text-red-700">The accounts could not be loaded: {directory.error.message}</p> : null}
-          {directory.data && found.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No account name, id or OU contains “{typed?.trim()}”.</p> : null}
-          {found.length > shown.length ? (
+          {settled && data.matches === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No account name, id or OU contains “{typedNeedle}”.</p> : null}
+          {settled && more > 0 ? (
             <p className="px-3 py-2 text-xs text-slate-500">
-              {found.length - shown.length} more {found.length - shown.length === 1 ? 'account matches' : 'accounts match'}: type to narrow.
+              {formatCount(more)} more {more === 1 ? 'account matches' : 'accounts match'}: type to narrow.
             </p>
           ) : null}
         </div>
       ) : null}
       {selected !== null ? (
-        <button type="button" onClick={() => select(null)} className="text-xs font-medium text-sky-700 hover:underline">
+        <button type="button" onClick={() => choose(null)} className="text-xs font-medium text-sky-700 hover:underline">
           All accounts
         </button>
       ) : null}

@@ -3,17 +3,24 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { fetchJson } from '@/lib/fetch-json';
-import { accountDirectorySchema, accountListSchema, ouListSchema, selectedAccountUrlSchema, type AccountListQueryInput } from '@/lib/accounts/schema';
+import {
+  accountDirectorySchema,
+  accountListSchema,
+  ouListSchema,
+  selectedAccountUrlSchema,
+  type AccountDirectoryQueryInput,
+  type AccountListQueryInput,
+} from '@/lib/accounts/schema';
 import { useUrlState } from '@/lib/use-url-state';
 
 export const accountKeys = {
   all: ['accounts'] as const,
   list: (query: AccountListQueryInput) => ['accounts', 'list', listQueryString(query)] as const,
-  directory: ['accounts', 'directory'] as const,
+  directory: (query: AccountDirectoryQueryInput) => ['accounts', 'directory', listQueryString(query)] as const,
   ous: ['accounts', 'ous'] as const,
 };
 
-function listQueryString(query: AccountListQueryInput): string {
+function listQueryString(query: AccountListQueryInput | AccountDirectoryQueryInput): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const qs = params.toString();
@@ -29,9 +36,18 @@ export function useAccounts(query: AccountListQueryInput = {}) {
   });
 }
 
-/** Every account, light, with the OU tree: the picker's list. */
-export function useAccountDirectory() {
-  return useQuery({ queryKey: accountKeys.directory, queryFn: () => fetchJson('/api/accounts/directory', accountDirectorySchema), staleTime: 60_000 });
+/** The directory's query, for useQuery and for fetching it at once (the picker's Enter). */
+export function accountDirectoryQuery(query: AccountDirectoryQueryInput) {
+  return {
+    queryKey: accountKeys.directory(query),
+    queryFn: () => fetchJson(`/api/accounts/directory${listQueryString(query)}`, accountDirectorySchema),
+    staleTime: 60_000,
+  };
+}
+
+/** The picker's search on the server: the first matches, their count, and the selected account's entry. */
+export function useAccountDirectory(query: AccountDirectoryQueryInput, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...accountDirectoryQuery(query), placeholderData: keepPreviousData, enabled });
 }
 
 /** The OUs that hold accounts, for the OU filters. */

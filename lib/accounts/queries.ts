@@ -1,11 +1,13 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { countOus, isInOu } from '@/lib/organization/ou-path';
+import { compareOuPaths, countOusOf, isInOu } from '@/lib/organization/ou-path';
 import { sourceNames } from '@/lib/sync/types';
 import {
   accountListQuerySchema,
   managedByOf,
+  type AccountDirectory,
+  type AccountDirectoryQuery,
   notReadReason,
   type AccountEntry,
   type AccountListQuery,
@@ -150,23 +152,78 @@ async function loadFreshness(accountId?: string): Promise<(accountId: string, so
   };
 }
 
-/** Every account, light (no freshness), in name order: the picker's list and the OU filters'. */
-export async function listAccountEntries(): Promise<AccountEntry[]> {
-  const [rows, reports] = await Promise.all([
-    db.account.findMany({ orderBy: { name: 'asc' }, select: accountSelect }),
-    db.snapshot.groupBy({ by: ['accountId'], where: { source: 'credential-report' } }),
-  ]);
+type EntryRow = Pick<AccountRow, 'id' | 'name' | 'enabled' | 'ouPath' | 'orgStatus' | 'exclusion' | 'lastReachError' | 'managedBy'>;
+
+/** Entries of a few accounts (a page of them: their ids are few), with whether a credential report of each was read. */
+async function toEntries(rows: readonly EntryRow[]): Promise<AccountEntry[]> {
+  const reports =
+    rows.length === 0 ? [] : await db.snapshot.groupBy({ by: ['accountId'], where: { source: 'credential-report', accountId: { in: rows.map((r) => r.id) } } });
   const withReport = new Set(reports.map((r) => r.accountId));
   return rows.map((a) => ({ id: a.id, name: a.name, paused: !a.enabled, ...placementOf(a), hasCredentialReport: withReport.has(a.id) }));
 }
 
-/** The OUs that hold accounts, in tree order, with their counts. */
-export function ouListOf(accounts: readonly { ouPath: string | null }[]): OuList {
-  return { ous: countOus(accounts.map((a) => a.ouPath)), withoutOu: accounts.filter((a) => a.ouPath === null).length };
+/**
+ * The account picker's search: the first `take` accounts whose name, id or OU path contains `q`
+ * (case-insensitive; instr rather than LIKE, so that % and _ are plain characters), within an OU,
+ * with or without a credential report (the review's choice of accounts), by OU in tree
+ * order (accounts in no OU last), then name and id; with how many match, how many there are, and
+ * the selected account's own entry. A fixed number of queries that name at most `take` OUs or
+ * accounts: the matches are counted per OU, the OUs that hold the first `take` are chosen here, and
+ * only their accounts are read, in that order.
+ */
+export async function searchAccountEntries({ q, take, selected, ou, report }: AccountDirectoryQuery): Promise<Omit<AccountDirectory, 'mode'>> {
+  const conditions = [Prisma.sql`1 = 1`];
+  if (q) conditions.push(Prisma.sql`(instr(lower("name"), lower(${q})) > 0 OR instr("id", ${q}) > 0 OR instr(lower(coalesce("ouPath", '')), lower(${q})) > 0)`);
+  // The OU and below it, compared exactly (isInOu): OU names may hold % and _.
+  if (ou) conditions.push(Prisma.sql`("ouPath" = ${ou} OR substr("ouPath", 1, length(${ou}) + 1) = ${ou} || '/')`);
+  const withReport = Prisma.sql`EXISTS (SELECT 1 FROM "Snapshot" r WHERE r."accountId" = "Account"."id" AND r."source" = 'credential-report')`;
+  if (report === 'read') conditions.push(withReport);
+  if (report === 'not-read') conditions.push(Prisma.sql`NOT ${withReport}`);
+  const match = Prisma.join(conditions, ' AND ');
+  const [perOu, total, selectedRow] = await Promise.all([
+    db.$queryRaw<{ ouPath: string | null; n: unknown }[]>`SELECT "ouPath", COUNT(*) AS "n" FROM "Account" WHERE ${match} GROUP BY "ouPath"`,
+    db.account.count(),
+    selected ? db.account.findUnique({ where: { id: selected }, select: accountSelect }) : null,
+  ]);
+  const ous = perOu
+    .map((o) => ({ ouPath: o.ouPath, n: Number(o.n) }))
+    .sort((a, b) => (a.ouPath === b.ouPath ? 0 : a.ouPath === null ? 1 : b.ouPath === null ? -1 : compareOuPaths(a.ouPath, b.ouPath)));
+  const matches = ous.reduce((sum, o) => sum + o.n, 0);
+  // The OUs, in order, that hold the first `take` matches.
+  const needed: (string | null)[] = [];
+  for (let covered = 0, i = 0; covered < take && i < ous.length; i += 1) {
+    const ou = ous[i];
+    if (!ou) break;
+    needed.push(ou.ouPath);
+    covered += ou.n;
+  }
+  const named = needed.filter((p): p is string => p !== null);
+  const inNeeded = [
+    ...(named.length > 0 ? [Prisma.sql`"ouPath" IN (${Prisma.join(named)})`] : []),
+    ...(needed.includes(null) ? [Prisma.sql`"ouPath" IS NULL`] : []),
+  ];
+  const rank = named.length > 0 ? Prisma.sql`CASE "ouPath" ${Prisma.join(named.map((p, i) => Prisma.sql`WHEN ${p} THEN ${i}`), ' ')} ELSE ${named.length} END` : Prisma.sql`0`;
+  const rows =
+    inNeeded.length === 0
+      ? []
+      : await db.$queryRaw<(Omit<EntryRow, 'enabled'> & { enabled: unknown })[]>`
+          SELECT "id", "name", "enabled", "ouPath", "orgStatus", "exclusion", "lastReachError", "managedBy"
+          FROM "Account"
+          WHERE ${match} AND (${Prisma.join(inNeeded, ' OR ')})
+          ORDER BY ${rank}, "name" COLLATE NOCASE, "id"
+          LIMIT ${take}`;
+  const [accounts, chosen] = await Promise.all([
+    // A boolean column read with $queryRaw: true, 1 or 1n.
+    toEntries(rows.map((r) => ({ ...r, enabled: Number(r.enabled) === 1 }))),
+    selectedRow ? toEntries([selectedRow]) : [],
+  ]);
+  return { accounts, matches, total, selected: chosen[0] ?? null };
 }
 
+/** The OUs that hold accounts, in tree order, with their counts: one row per OU from the database. */
 export async function listOus(): Promise<OuList> {
-  return ouListOf(await db.account.findMany({ select: { ouPath: true } }));
+  const perOu = await db.account.groupBy({ by: ['ouPath'], _count: { _all: true } });
+  return { ous: countOusOf(perOu.map((o) => ({ path: o.ouPath, accounts: o._count._all }))), withoutOu: perOu.find((o) => o.ouPath === null)?._count._all ?? 0 };
 }
 
 /**

@@ -106,12 +106,33 @@ export const accountEntrySchema = z.object({
 });
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 
-/** GET /api/accounts/directory: every account, light, with the OU tree. */
+/** The most matches one answer of GET /api/accounts/directory holds. */
+export const maxDirectoryMatches = 100;
+
+/** GET /api/accounts/directory: the account picker's search, on the server. */
+export const accountDirectoryQuerySchema = z.object({
+  /** Part of the name, id or OU path, case-insensitive; none: every account. */
+  q: searchTextParam,
+  /** How many of the matches to send (0: only the counts and the selected account). */
+  take: wholeNumberParam('take', 0, maxDirectoryMatches).default(maxDirectoryMatches),
+  /** The account chosen in the picker: its own entry comes back whether it matches or not. */
+  selected: z.string().regex(/^\d{12}$/, 'selected must be a 12-digit AWS account id').optional(),
+  /** Only accounts in this OU or below it. */
+  ou: ouPathSchema.optional(),
+  /** read: only accounts with a credential report read (a review needs one); not-read: only those without. */
+  report: z.enum(['any', 'read', 'not-read'], { error: 'report must be any, read or not-read' }).default('any'),
+});
+export type AccountDirectoryQuery = z.infer<typeof accountDirectoryQuerySchema>;
+export type AccountDirectoryQueryInput = z.input<typeof accountDirectoryQuerySchema>;
+
 export const accountDirectorySchema = z.object({
+  /** The first matches, by OU (in tree order, accounts in no OU last), then name and id. */
   accounts: z.array(accountEntrySchema),
-  ous: z.array(ouCountSchema),
-  /** Accounts not in any OU (outside the organization, or never discovered). */
-  withoutOu: z.number().int(),
+  /** How many accounts match the search, and how many Warden knows. */
+  matches: z.number().int(),
+  total: z.number().int(),
+  /** The selected account's entry (null: none asked for, or no such account). */
+  selected: accountEntrySchema.nullable(),
   mode: z.enum(['demo', 'aws']),
 });
 export type AccountDirectory = z.infer<typeof accountDirectorySchema>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareOuPaths, countOus, isInOu, ouAncestry, ouName, ouPathSchema } from '@/lib/organization/ou-path';
+import { compareOuPaths, countOus, countOusOf, isInOu, ouAncestry, ouName, ouPathSchema } from '@/lib/organization/ou-path';
 
 describe('isInOu', () => {
   test('an OU includes itself and its sub-OUs, not siblings that share a prefix', () => {
@@ -33,6 +33,14 @@ test('countOus: every OU above an account, with its own and its subtree’s acco
     { path: 'Root/Workloads/Production', depth: 2, accounts: 2, direct: 2 },
     { path: 'Root/Workloads/Staging', depth: 2, accounts: 1, direct: 1 },
   ]);
+  const grouped = countOusOf([
+    { path: 'Root', accounts: 1 },
+    { path: 'Root/Workloads/Production', accounts: 2 },
+    { path: 'Root/Workloads/Staging', accounts: 1 },
+    { path: null, accounts: 1 },
+    { path: 'Root/Security', accounts: 1 },
+  ]);
+  assert.deepEqual(grouped, counts, 'counted per OU, the same tree');
 });
 
 test('tree order compares name by name', () => {

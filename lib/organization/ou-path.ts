@@ -48,13 +48,18 @@ export type OuCount = z.infer<typeof ouCountSchema>;
  * only records where accounts are.
  */
 export function countOus(paths: readonly (string | null)[]): OuCount[] {
+  return countOusOf(paths.map((path) => ({ path, accounts: 1 })));
+}
+
+/** The same from the accounts counted per OU path (one row per OU, as the database groups them). */
+export function countOusOf(groups: readonly { path: string | null; accounts: number }[]): OuCount[] {
   const counts = new Map<string, { accounts: number; direct: number }>();
-  for (const path of paths) {
+  for (const { path, accounts } of groups) {
     if (path === null) continue;
     for (const ancestor of ouAncestry(path)) {
       const c = counts.get(ancestor) ?? { accounts: 0, direct: 0 };
-      c.accounts += 1;
-      if (ancestor === path) c.direct += 1;
+      c.accounts += accounts;
+      if (ancestor === path) c.direct += accounts;
       counts.set(ancestor, c);
     }
   }

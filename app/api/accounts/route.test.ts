@@ -9,6 +9,7 @@ import { accountDirectorySchema, accountListSchema, ouListSchema, type AccountLi
 import { db } from '@/lib/db';
 import { lastGoodRead } from '@/lib/sync/queries';
 import { sourceNames } from '@/lib/sync/types';
+import { countOus } from '@/lib/organization/ou-path';
 
 // GET /api/accounts, /api/accounts/directory and /api/accounts/ous against a store filled by real
 // syncs of a seeded sandbox: the freshness read for all accounts at once is what reading each
@@ -127,16 +128,67 @@ describe('GET /api/accounts', () => {
 });
 
 describe('GET /api/accounts/directory and /api/accounts/ous', () => {
-  test('every account, light, with the OU tree and its counts', async () => {
-    const res = await directoryRoute(new Request('http://localhost/api/accounts/directory'));
-    assert.equal(res.status, 200);
-    const body = accountDirectorySchema.parse(await res.json());
-    assert.equal(body.accounts.length, fixture.sandbox.accounts.length + 1);
+  async function directory(qs = '') {
+    const res = await directoryRoute(new Request(`http://localhost/api/accounts/directory${qs}`));
+    assert.equal(res.status, 200, await res.clone().text());
+    return accountDirectorySchema.parse(await res.json());
+  }
+
+  test('the picker’s search: every account, light, by OU in tree order then name, accounts in no OU last', async () => {
+    const body = await directory();
+    const count = fixture.sandbox.accounts.length + 1;
+    assert.deepEqual([body.accounts.length, body.matches, body.total, body.selected], [count, count, count, null]);
+    assert.deepEqual(
+      body.accounts.map((a) => [a.ouPath, a.name]),
+      [
+        ['Root', 'acme-management'],
+        ['Root/Workloads/Production', 'acme-closing'],
+        ['Root/Workloads/Production', 'acme-production'],
+        ['Root/Workloads/Staging', 'acme-staging'],
+        [null, 'acme-legacy'],
+      ],
+    );
     assert.equal(body.accounts.find((a) => a.id === suspended.id)?.hasCredentialReport, false);
     assert.ok(body.accounts.filter((a) => a.id !== suspended.id).every((a) => a.hasCredentialReport));
     assert.ok(body.accounts.every((a) => !('sources' in a)));
+  });
+
+  test('?q= matches part of the name, id or OU path, case-insensitive; ?take= and ?selected=', async () => {
+    // "PROD" is in acme-production's name and in acme-closing's OU path.
+    const prod = await directory('?q=PROD');
+    assert.deepEqual([prod.accounts.map((a) => a.name), prod.matches, prod.total], [['acme-closing', 'acme-production'], 2, 5]);
+    const byId = await directory(`?q=${suspended.id.slice(2, 8)}`);
+    assert.deepEqual(byId.accounts.map((a) => a.id), [suspended.id]);
+    assert.equal((await directory('?q=acme_')).matches, 0, '_ is a character, not a wildcard');
+    const first = await directory('?q=acme&take=1');
+    assert.deepEqual([first.accounts.map((a) => a.name), first.matches], [['acme-management'], 5]);
+    const counts = await directory(`?take=0&selected=${suspended.id}`);
+    assert.deepEqual([counts.accounts, counts.matches, counts.selected?.name, counts.selected?.exclusion], [[], 5, 'acme-closing', 'suspended in the organization']);
+    const elsewhere = await directory(`?q=staging&selected=${suspended.id}`);
+    assert.deepEqual([elsewhere.accounts.map((a) => a.name), elsewhere.selected?.id], [['acme-staging'], suspended.id], 'the selected account comes back though it does not match');
+    assert.equal((await directory('?selected=000000000000')).selected, null);
+  });
+
+  test('bad parameters are a 400 naming them', async () => {
+    for (const [qs, field] of [
+      ['?take=101', 'take'],
+      ['?take=-1', 'take'],
+      ['?take=many', 'take'],
+      ['?selected=12', 'selected'],
+      [`?q=${'x'.repeat(129)}`, 'q'],
+    ] as const) {
+      const res = await directoryRoute(new Request(`http://localhost/api/accounts/directory${qs}`));
+      assert.equal(res.status, 400, qs);
+      const body = (await res.json()) as { field?: string; error: string };
+      assert.equal(body.field, field, qs);
+      assert.match(body.error, new RegExp(`^${field}: ${field} must`), qs);
+    }
+  });
+
+  test('the OU tree with its counts, one row per OU from the database', async () => {
     const ous = ouListSchema.parse(await (await ousRoute(new Request('http://localhost/api/accounts/ous'))).json());
-    assert.deepEqual({ ous: body.ous, withoutOu: body.withoutOu }, ous);
+    const all = await db.account.findMany({ select: { ouPath: true } });
+    assert.deepEqual(ous.ous, countOus(all.map((a) => a.ouPath)));
     assert.deepEqual(
       ous.ous.map((o) => [o.path, o.accounts, o.direct]),
       [
