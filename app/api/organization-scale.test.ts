@@ -47,9 +47,32 @@ before(async () => {
   await db.syncSourceRun.createMany({ data: read.map((accountId) => ({ runId: run.id, accountId, source: 'credential-report', status: 'ok', startedAt: currentTime(), finishedAt: currentTime() })) });
   // Each account's current report (as the sync's writers mark it), one user each.
   await db.snapshot.createMany({ data: read.map((accountId) => ({ id: `cr-${accountId}`, accountId, source: 'credential-report', runId: run.id, current: true, meta: { users: 1 } })) });
+  // One user each: deploy_…, deploy_x… or deploy-… (a search for _ must not take in the other two); one
+  // active key, rotated 82 or 70 days ago (crossing the 90-day limit before some reviews) or 300.
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const userOf = (i: number, accountId: string) => (i % 5 === 0 ? `deploy_${accountId}` : i % 5 === 1 ? `deploy_x${accountId}` : `deploy-${accountId}`);
+  const rotatedDaysAgo = (i: number) => (i % 10 === 0 ? 82 : i % 10 === 5 ? 70 : 300);
   await db.credentialReportEntry.createMany({
-    data: read.map((accountId) => ({ snapshotId: `cr-${accountId}`, user: `deploy-${accountId}`, arn: `arn:aws:iam::${accountId}:user/deploy`, isRoot: false, userCreationTime: new Date(currentTime().getTime() - 300 * DAY_MS), passwordEnabled: false, mfaActive: false, accessKey1Active: true, accessKey1LastRotated: new Date(currentTime().getTime() - 300 * DAY_MS), accessKey2Active: false, cert1Active: false, cert2Active: false })),
+    data: read.map((accountId) => {
+      const i = indexOf.get(accountId) ?? 0;
+      return { snapshotId: `cr-${accountId}`, user: userOf(i, accountId), arn: `arn:aws:iam::${accountId}:user/deploy`, isRoot: false, userCreationTime: new Date(currentTime().getTime() - 300 * DAY_MS), passwordEnabled: false, mfaActive: false, accessKey1Active: true, accessKey1LastRotated: new Date(currentTime().getTime() - rotatedDaysAgo(i) * DAY_MS), accessKey2Active: false, cert1Active: false, cert2Active: false };
+    }),
   });
+  // Reviews signed 20 days ago (next review in 11 days) and 40 days ago (overdue where it is the last).
+  const signed = async (daysAgo: number, accountIds: string[]) =>
+    db.review.create({
+      data: {
+        title: `signed ${daysAgo} days ago`,
+        status: 'signed',
+        startedBy: 'alice',
+        startedAt: new Date(currentTime().getTime() - daysAgo * DAY_MS),
+        signedBy: 'alice',
+        signedAt: new Date(currentTime().getTime() - daysAgo * DAY_MS),
+        accounts: { create: accountIds.map((accountId) => ({ accountId, snapshotId: `cr-${accountId}` })) },
+      },
+    });
+  await signed(20, ids.filter((_, i) => i % 20 === 0 || i % 20 === 5));
+  await signed(40, ids.filter((_, i) => i % 20 === 0 || i % 40 === 10));
   const runs = read.map((accountId) => ({ id: randomUUID(), accountId, runId: run.id, passed: 1, failed: 1, unknown: 1, notApplicable: 0 }));
   await db.checklistRun.createMany({ data: runs });
   await db.checklistVerdict.createMany({
@@ -170,7 +193,8 @@ test('the accounts, the picker’s directory and the Accounts screen', async () 
 test('the OU filters of findings, credentials and reviews', async () => {
   assert.equal(((await get(findingsRoute, '/api/findings?ou=Root/Big')) as { total: number }).total, 0);
   assert.equal(((await get(credentialsSummaryRoute, '/api/credentials/summary?ou=Root/Big')) as { reviews: unknown[] }).reviews.length, 1100);
-  assert.deepEqual(((await get(reviewsRoute, '/api/reviews?ou=Root/Big')) as { reviews: unknown[] }).reviews, []);
+  assert.equal(((await get(reviewsRoute, '/api/reviews?ou=Root/Big')) as { reviews: unknown[] }).reviews.length, 2);
+  assert.deepEqual(((await get(reviewsRoute, '/api/reviews?ou=Root/Nowhere')) as { reviews: unknown[] }).reviews, []);
   // The credential report of every account in scope, a page at a time: a join on the current reports, not a list of ids.
   const all = (await get(credentialsRoute, '/api/credentials?pageSize=50')) as { total: number; entries: unknown[] };
   assert.equal(all.total, size - 12);
@@ -178,10 +202,27 @@ test('the OU filters of findings, credentials and reviews', async () => {
   assert.equal(big.total, 1100 - 11);
   const keys = (await get(credentialsSummaryRoute, '/api/credentials/summary')) as { keyAges: { total?: number } };
   assert.ok(keys);
-  // The crossing filter compares each account with its own review: bounded, and said so.
-  const crossing = await credentialsRoute(new Request('http://localhost/api/credentials?filter=crossing'));
-  assert.equal(crossing.status, 400);
-  assert.match(((await crossing.json()) as { error: string }).error, /at most 200 accounts at once.*choose an OU or an account/);
+  // The crossing filter compares each key with its own account's next review, at 1,188 accounts:
+  // never reviewed (due in 31 days), last signed 20 days ago (due in 11), or 40 days ago (overdue).
+  const crossesAt = (i: number) =>
+    i % 100 !== 99 && (i % 10 === 0 ? i % 40 !== 10 : i % 10 === 5 ? i % 20 === 15 : false);
+  const crossing = (await get(credentialsRoute, '/api/credentials?filter=crossing&pageSize=200')) as { total: number; rows: { accountId: string }[] };
+  assert.equal(crossing.total, ids.filter((_, i) => crossesAt(i)).length);
+  assert.equal(crossing.total, 150);
+  const summary = (await get(credentialsSummaryRoute, '/api/credentials/summary')) as { crossingTotal: number };
+  assert.equal(summary.crossingTotal, crossing.total, 'the summary, judged key by key in JavaScript, agrees');
+  const crossingOfOu = (await get(credentialsRoute, '/api/credentials?filter=crossing&ou=Root/Big_2&pageSize=200')) as { total: number };
+  assert.equal(crossingOfOu.total, ids.filter((_, i) => i >= 1100 && crossesAt(i)).length);
+  // A search with _: literal, whether what LIKE wrongly takes in is left out (few) or what matches is named (few).
+  const exact = (await get(credentialsRoute, `/api/credentials?q=_${ids[1040]?.slice(0, 11)}&pageSize=50`)) as { total: number; rows: { user: string }[] };
+  assert.deepEqual(exact.rows.map((r) => r.user).sort(), [`deploy_${ids[1040]}`, `deploy_${ids[1045]}`]);
+  const underscored = (await get(credentialsRoute, '/api/credentials?q=deploy_1&pageSize=50')) as { total: number };
+  assert.equal(underscored.total, ids.filter((_, i) => i % 5 === 0 && i % 100 !== 99).length, 'more than LIKE’s wrong matches can name: the true ones are named');
+  assert.equal(((await get(credentialsRoute, '/api/credentials?q=%25')) as { total: number }).total, 0);
+  // Hundreds both ways: refused, saying so, instead of a silently shortened list.
+  const broad = await credentialsRoute(new Request('http://localhost/api/credentials?q=deploy_'));
+  assert.equal(broad.status, 400);
+  assert.match(((await broad.json()) as { error: string }).error, /^q: “deploy_” holds _, .*more than 300 users/);
 });
 
 test('the Sync screen: each run’s tally counted in the database, its accounts a page at a time, problems first', async () => {

@@ -172,8 +172,53 @@ function keyUnusedSince(slot: 1 | 2, cutoff: Date): Where {
       };
 }
 
-/** Each account in the crossing filter is a condition of its own (4 parameters): bounded below SQLite's 999. */
-const crossingAccountLimit = 200;
+/**
+ * The crossing filter compares each key with its own account's next review: the last signed
+ * review's sign-off + the interval, or now + the interval when none was signed. Accounts are
+ * grouped by that sign-off (a condition on the account's reviews each, never a list of accounts):
+ * one group for the accounts never reviewed, one per sign-off still ahead of its next review (an
+ * overdue review is due now, so nothing crosses before it). Each group costs about 10 parameters,
+ * so that with a search's ids (maxSearchIds) and the other filters a query stays within SQLite's 999.
+ */
+const maxCrossingGroups = 50;
+
+const signedReview: Prisma.ReviewWhereInput = { status: 'signed', signedAt: { not: null } };
+
+function crossingWhere(scope: CredentialScope): Where {
+  const { now, thresholds } = scope;
+  const withReport = new Set(scope.accounts.filter((a) => a.snapshot !== null).map((a) => a.id));
+  const interval = thresholds.reviewIntervalDays;
+  const within = daysBefore(now, thresholds.keyRotationDays + 1);
+  // Within the limit today (rotated after now − (limit+1) days), over it at the review.
+  const keysCrossingBy = (reviewAt: Date): Where => {
+    const range = { gt: within, lte: daysBefore(reviewAt, thresholds.keyRotationDays + 1) };
+    return { OR: keySlots.map((s) => keyRotated(s, range)) };
+  };
+  const signOffs = [...new Set(scope.reviews.filter((r) => withReport.has(r.accountId) && r.lastSignedAt !== null && !r.overdue).map((r) => r.lastSignedAt as string))];
+  if (signOffs.length > maxCrossingGroups) {
+    throw new HttpError(
+      400,
+      `filter: “crossing before the next review” compares each account with its own review; the accounts in this scope were last reviewed in ${signOffs.length} different sign-offs still ahead of their next review, more than ${maxCrossingGroups} at once: choose an OU or an account`,
+      'filter',
+    );
+  }
+  const groups: Where[] = [];
+  const neverReviewed = nextReview(null, now, interval).at;
+  if (scope.reviews.some((r) => withReport.has(r.accountId) && r.lastSignedAt === null)) {
+    groups.push({ AND: [{ snapshot: { account: { reviewAccounts: { none: { review: signedReview } } } } }, keysCrossingBy(neverReviewed)] });
+  }
+  for (const at of signOffs) {
+    const signedAt = new Date(at);
+    const reviewAt = nextReview(signedAt, now, interval).at;
+    if (reviewAt.getTime() <= now.getTime()) continue;
+    // The account's newest sign-off is this one: it has one at this time and none later.
+    const lastSignedHere: Prisma.AccountWhereInput = {
+      reviewAccounts: { some: { review: { status: 'signed', signedAt: { gte: signedAt } } }, none: { review: { status: 'signed', signedAt: { gt: signedAt } } } },
+    };
+    groups.push({ AND: [{ snapshot: { account: lastSignedHere } }, keysCrossingBy(reviewAt)] });
+  }
+  return groups.length > 0 ? { OR: groups } : { id: { in: [] } };
+}
 
 function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
   const { now, thresholds } = scope;
@@ -205,34 +250,36 @@ function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
       return { isRoot: false, passwordEnabled: false, OR: keySlots.map(keyActive) };
     case 'root':
       return { isRoot: true };
-    case 'crossing': {
-      // Within the limit today (rotated after now − (limit+1) days), over it at the review.
-      const reviews = new Map(scope.reviews.map((r) => [r.accountId, new Date(r.nextReviewAt)]));
-      if (scope.accounts.filter((a) => a.snapshot !== null).length > crossingAccountLimit) {
-        throw new HttpError(400, `filter: “crossing before the next review” compares each account with its own review date, for at most ${crossingAccountLimit} accounts at once (this scope has ${scope.accounts.length}); choose an OU or an account`, 'filter');
-      }
-      const per: Where[] = scope.accounts.flatMap((a) => {
-        const reviewAt = reviews.get(a.id);
-        if (!a.snapshot || !reviewAt || reviewAt.getTime() <= now.getTime()) return [];
-        const range = { gt: daysBefore(now, thresholds.keyRotationDays + 1), lte: daysBefore(reviewAt, thresholds.keyRotationDays + 1) };
-        return [{ snapshotId: a.snapshot.id, OR: keySlots.map((s) => keyRotated(s, range)) }];
-      });
-      return per.length > 0 ? { OR: per } : { id: { in: [] } };
-    }
+    case 'crossing':
+      return crossingWhere(scope);
   }
 }
 
+/** How many entry ids a search may name in one statement, beside the other conditions (SQLite takes 999 parameters). */
+const maxSearchIds = 300;
+
 /**
  * The user-name search, case-insensitive. Prisma's `contains` on SQLite is a LIKE without an
- * escape character, so a search with % or _ (valid in IAM names) is matched with instr() instead.
+ * escape character: % and _ would be wildcards. IAM user names never hold %, so such a search
+ * finds nobody. With _, LIKE takes in every name with any character there: what it takes in
+ * wrongly (found with instr) is left out by id, or else what truly matches is named; a search
+ * that has both more than a few hundred of each is refused, saying so, rather than cut short.
  */
 async function searchWhere(q: string): Promise<Where> {
-  if (!/[%_]/.test(q)) return { user: { contains: q } };
-  // Matched in every current report (the scope is the list query's other condition).
-  const rows = await db.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT e.id FROM CredentialReportEntry e JOIN Snapshot s ON s.id = e.snapshotId WHERE s.source = 'credential-report' AND s."current" = 1 AND instr(lower(e.user), lower(${q})) > 0 LIMIT 900`,
+  if (q.includes('%')) return { id: { in: [] } };
+  if (!q.includes('_')) return { user: { contains: q } };
+  const current = Prisma.sql`FROM CredentialReportEntry e JOIN Snapshot s ON s.id = e.snapshotId WHERE s.source = 'credential-report' AND s."current" = 1`;
+  const wrong = await db.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT e.id ${current} AND e.user LIKE ${`%${q}%`} AND instr(lower(e.user), lower(${q})) = 0 LIMIT ${maxSearchIds + 1}`,
   );
-  return { id: { in: rows.map((r) => r.id) } };
+  if (wrong.length <= maxSearchIds) return wrong.length === 0 ? { user: { contains: q } } : { user: { contains: q }, id: { notIn: wrong.map((r) => r.id) } };
+  const right = await db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT e.id ${current} AND instr(lower(e.user), lower(${q})) > 0 LIMIT ${maxSearchIds + 1}`);
+  if (right.length <= maxSearchIds) return { id: { in: right.map((r) => r.id) } };
+  throw new HttpError(
+    400,
+    `q: “${q}” holds _, which the database reads as any character, and matches more than ${maxSearchIds} users both with and without it there: add more of the name`,
+    'q',
+  );
 }
 
 async function viewWhere(query: CredentialsViewQuery, scope: CredentialScope): Promise<Where> {
