@@ -2,7 +2,7 @@
 // Runs a TypeScript entry point of the project (npm run sync, checklist, sandbox, bench) with tsx,
 // under the react-server condition so that `import 'server-only'` is a no-op outside Next.
 import { spawn } from 'node:child_process';
-import { baseEnv, ensureGenerated, ensureInstalled, root } from './lib/setup.mjs';
+import { baseEnv, ensureGenerated, ensureInstalled, heapOption, root } from './lib/setup.mjs';
 
 const [file, ...args] = process.argv.slice(2);
 if (!file) {
@@ -13,5 +13,8 @@ await ensureInstalled();
 await ensureGenerated();
 const { applyMigrations } = await import('./lib/migrations.mjs');
 applyMigrations({});
-const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', file, ...args], { cwd: root, env: baseEnv(), stdio: 'inherit' });
+// Warden's own entry points run within the server's heap bound; the sandbox (a stand-in for AWS that
+// holds a whole organization's data) is not Warden and is not bounded.
+const heap = /(^|\/)sandbox\.ts$/.test(file) ? [] : [heapOption()];
+const child = spawn(process.execPath, [...heap, '--conditions=react-server', '--import', 'tsx', file, ...args], { cwd: root, env: baseEnv(), stdio: 'inherit' });
 child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -139,38 +139,45 @@ export type AwsClients = {
   destroy(): void;
 };
 
+/**
+ * The clients of one target, each made when first used (a source calls two or three services; a
+ * sync of 1,000 accounts made and dropped seven clients per source otherwise) and destroyed with
+ * destroy().
+ */
 export function createAwsClients(target: AwsTarget, counter: CallCounter = new CallCounter()): AwsClients {
-  const regional = new Map<string, AnyClient>();
-  const make = <C extends AnyClient>(client: C, prefix: string): C => {
-    countRequests(client, prefix, counter);
-    return client;
-  };
-  const perRegion = <C extends AnyClient>(key: string, build: () => C): C => {
-    const existing = regional.get(key);
+  const made = new Map<string, AnyClient>();
+  const once = <C extends AnyClient>(key: string, prefix: string, build: () => C): C => {
+    const existing = made.get(key);
     if (existing) return existing as C;
     const client = build();
-    regional.set(key, client);
+    countRequests(client, prefix, counter);
+    made.set(key, client);
     return client;
   };
-  const iam = make(new IAMClient(clientConfig(target, target.region)), servicePrefix.iam);
-  const sts = make(new STSClient(clientConfig(target, target.region)), servicePrefix.sts);
-  const organizations = make(new OrganizationsClient(clientConfig(target, target.region)), servicePrefix.organizations);
-  const account = make(new AccountClient(clientConfig(target, target.region)), servicePrefix.account);
-  const ec2 = make(new EC2Client(clientConfig(target, target.region)), servicePrefix.ec2);
+  const home = () => clientConfig(target, target.region);
   return {
     target,
     counter,
-    iam,
-    sts,
-    organizations,
-    account,
-    ec2,
-    accessAnalyzer: (region) =>
-      perRegion(`aa:${region}`, () => make(new AccessAnalyzerClient(clientConfig(target, region)), servicePrefix.accessAnalyzer)),
-    cloudTrail: (region) =>
-      perRegion(`ct:${region}`, () => make(new CloudTrailClient(clientConfig(target, region)), servicePrefix.cloudTrail)),
+    get iam() {
+      return once('iam', servicePrefix.iam, () => new IAMClient(home()));
+    },
+    get sts() {
+      return once('sts', servicePrefix.sts, () => new STSClient(home()));
+    },
+    get organizations() {
+      return once('organizations', servicePrefix.organizations, () => new OrganizationsClient(home()));
+    },
+    get account() {
+      return once('account', servicePrefix.account, () => new AccountClient(home()));
+    },
+    get ec2() {
+      return once('ec2', servicePrefix.ec2, () => new EC2Client(home()));
+    },
+    accessAnalyzer: (region) => once(`aa:${region}`, servicePrefix.accessAnalyzer, () => new AccessAnalyzerClient(clientConfig(target, region))),
+    cloudTrail: (region) => once(`ct:${region}`, servicePrefix.cloudTrail, () => new CloudTrailClient(clientConfig(target, region))),
     destroy: () => {
-      for (const c of [iam, sts, organizations, account, ec2, ...regional.values()]) c.destroy();
+      for (const c of made.values()) c.destroy();
+      made.clear();
     },
   };
 }

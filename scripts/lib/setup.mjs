@@ -20,11 +20,29 @@ export function baseEnv(extra = {}) {
   };
 }
 
-/** The environment of a serving Next.js process: the socket address reaches route handlers (./peer-address.mjs). */
+export const DEFAULT_MAX_HEAP_MB = 384;
+
+/**
+ * The bound on V8's heap for Warden's own processes (the server, `npm run sync`, the benchmark):
+ * WARDEN_MAX_HEAP_MB, default 384. Without it V8 sizes the heap from the machine's memory (about
+ * 4 GB on 24 GB) and lets garbage grow with the organization (1 GB at 1,000 accounts, nearly all
+ * of it garbage); what a sync keeps alive is bounded by its largest account, about 200 MB for one
+ * of 5,000 users and 20,000 findings (npm run bench).
+ */
+export function heapOption(env = process.env) {
+  const raw = env.WARDEN_MAX_HEAP_MB;
+  const mb = raw === undefined || raw.trim() === '' ? DEFAULT_MAX_HEAP_MB : Number(raw);
+  if (!Number.isInteger(mb) || mb < 128 || mb > 65536) {
+    throw new Error(`WARDEN_MAX_HEAP_MB must be a whole number of megabytes from 128 to 65536, not "${raw}"`);
+  }
+  return `--max-old-space-size=${mb}`;
+}
+
+/** The environment of a serving Next.js process: the socket address reaches route handlers (./peer-address.mjs); the heap is bounded. */
 export function serveEnv(extra = {}) {
   const base = baseEnv(extra);
   const preload = `--import=${JSON.stringify(pathToFileURL(join(root, 'scripts', 'lib', 'peer-address.mjs')).href)}`;
-  return { ...base, NODE_OPTIONS: [base.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
+  return { ...base, NODE_OPTIONS: [base.NODE_OPTIONS, preload, heapOption(base)].filter(Boolean).join(' ') };
 }
 
 export function log(message) {
