@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback } from 'react';
+import { OuSelect } from '@/components/shell/ou-select';
 import { useDebouncedText } from '@/components/ui/use-debounced-text';
 import { StatusBadge, actionLabels, typeLabel } from '@/components/findings/labels';
 import { formatUtc } from '@/components/ui/format-utc';
@@ -10,19 +11,20 @@ import { useFindingAudit, type ScreenParam } from '@/lib/findings/hooks';
 import type { AuditQuery } from '@/lib/findings/schema';
 import { isoDate } from '@/lib/dates';
 
-// Every triage action (archive, re-activate, expiry) across findings, filterable by action, actor,
-// finding and date.
+// Every triage action (archive, re-activate, expiry) across findings, filterable by OU (shared with
+// the list), action, actor, finding and date.
 
 const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
 export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; update: (changes: Partial<Record<ScreenParam, string | number | undefined>>) => void; onOpen: (key: string) => void }) {
   const audit = useFindingAudit(query);
   const [finding, setFinding] = useDebouncedText(query.finding, useCallback((v: string | undefined) => update({ finding: v }), [update]));
-  const filtered = Boolean(query.action || query.actor || query.finding || query.from || query.to);
+  const filtered = Boolean(query.ou || query.action || query.actor || query.finding || query.from || query.to);
 
   return (
     <div className="space-y-4">
       <div role="group" aria-label="Audit trail filters" className="flex flex-wrap items-end gap-3">
+        <OuSelect value={query.ou} onChange={(ou) => update({ ou, auditPage: undefined })} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Action
           <select className={inputClass} value={query.action ?? ''} onChange={(e) => update({ action: e.target.value || undefined })}>
@@ -61,7 +63,7 @@ export function AuditTrail({ query, update, onOpen }: { query: AuditQuery; updat
             className="rounded-md px-2 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50"
             onClick={() => {
               setFinding('');
-              update({ action: undefined, actor: undefined, finding: undefined, from: undefined, to: undefined });
+              update({ ou: undefined, action: undefined, actor: undefined, finding: undefined, from: undefined, to: undefined, auditPage: undefined });
             }}
           >
             Clear filters

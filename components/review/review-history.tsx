@@ -48,7 +48,7 @@ export function ReviewHistory() {
             <p>Start the first one above. Its agenda lists every user and key that needs a decision.</p>
           </EmptyState>
         ) : null}
-        {list.length > 0 ? <HistoryTable reviews={list} /> : null}
+        {list.length > 0 ? <HistoryTable reviews={list} ou={view.ou} /> : null}
       </section>
     </div>
   );
@@ -76,7 +76,7 @@ function NextDue({ lastSigned, intervalDays }: { lastSigned: ReviewSummary | und
   );
 }
 
-function HistoryTable({ reviews }: { reviews: ReviewSummary[] }) {
+function HistoryTable({ reviews, ou }: { reviews: ReviewSummary[]; ou: string | undefined }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -100,7 +100,7 @@ function HistoryTable({ reviews }: { reviews: ReviewSummary[] }) {
               <Fragment key={r.review.id}>
                 <tr className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2">
-                    <Link href={`/review/${r.review.id}`} className="font-medium text-sky-800 hover:underline">
+                    <Link href={`/review/${r.review.id}${ou ? `?${new URLSearchParams({ ou }).toString()}` : ''}`} className="font-medium text-sky-800 hover:underline">
                       {r.review.title}
                     </Link>
                     <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">

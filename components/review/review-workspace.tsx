@@ -10,15 +10,19 @@ import { ChangesList } from '@/components/review/changes-list';
 import { formatUtc } from '@/components/ui/format-utc';
 import { ReviewStatusBadge } from '@/components/review/review-badges';
 import { SignOffForm } from '@/components/review/sign-off-form';
+import { OuSelect } from '@/components/shell/ou-select';
 import { useReview } from '@/lib/review/hooks';
-import type { ReviewDetail } from '@/lib/review/schema';
+import { reviewDetailQuerySchema, type ReviewDetail } from '@/lib/review/schema';
+import { useUrlState } from '@/lib/use-url-state';
 import { useCan } from '@/components/auth/viewer-role';
 
 // The review meeting: what it is based on, what changed, the agenda with decisions, attendees and
-// sign-off. A signed review is shown read-only.
+// sign-off. A signed review is shown read-only. ?ou= shows only its accounts in that OU and below
+// (a meeting of one team); the sign-off still covers the whole review.
 
 export function ReviewWorkspace({ id }: { id: string }) {
-  const review = useReview(id);
+  const { value: view, update } = useUrlState(reviewDetailQuerySchema);
+  const review = useReview(id, view.ou);
   if (review.isLoading) return <p className="text-sm text-slate-500">Loading the review…</p>;
   if (review.error || !review.data) {
     return (
@@ -27,10 +31,10 @@ export function ReviewWorkspace({ id }: { id: string }) {
       </p>
     );
   }
-  return <Workspace detail={review.data} />;
+  return <Workspace detail={review.data} ou={view.ou} onOu={(ou) => update({ ou })} />;
 }
 
-function Workspace({ detail }: { detail: ReviewDetail }) {
+function Workspace({ detail, ou, onOu }: { detail: ReviewDetail; ou: string | undefined; onOu: (ou: string | undefined) => void }) {
   const { review, counts } = detail;
   const signed = review.status === 'signed';
   const mayReview = useCan('triager');
@@ -59,10 +63,19 @@ function Workspace({ detail }: { detail: ReviewDetail }) {
       />
       <div className="-mt-3 flex flex-wrap items-center gap-3 text-sm">
         <ReviewStatusBadge status={review.status} />
-        <Link href="/review" className="text-sky-700 hover:underline">
+        <Link href={ou ? `/review?${new URLSearchParams({ ou }).toString()}` : '/review'} className="text-sky-700 hover:underline">
           All reviews
         </Link>
+        <OuSelect value={ou} onChange={onOu} layout="inline" />
       </div>
+      {detail.ou !== null ? (
+        <p role="status" className="rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
+          {detail.accounts.length === 0
+            ? `No account of this review is in ${detail.ou} or below it.`
+            : `Showing the ${detail.accounts.length} of ${detail.inReview.accounts} accounts of this review in ${detail.ou} and below, with their ${counts.items} of ${detail.inReview.items} agenda items.`}{' '}
+          The sign-off, the minutes and the CSV cover the whole review.
+        </p>
+      ) : null}
 
       {review.notes ? <p className="rounded-md border border-violet-200 bg-violet-50 px-4 py-3 text-sm text-violet-950">{review.notes}</p> : null}
 
@@ -124,7 +137,7 @@ function Workspace({ detail }: { detail: ReviewDetail }) {
               Agenda
             </h2>
             <p className="text-sm text-slate-600">
-              {counts.decided} of {counts.items} items decided
+              {counts.decided} of {counts.items} items decided{detail.ou !== null ? ` in ${detail.ou}` : ''}
               {counts.carriedOver > 0 ? ` · ${counts.carriedOver} carried over from the last review` : ''}. Judged from the frozen reports with the
               checklist&apos;s limits: unused {'>'} {detail.thresholds.unusedCredentialDays} days, keys older than {detail.thresholds.keyRotationDays} days.
             </p>

@@ -7,7 +7,9 @@ import type { ReviewDetail } from '@/lib/review/schema';
 /** Closes the review: the signed-in person signs it off once every item is decided and attendees are recorded. */
 export function SignOffForm({ detail }: { detail: ReviewDetail }) {
   const signOff = useSignOff(detail.review.id);
-  const { decided, items, undecided } = detail.counts;
+  // The whole review, also when the page shows one OU's accounts.
+  const { items, undecided } = detail.inReview;
+  const decided = items - undecided;
   const attendees = detail.review.attendees.length;
 
   function submit(event: FormEvent) {

@@ -76,7 +76,7 @@ export function useFindingAudit(q: AuditQuery) {
     queryKey: findingKeys.audit(q),
     queryFn: () =>
       fetchJson(
-        `/api/findings/audit${toQueryString({ account: q.account, action: q.action, actor: q.actor, finding: q.finding, from: q.from, to: q.to, page: q.page === 1 ? undefined : q.page, pageSize: q.pageSize })}`,
+        `/api/findings/audit${toQueryString({ account: q.account, ou: q.ou, action: q.action, actor: q.actor, finding: q.finding, from: q.from, to: q.to, page: q.page === 1 ? undefined : q.page, pageSize: q.pageSize })}`,
         auditResponseSchema,
       ),
     placeholderData: keepPreviousData,

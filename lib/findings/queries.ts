@@ -167,7 +167,9 @@ export async function getFinding(key: string): Promise<FindingDetailResponse | n
 
 export async function listAudit(q: AuditQuery): Promise<AuditResponse> {
   const and: Prisma.FindingTriageWhereInput[] = [];
-  if (q.account) and.push({ finding: { accountId: q.account } });
+  // The account and the OU as on the list: a condition on the finding's account, never a list of ids.
+  const scope = await scopeOf(q);
+  if (scope.AND.length > 0) and.push({ finding: scope });
   if (q.action) and.push({ action: q.action });
   if (q.actor) and.push({ actor: q.actor });
   if (q.finding) and.push({ OR: [{ findingKey: q.finding }, { finding: { resource: { contains: q.finding } } }] });
@@ -183,7 +185,7 @@ export async function listAudit(q: AuditQuery): Promise<AuditResponse> {
       select: { ...triageSelect, finding: { select: { resource: true, resourceType: true, findingType: true, accountId: true, status: true } } },
     }),
     db.findingTriage.count({ where }),
-    db.findingTriage.groupBy({ by: ['actor'], where: q.account ? { finding: { accountId: q.account } } : {}, orderBy: { actor: 'asc' } }),
+    db.findingTriage.groupBy({ by: ['actor'], where: scope.AND.length > 0 ? { finding: scope } : {}, orderBy: { actor: 'asc' } }),
     loadNames(),
   ]);
   return {

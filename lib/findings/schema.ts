@@ -217,6 +217,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025
 /** GET /api/findings/audit query string. */
 export const auditQuerySchema = z.object({
   account: accountId.optional(),
+  /** Only actions on findings of accounts in this OU or below it. */
+  ou: ouPathSchema.optional(),
   action: triageActionSchema.optional(),
   actor: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
   /** A finding key, or part of its resource ARN. */

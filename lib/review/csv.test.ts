@@ -26,6 +26,8 @@ test('commas, quotes and line breaks are quoted; empty values are empty cells', 
 const detail: ReviewDetail = {
   review: { id: 'r1', title: 'March review', status: 'signed', startedBy: 'demo-admin', startedAt: '2026-03-02T10:00:00.000Z', attendees: ['Alice'], signedBy: 'Alice', signedAt: '2026-03-02T11:00:00.000Z', notes: null },
   thresholds: { unusedCredentialDays: 45, keyRotationDays: 90 },
+  ou: null,
+  inReview: { accounts: 1, items: 1, undecided: 0 },
   accounts: [{ accountId: '123456789012', accountName: 'prod', snapshotId: 's1', snapshotTakenAt: '2026-03-01T12:00:00.000Z', reportGeneratedAt: '2026-03-01T12:00:00.000Z', baseline: null, changes: [] }],
   items: [
     {

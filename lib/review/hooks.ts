@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { fetchJson } from '@/lib/fetch-json';
 import { checklistKeys } from '@/lib/checklist/hooks';
@@ -19,6 +19,7 @@ export const reviewKeys = {
   list: ['reviews', 'list'] as const,
   listIn: (ou: string | undefined) => ['reviews', 'list', ou ?? 'all'] as const,
   detail: (id: string) => ['reviews', 'detail', id] as const,
+  detailIn: (id: string, ou: string | undefined) => ['reviews', 'detail', id, ou ?? 'all'] as const,
 };
 
 const okSchema = z.object({ ok: z.literal(true) });
@@ -29,8 +30,13 @@ export function useReviews(ou?: string) {
   return useQuery({ queryKey: reviewKeys.listIn(ou), queryFn: () => fetchJson(`/api/reviews${ou ? `?ou=${encodeURIComponent(ou)}` : ''}`, reviewListSchema) });
 }
 
-export function useReview(id: string) {
-  return useQuery({ queryKey: reviewKeys.detail(id), queryFn: () => fetchJson(`/api/reviews/${encodeURIComponent(id)}`, reviewDetailSchema) });
+/** One review; with an OU, only its accounts in that OU and below. */
+export function useReview(id: string, ou?: string) {
+  return useQuery({
+    queryKey: reviewKeys.detailIn(id, ou),
+    queryFn: () => fetchJson(`/api/reviews/${encodeURIComponent(id)}${ou ? `?ou=${encodeURIComponent(ou)}` : ''}`, reviewDetailSchema),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useStartReview() {

@@ -218,8 +218,12 @@ function activityFor(events: TrailRow[], accountId: string, item: { kind: 'user'
   };
 }
 
-/** The whole review as the review page, the minutes and the CSV show it. */
-export async function getReview(reviewId: string, now: Date = currentTime()): Promise<ReviewDetail> {
+/**
+ * The whole review as the review page, the minutes and the CSV show it; with an OU (the review
+ * page's ?ou=), only its accounts in that OU or below it and their agenda, while `inReview` still
+ * counts the whole review (its sign-off needs every item decided).
+ */
+export async function getReview(reviewId: string, now: Date = currentTime(), { ou }: { ou?: string } = {}): Promise<ReviewDetail> {
   const review = await db.review.findUnique({
     where: { id: reviewId },
     include: { accounts: { include: { account: true } }, decisions: true },
@@ -227,10 +231,14 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
   if (!review) throw new HttpError(404, `review ${reviewId} does not exist`);
   const t = await reviewThresholds();
   const load = reportLoader();
+  const inReview = { accounts: review.accounts.length, items: review.decisions.length, undecided: review.decisions.filter((d) => d.decision === null).length };
+  const shownAccounts = ou ? review.accounts.filter((ra) => isInOu(ra.account.ouPath, ou)) : review.accounts;
+  const shownIds = new Set(shownAccounts.map((ra) => ra.accountId));
+  const decisions = review.decisions.filter((d) => shownIds.has(d.accountId));
 
   const reports = new Map<string, StoredReport>();
   const accounts: ReviewAccountView[] = [];
-  for (const ra of [...review.accounts].sort((a, b) => a.account.name.localeCompare(b.account.name))) {
+  for (const ra of [...shownAccounts].sort((a, b) => a.account.name.localeCompare(b.account.name))) {
     const report = await load(ra.snapshotId);
     reports.set(ra.accountId, report);
     let baseline: ReviewAccountView['baseline'] = null;
@@ -265,7 +273,7 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
   const accountName = new Map(accounts.map((account) => [account.accountId, account.accountName]));
 
   // Carried-over decisions: the earlier decision, and why it is still open on this review's report.
-  const carriedIds = review.decisions.map((d) => d.carriedFromId).filter((id): id is string => id !== null);
+  const carriedIds = decisions.map((d) => d.carriedFromId).filter((id): id is string => id !== null);
   const previous = carriedIds.length === 0 ? [] : await db.reviewDecision.findMany({ where: { id: { in: carriedIds } }, include: { review: { include: { accounts: true } } } });
   const carried = new Map<string, CarriedFrom>();
   for (const p of previous) {
@@ -298,7 +306,7 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
     select: { accountId: true, userName: true, isRoot: true, userType: true, eventTime: true, eventName: true, region: true, sourceIp: true, errorCode: true, mfaUsed: true },
   });
 
-  const items: AgendaItemView[] = review.decisions
+  const items: AgendaItemView[] = decisions
     .map((d) => {
       const report = reports.get(d.accountId);
       const kind: AgendaItemView['kind'] = d.subject === 'root' ? 'root' : d.subject.startsWith('key:') ? 'key' : 'user';
@@ -329,6 +337,8 @@ export async function getReview(reviewId: string, now: Date = currentTime()): Pr
   return {
     review: header(review),
     thresholds: t,
+    ou: ou ?? null,
+    inReview,
     accounts,
     items,
     counts: {

@@ -218,6 +218,11 @@ export type ReviewHeader = z.infer<typeof reviewHeaderSchema>;
 export const reviewDetailSchema = z.object({
   review: reviewHeaderSchema,
   thresholds: thresholdsViewSchema,
+  /** The OU whose accounts are shown (?ou=), null: every account of the review. */
+  ou: z.string().nullable(),
+  /** The whole review, whatever is shown: its sign-off needs every item decided. */
+  inReview: z.object({ accounts: z.number().int(), items: z.number().int(), undecided: z.number().int() }),
+  /** The accounts shown, their agenda items, and what those add up to. */
   accounts: z.array(reviewAccountSchema),
   items: z.array(agendaItemSchema),
   counts: z.object({ items: z.number().int(), decided: z.number().int(), undecided: z.number().int(), changes: z.number().int(), carriedOver: z.number().int() }),
@@ -267,6 +272,9 @@ export const reviewListQuerySchema = z.object({
   ou: ouPathSchema.optional(),
 });
 export type ReviewListQuery = z.infer<typeof reviewListQuerySchema>;
+
+/** GET /api/reviews/:id query string, and the review page's URL: only the accounts of an OU and below it. */
+export const reviewDetailQuerySchema = z.object({ ou: ouPathSchema.optional() });
 
 export const reviewListSchema = z.object({
   reviews: z.array(reviewSummarySchema),

@@ -81,6 +81,34 @@ test('the seeded demo history is a signed review, labelled, with decisions judge
   assert.ok(seeded.outcomes.open > 0, 'most of last month\'s actions are still open in the sandbox');
 });
 
+test('?ou= shows only the review\'s accounts in the OU and below, with their agenda; the whole review is still counted', async () => {
+  const id = await start(accountIds);
+  const whole = await detail(id);
+  const inOu = async (ou: string) => {
+    const response = await getReview(new Request(`${base}/${id}?ou=${encodeURIComponent(ou)}`), ctx(id));
+    assert.equal(response.status, 200, await response.clone().text());
+    return reviewDetailSchema.parse(await response.json());
+  };
+  const ouOf = new Map((await db.account.findMany()).map((a) => [a.id, a.ouPath]));
+  const workloads = await inOu('Root/Workloads');
+  assert.equal(workloads.ou, 'Root/Workloads');
+  assert.deepEqual(
+    workloads.accounts.map((a) => a.accountId).sort(),
+    whole.accounts.map((a) => a.accountId).filter((a) => ouOf.get(a)?.startsWith('Root/Workloads/')).sort(),
+  );
+  assert.ok(workloads.accounts.length > 0 && workloads.accounts.length < whole.accounts.length, 'the demo has accounts in and out of Root/Workloads');
+  assert.deepEqual(workloads.items.map((i) => i.id).sort(), whole.items.filter((i) => ouOf.get(i.accountId)?.startsWith('Root/Workloads/')).map((i) => i.id).sort());
+  assert.equal(workloads.counts.items, workloads.items.length);
+  assert.deepEqual(workloads.inReview, { accounts: whole.accounts.length, items: whole.items.length, undecided: whole.items.length });
+  assert.deepEqual([whole.ou, whole.inReview.accounts, whole.counts.items], [null, whole.accounts.length, whole.items.length]);
+  const nowhere = await inOu('Root/Nowhere');
+  assert.deepEqual([nowhere.accounts, nowhere.items, nowhere.inReview.accounts], [[], [], whole.accounts.length]);
+  const bad = await getReview(new Request(`${base}/${id}?ou=Root//x`), ctx(id));
+  assert.equal(bad.status, 400);
+  assert.match(await errorOf(bad), /^ou: /);
+  await db.review.delete({ where: { id } });
+});
+
 test('starting a review freezes each account\'s newest credential report and compares it with the last signed review', async () => {
   const id = await start(accountIds);
   const review = await detail(id);

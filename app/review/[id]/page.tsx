@@ -1,9 +1,15 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
 
 export const metadata: Metadata = { title: 'Review' };
 
 export default async function ReviewDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <ReviewWorkspace id={id} />;
+  // The workspace reads ?ou= from the URL.
+  return (
+    <Suspense>
+      <ReviewWorkspace id={id} />
+    </Suspense>
+  );
 }

@@ -106,6 +106,17 @@ describe('archive and re-activate', () => {
     assert.equal(audit.entries[0]?.reason, 'Intended: vendor read access to the static bucket (ticket SEC-101)');
     assert.ok(audit.actors.includes('demo-admin'));
     assert.equal(await db.auditEvent.count({ where: { action: 'finding.archive' } }), auditBefore + 1);
+    // ?ou= as on the list: the OU of the finding's account (or one above it) keeps the action, another OU does not.
+    const ouPath = (await db.account.findUniqueOrThrow({ where: { id: f.accountId } })).ouPath;
+    assert.ok(ouPath, 'the demo accounts sit in OUs');
+    const inOu = async (ou: string) => auditResponseSchema.parse(await (await auditRoute(new Request(`http://localhost/api/findings/audit?action=archive&ou=${encodeURIComponent(ou)}`))).json());
+    assert.ok((await inOu(ouPath)).entries.some((e) => e.findingKey === f.key));
+    assert.ok((await inOu('Root')).entries.some((e) => e.findingKey === f.key), 'an OU takes in its sub-OUs');
+    const elsewhere = await inOu(`${ouPath}-elsewhere`);
+    assert.deepEqual([elsewhere.total, elsewhere.actors], [0, []]);
+    const badOu = await auditRoute(new Request('http://localhost/api/findings/audit?ou=Root//x'));
+    assert.equal(badOu.status, 400);
+    assert.match(((await badOu.json()) as { error: string }).error, /^ou: /);
 
     // Archived findings no longer count as open: not in the list, and not in the account's checklist.
     assert.ok(!(await findings('?pageSize=200')).some((x) => x.key === f.key));
