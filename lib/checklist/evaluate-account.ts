@@ -13,15 +13,29 @@ export async function evaluateAccountChecklist(accountId: string, runId: string 
   const snapshot = await loadAccountSnapshot(accountId, now, own);
   const results = evaluateChecklist(snapshot);
   const previous = await db.checklistRun.findFirst({
-    where: { accountId },
-    orderBy: { evaluatedAt: 'desc' },
+    where: { accountId, current: true },
     include: { verdicts: { select: { slug: true, verdict: true, since: true } } },
   });
   const items = withSince(results, previous?.verdicts ?? [], now);
   const count = (v: string) => items.filter((i) => i.verdict === v).length;
   return db.$transaction(async (tx) => {
+    // The newest evaluation (by its time, which a caller may set in the past) is the account's
+    // current one; its verdicts by slug feed the Overview.
+    const current = await tx.checklistRun.findFirst({ where: { accountId, current: true }, select: { id: true, evaluatedAt: true } });
+    const newest = current === null || current.evaluatedAt <= now;
+    if (newest && current) await tx.checklistRun.update({ where: { id: current.id }, data: { current: false } });
     const run = await tx.checklistRun.create({
-      data: { accountId, runId, evaluatedAt: now, passed: count('pass'), failed: count('fail'), unknown: count('unknown'), notApplicable: count('not_applicable') },
+      data: {
+        accountId,
+        runId,
+        evaluatedAt: now,
+        passed: count('pass'),
+        failed: count('fail'),
+        unknown: count('unknown'),
+        notApplicable: count('not_applicable'),
+        current: newest,
+        verdictMap: Object.fromEntries(items.map((i) => [i.slug, i.verdict])),
+      },
     });
     await insertRows(
       tx,

@@ -1,8 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { checklistRules } from '@/lib/checks/evaluate';
 import { HttpError } from '@/lib/http';
-import { matchesSearch, rawDate } from '@/lib/accounts/queries';
+import { matchesSearch } from '@/lib/accounts/queries';
 import { countOus, isInOu, ouAncestry } from '@/lib/organization/ou-path';
 import {
   checklistItemWithoutEvidenceSchema,
@@ -10,7 +10,6 @@ import {
   evidenceItemSchema,
   evidenceStatusOrder,
   evidenceStatusSchema,
-  severitySchema,
   verdictSchema,
   type AccountChecklist,
   type AccountItems,
@@ -25,56 +24,39 @@ import {
   type Verdict,
 } from '@/lib/checklist/schema';
 
-type NewestRun = { id: string; accountId: string; evaluatedAt: Date; passed: number; failed: number; unknown: number; notApplicable: number };
+type NewestRun = { id: string; accountId: string; evaluatedAt: Date; passed: number; failed: number; unknown: number; notApplicable: number; verdictMap: unknown };
 
 /**
- * The newest evaluation of every account (or of one): the run matching its account's newest
- * time, joined in SQL, so that no list of ids or times is sent whatever the number of accounts.
+ * The newest evaluation of every account (or of one): the rows marked current, so that neither the
+ * history nor a list of ids is read whatever the number of accounts.
  */
 async function newestRuns(accountId?: string): Promise<Map<string, NewestRun>> {
-  const only = accountId ? Prisma.sql`WHERE "accountId" = ${accountId}` : Prisma.empty;
-  const rows = await db.$queryRaw<(Omit<NewestRun, 'evaluatedAt'> & { evaluatedAt: unknown })[]>`
-    SELECT r."id", r."accountId", r."evaluatedAt", r."passed", r."failed", r."unknown", r."notApplicable"
-    FROM "ChecklistRun" r
-    JOIN (SELECT "accountId", MAX("evaluatedAt") AS "newest" FROM "ChecklistRun" ${only} GROUP BY "accountId") n
-      ON n."accountId" = r."accountId" AND n."newest" = r."evaluatedAt"`;
-  const byAccount = new Map<string, NewestRun>();
-  for (const r of rows) {
-    const evaluatedAt = rawDate(r.evaluatedAt);
-    // Two evaluations of one account at the same instant: either is the newest.
-    if (evaluatedAt && !byAccount.has(r.accountId)) byAccount.set(r.accountId, { ...r, evaluatedAt, passed: Number(r.passed), failed: Number(r.failed), unknown: Number(r.unknown), notApplicable: Number(r.notApplicable) });
-  }
-  return byAccount;
+  const rows = await db.checklistRun.findMany({
+    where: { current: true, ...(accountId ? { accountId } : {}) },
+    select: { id: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true, verdictMap: true },
+  });
+  return new Map(rows.map((r) => [r.accountId, r]));
 }
 
-/** The newest evaluations' verdicts (without evidence) and the items they judge, in two queries. */
-async function newestVerdicts(runs: Map<string, NewestRun>) {
-  const newest = Prisma.sql`
-    FROM "ChecklistVerdict" v
-    JOIN "ChecklistRun" r ON r."id" = v."checklistRunId"
-    JOIN (SELECT "accountId", MAX("evaluatedAt") AS "newest" FROM "ChecklistRun" GROUP BY "accountId") n
-      ON n."accountId" = r."accountId" AND n."newest" = r."evaluatedAt"`;
-  const [verdicts, heads] = await Promise.all([
-    db.$queryRaw<{ checklistRunId: string; slug: string; verdict: string }[]>`SELECT v."checklistRunId", v."slug", v."verdict" ${newest}`,
-    db.$queryRaw<{ slug: string; number: unknown; title: string; severity: string }[]>`SELECT DISTINCT v."slug", v."number", v."title", v."severity" ${newest} ORDER BY v."number"`,
-  ]);
-  const runIds = new Set([...runs.values()].map((r) => r.id));
-  const byRun = new Map<string, Record<string, Verdict>>();
-  for (const v of verdicts) {
-    if (!runIds.has(v.checklistRunId)) continue;
-    const verdict = verdictSchema.safeParse(v.verdict);
-    const record = byRun.get(v.checklistRunId) ?? {};
-    record[v.slug] = verdict.success ? verdict.data : 'unknown';
-    byRun.set(v.checklistRunId, record);
+/** A run's verdicts by slug, from its stored map; anything unexpected counts as unknown. */
+function verdictsOf(run: NewestRun): Record<string, Verdict> {
+  const map = run.verdictMap && typeof run.verdictMap === 'object' && !Array.isArray(run.verdictMap) ? (run.verdictMap as Record<string, unknown>) : {};
+  const verdicts: Record<string, Verdict> = {};
+  for (const [slug, value] of Object.entries(map)) {
+    const verdict = verdictSchema.safeParse(value);
+    verdicts[slug] = verdict.success ? verdict.data : 'unknown';
   }
-  const items: ChecklistItemHead[] = [];
-  for (const h of heads) {
-    // An item renamed between evaluations of different accounts is listed once.
-    if (items.some((i) => i.slug === h.slug)) continue;
-    const severity = severitySchema.safeParse(h.severity);
-    items.push({ number: Number(h.number), slug: h.slug, title: h.title, severity: severity.success ? severity.data : 'info' });
-  }
-  return { byRun, items: items.sort((a, b) => a.number - b.number) };
+  return verdicts;
+}
+
+/** The items the newest evaluations judge, in the checklist's order, as the rules define them. */
+function itemsJudged(runs: Iterable<NewestRun>): ChecklistItemHead[] {
+  const judged = new Set<string>();
+  for (const run of runs) for (const slug of Object.keys(verdictsOf(run))) judged.add(slug);
+  return checklistRules
+    .filter((rule) => judged.has(rule.slug))
+    .map((rule) => ({ number: rule.number, slug: rule.slug, title: rule.title, severity: rule.severity }))
+    .sort((a, b) => a.number - b.number);
 }
 
 /** The newest evaluated checklist of each account (or of one), with every item's evidence. */
@@ -115,7 +97,7 @@ const placementSelect = { id: true, name: true, enabled: true, ouPath: true, org
  */
 export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<ChecklistSummary> {
   const [accounts, runs] = await Promise.all([db.account.findMany({ orderBy: { name: 'asc' }, select: placementSelect }), newestRuns()]);
-  const { byRun: verdictsByRun, items } = await newestVerdicts(runs);
+  const items = itemsJudged(runs.values());
 
   const rows: AccountVerdicts[] = accounts
     .filter((a) => !q.ou || isInOu(a.ouPath, q.ou))
@@ -131,7 +113,7 @@ export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<Che
         paused: !a.enabled,
         evaluatedAt: run?.evaluatedAt.toISOString() ?? null,
         counts: run ? { pass: run.passed, fail: run.failed, unknown: run.unknown, notApplicable: run.notApplicable } : { pass: 0, fail: 0, unknown: 0, notApplicable: 0 },
-        verdicts: run ? (verdictsByRun.get(run.id) ?? {}) : {},
+        verdicts: run ? verdictsOf(run) : {},
       };
     });
   const matching = rows.filter((a) => matchesSearch(a, q.q)).sort(summaryOrder(q.sort, items.length));
@@ -209,8 +191,7 @@ export async function getAccountItems(accountId: string): Promise<AccountItems> 
   const [account, run] = await Promise.all([
     requireAccount(accountId),
     db.checklistRun.findFirst({
-      where: { accountId },
-      orderBy: { evaluatedAt: 'desc' },
+      where: { accountId, current: true },
       select: {
         evaluatedAt: true,
         verdicts: {
@@ -237,7 +218,7 @@ function statusOf(entry: unknown): EvidenceStatus {
  * and sent: a large account's item holds some 17,000 entries.
  */
 export async function getEvidencePage(q: EvidenceQuery): Promise<EvidencePage> {
-  const [, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account }, orderBy: { evaluatedAt: 'desc' }, select: { id: true } })]);
+  const [, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account, current: true }, select: { id: true } })]);
   const verdict = run ? await db.checklistVerdict.findUnique({ where: { checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }, select: { evidence: true } }) : null;
   if (!verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
   const all = Array.isArray(verdict.evidence) ? (verdict.evidence as unknown[]) : [];
