@@ -63,29 +63,22 @@ const rowSelect = {
   error: true,
   archiveExpiresAt: true,
   details: true,
+  // The names shown with the row, read with it: never every account's and analyzer's.
+  account: { select: { name: true } },
+  analyzer: { select: { name: true, type: true, status: true } },
 } as const satisfies Prisma.FindingSelect;
 
 type RowData = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
-type Names = { accounts: Map<string, string>; analyzers: Map<string, { name: string; type: string; status: string }> };
 
-async function loadNames(): Promise<Names> {
-  const [accounts, analyzers] = await Promise.all([
-    db.account.findMany({ select: { id: true, name: true } }),
-    db.analyzer.findMany({ select: { arn: true, name: true, type: true, status: true } }),
-  ]);
-  return { accounts: new Map(accounts.map((a) => [a.id, a.name])), analyzers: new Map(analyzers.map((a) => [a.arn, a])) };
-}
-
-function toRow(f: RowData, names: Names): FindingRow {
-  const analyzer = names.analyzers.get(f.analyzerArn);
+function toRow(f: RowData): FindingRow {
   return {
     key: f.key,
     id: f.id,
     accountId: f.accountId,
-    accountName: names.accounts.get(f.accountId) ?? f.accountId,
+    accountName: f.account.name,
     analyzerArn: f.analyzerArn,
-    analyzerName: analyzer?.name ?? f.analyzerArn.split('/').pop() ?? f.analyzerArn,
-    analyzerType: analyzer?.type ?? 'UNKNOWN',
+    analyzerName: f.analyzer.name,
+    analyzerType: f.analyzer.type,
     region: f.region,
     findingType: f.findingType,
     resourceType: f.resourceType,
@@ -118,18 +111,17 @@ export async function listFindings(q: FindingListQuery, now: Date = currentTime(
   const where = findingWhere(q, scope, now, true);
   // An analyzer in scope: of an account in scope, or one that reported findings of such an account.
   const analyzerScope = scope.AND.length > 0 ? { OR: [scope, { findings: { some: scope } }] } : {};
-  const [rows, total, counts, names, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([
+  const [rows, total, counts, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([
     pageOfFindings(where, q),
     db.finding.count({ where }),
     db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, scope, now, false), _count: { _all: true } }),
-    loadNames(),
     db.analyzer.findMany({ where: analyzerScope, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
     db.finding.groupBy({ by: ['resourceType'], where: scope, orderBy: { resourceType: 'asc' } }),
     db.finding.groupBy({ by: ['findingType'], where: scope, orderBy: { findingType: 'asc' } }),
     db.snapshot.findFirst({ where: { source: 'access-analyzer', ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),
   ]);
   return {
-    findings: rows.map((f) => toRow(f, names)),
+    findings: rows.map(toRow),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -147,19 +139,16 @@ function toTriageEntry(t: Prisma.FindingTriageGetPayload<{ select: typeof triage
 
 /** One finding with its details and audit trail; null when Warden does not know the key. */
 export async function getFinding(key: string): Promise<FindingDetailResponse | null> {
-  const [f, names] = await Promise.all([
-    db.finding.findUnique({ where: { key }, select: { ...rowSelect, detailsFetchedAt: true, lastSeenAt: true, triage: { orderBy: { at: 'desc' }, select: triageSelect } } }),
-    loadNames(),
-  ]);
+  const f = await db.finding.findUnique({ where: { key }, select: { ...rowSelect, detailsFetchedAt: true, lastSeenAt: true, triage: { orderBy: { at: 'desc' }, select: triageSelect } } });
   if (!f) return null;
   return {
     finding: {
-      ...toRow(f, names),
+      ...toRow(f),
       details: parseStoredDetails(f.details),
       detailsFetchedAt: f.detailsFetchedAt?.toISOString() ?? null,
       detailsError: null,
       lastSeenAt: f.lastSeenAt.toISOString(),
-      analyzerStatus: names.analyzers.get(f.analyzerArn)?.status ?? 'UNKNOWN',
+      analyzerStatus: f.analyzer.status,
     },
     triage: f.triage.map(toTriageEntry),
   };
@@ -176,22 +165,21 @@ export async function listAudit(q: AuditQuery): Promise<AuditResponse> {
   if (q.from) and.push({ at: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
   if (q.to) and.push({ at: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS) } });
   const where: Prisma.FindingTriageWhereInput = and.length > 0 ? { AND: and } : {};
-  const [entries, total, actors, names] = await Promise.all([
+  const [entries, total, actors] = await Promise.all([
     db.findingTriage.findMany({
       where,
       orderBy: [{ at: 'desc' }, { id: 'asc' }],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
-      select: { ...triageSelect, finding: { select: { resource: true, resourceType: true, findingType: true, accountId: true, status: true } } },
+      select: { ...triageSelect, finding: { select: { resource: true, resourceType: true, findingType: true, accountId: true, status: true, account: { select: { name: true } } } } },
     }),
     db.findingTriage.count({ where }),
     db.findingTriage.groupBy({ by: ['actor'], where: scope.AND.length > 0 ? { finding: scope } : {}, orderBy: { actor: 'asc' } }),
-    loadNames(),
   ]);
   return {
-    entries: entries.map(({ finding, ...t }) => ({
+    entries: entries.map(({ finding: { account, ...finding }, ...t }) => ({
       ...toTriageEntry(t),
-      finding: { ...finding, accountName: names.accounts.get(finding.accountId) ?? finding.accountId },
+      finding: { ...finding, accountName: account.name },
     })),
     total,
     page: q.page,
