@@ -1,6 +1,5 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { HttpError } from '@/lib/http';
 import { Prisma } from '@/lib/generated/prisma/client';
 import {
   tallySources,
@@ -91,11 +90,11 @@ export async function listSyncRuns({ take, skip = 0, accountId }: { take: number
  * A page of a run's accounts with all their sources: accounts with a problem first, then by name
  * and id; narrowed by a search on the name or id (instr, so that % and _ are plain characters),
  * to the accounts with a problem, or to one account. The account names come from a join, the
- * sources from a query naming only the page's accounts.
+ * sources from a query naming only the page's accounts. Null when there is no such run.
  */
-export async function listSyncRunAccounts(runId: string, query: SyncRunAccountsQuery): Promise<SyncRunAccounts> {
+export async function listSyncRunAccounts(runId: string, query: SyncRunAccountsQuery): Promise<SyncRunAccounts | null> {
   const run = await db.syncRun.findUnique({ where: { id: runId }, select: { id: true, status: true } });
-  if (!run) throw new HttpError(404, `no sync run has the id ${runId}`);
+  if (!run) return null;
   const conditions = [Prisma.sql`s."runId" = ${runId}`];
   if (query.account) conditions.push(Prisma.sql`s."accountId" = ${query.account}`);
   if (query.q) conditions.push(Prisma.sql`(instr(lower(a."name"), lower(${query.q})) > 0 OR instr(s."accountId", ${query.q}) > 0)`);

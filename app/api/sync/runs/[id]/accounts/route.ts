@@ -1,6 +1,6 @@
 // GET /api/sync/runs/:id/accounts — a page of one run's accounts with all their sources, problems
 // first, searchable by name or id (?page=, ?pageSize=, ?q=, ?problems=first|only, ?account=).
-import { handle, parseOrThrow, searchParamsObject } from '@/lib/http';
+import { HttpError, handle, parseOrThrow, searchParamsObject } from '@/lib/http';
 import { listSyncRunAccounts } from '@/lib/sync/queries';
 import { syncRunAccountsQuerySchema, syncRunIdSchema, type SyncRunAccounts } from '@/lib/sync/schema';
 
@@ -11,5 +11,7 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = handle(async (request: Request, { params }: Context) => {
   const runId = parseOrThrow(syncRunIdSchema, (await params).id);
   const query = parseOrThrow(syncRunAccountsQuerySchema, searchParamsObject(request.url));
-  return Response.json((await listSyncRunAccounts(runId, query)) satisfies SyncRunAccounts);
+  const page = await listSyncRunAccounts(runId, query);
+  if (!page) throw new HttpError(404, `no sync run has the id ${runId}`);
+  return Response.json(page satisfies SyncRunAccounts);
 });
