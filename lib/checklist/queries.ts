@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { checklistRules } from '@/lib/checks/evaluate';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { HttpError } from '@/lib/http';
 import { matchesSearch } from '@/lib/accounts/queries';
 import { countOus, isInOu, ouAncestry } from '@/lib/organization/ou-path';
@@ -245,17 +246,27 @@ export async function accountExists(accountId: string): Promise<boolean> {
 
 /**
  * Score over time: after each evaluation, passed / failed / unknown summed over every account's
- * newest evaluation at that moment (evaluations of one sync run form one point).
+ * newest evaluation at that moment (evaluations of one sync run form one point). The window is the
+ * newest evaluations, about 30 syncs' worth whatever the number of accounts; each account's newest
+ * evaluation before the window seeds the sum, so the window's first points count every account.
  */
-export async function getScoreHistory({ accountId, take = 2000 }: { accountId?: string; take?: number }) {
-  const runs = await db.checklistRun.findMany({
-    where: accountId ? { accountId } : {},
-    orderBy: { evaluatedAt: 'desc' },
-    take,
-    select: { id: true, runId: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true },
-  });
+export async function getScoreHistory({ accountId, take }: { accountId?: string; take?: number }) {
+  const accounts = accountId ? 1 : await db.account.count();
+  const window = take ?? Math.min(60_000, Math.max(2_000, accounts * 30));
+  const select = { id: true, runId: true, accountId: true, evaluatedAt: true, passed: true, failed: true, unknown: true, notApplicable: true } as const;
+  const runs = await db.checklistRun.findMany({ where: accountId ? { accountId } : {}, orderBy: [{ evaluatedAt: 'desc' }, { id: 'desc' }], take: window, select });
   runs.reverse();
-  const latest = new Map<string, (typeof runs)[number]>();
+  const latest = new Map<string, { passed: number; failed: number; unknown: number; notApplicable: number }>();
+  const oldest = runs[0];
+  if (oldest && runs.length === window) {
+    const only = accountId ? Prisma.sql`AND "accountId" = ${accountId}` : Prisma.empty;
+    const before = await db.$queryRaw<{ accountId: string; passed: unknown; failed: unknown; unknown: unknown; notApplicable: unknown }[]>`
+      SELECT r."accountId", r."passed", r."failed", r."unknown", r."notApplicable"
+      FROM "ChecklistRun" r
+      JOIN (SELECT "accountId", MAX("evaluatedAt") AS "newest" FROM "ChecklistRun" WHERE "evaluatedAt" < ${oldest.evaluatedAt} ${only} GROUP BY "accountId") n
+        ON n."accountId" = r."accountId" AND n."newest" = r."evaluatedAt"`;
+    for (const b of before) latest.set(b.accountId, { passed: Number(b.passed), failed: Number(b.failed), unknown: Number(b.unknown), notApplicable: Number(b.notApplicable) });
+  }
   const points: { evaluatedAt: string; passed: number; failed: number; unknown: number; notApplicable: number }[] = [];
   runs.forEach((r, i) => {
     latest.set(r.accountId, r);
