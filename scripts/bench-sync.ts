@@ -1,4 +1,4 @@
-// `npm run bench [-- --accounts 1000] [--seed 1] [--cloudtrail-rps 1000] [--no-scale] [--keep]`: Warden at
+// `npm run bench [-- --accounts 1000] [--seed 1] [--cloudtrail-rps 1000] [--no-scale] [--keep] [--screens <kept db>]`: Warden at
 // organization scale, measured in one run, through the real SDK, the real collectors and a fresh
 // SQLite database:
 //   - the sandbox runs as its own process (`npm run sandbox -- --accounts N` plus the 5,000-user
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'no-scale': { type: 'boolean', default: false },
     // Keeps the benchmark's database (its path is printed) for a closer look, e.g. a CPU profile.
     keep: { type: 'boolean', default: false },
+    // Only the screen APIs, on a database a run with --keep left (no sandbox, no sync).
+    screens: { type: 'string' },
   },
 });
 const accounts = Number(values.accounts);
@@ -35,7 +37,7 @@ if (!Number.isFinite(rps) || rps <= 0) throw new Error('--cloudtrail-rps must be
 
 // A database of its own, migrated before anything opens it.
 const dir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
-const dbFile = join(dir, 'warden.db');
+const dbFile = values.screens ?? join(dir, 'warden.db');
 process.env.DATABASE_URL = `file:${dbFile}`;
 process.env.WARDEN_MODE = 'demo';
 process.env.WARDEN_SYNC_SCHEDULE = 'off';
@@ -99,6 +101,13 @@ async function main() {
   const { applyMigrations } = await import('@/scripts/lib/migrations.mjs');
   applyMigrations({ databaseUrl: process.env.DATABASE_URL, migrationsDir: join(process.cwd(), 'prisma', 'migrations') });
   const { db } = await import('@/lib/db');
+  if (values.screens) {
+    const scale = await db.account.findFirst({ where: { name: 'acme-scale' } });
+    out(`screens only, on ${values.screens}: ${await db.account.count()} accounts`);
+    await benchScreens(scale?.id ?? null);
+    await db.$disconnect();
+    return;
+  }
   const { runSync } = await import('@/lib/sync/run-sync');
   const { checklistEvaluator, evaluateAccountChecklist } = await import('@/lib/checklist/evaluate-account');
 

@@ -73,13 +73,16 @@ before(async () => {
     });
   await signed(20, ids.filter((_, i) => i % 20 === 0 || i % 20 === 5));
   await signed(40, ids.filter((_, i) => i % 20 === 0 || i % 40 === 10));
-  const runs = read.map((accountId) => ({ id: randomUUID(), accountId, runId: run.id, passed: 1, failed: 1, unknown: 1, notApplicable: 0 }));
+  // Three of the checklist's items: passed, failed, unknown; each account's evaluation is its current one.
+  const slugs = ['root-mfa', 'root-access-keys', 'user-mfa'] as const;
+  const verdictMap = { 'root-mfa': 'pass', 'root-access-keys': 'fail', 'user-mfa': 'unknown' };
+  const runs = read.map((accountId) => ({ id: randomUUID(), accountId, runId: run.id, passed: 1, failed: 1, unknown: 1, notApplicable: 0, current: true, verdictMap }));
   await db.checklistRun.createMany({ data: runs });
   await db.checklistVerdict.createMany({
     data: runs.flatMap((r) =>
       (['pass', 'fail', 'unknown'] as const).map((verdict, j) => ({
         checklistRunId: r.id,
-        slug: `item-${j + 1}`,
+        slug: slugs[j] ?? '',
         number: j + 1,
         title: `Item ${j + 1}`,
         verdict,
@@ -137,7 +140,7 @@ test('the Overview’s summary: the roll-up of 1,100 accounts in one OU and a pa
   assert.equal(body.total, 1100);
   assert.equal(body.accounts.length, 10);
   assert.deepEqual(
-    body.ous.map((o) => [o.path, o.accounts, o.notRead, o.items['item-2']?.fail, o.items['item-3']?.unknown]),
+    body.ous.map((o) => [o.path, o.accounts, o.notRead, o.items['root-access-keys']?.fail, o.items['user-mfa']?.unknown]),
     [['Root/Big', 1100, 11, 1089, 1089]],
     'Root/Big_2 is another OU',
   );

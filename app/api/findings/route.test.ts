@@ -52,6 +52,18 @@ describe('GET /api/findings', () => {
     assert.ok(body.readAt !== null);
     const first = body.findings[0];
     assert.ok(first);
+    // The analyzer filter offers the analyzers with findings: not one that reports nothing (an
+    // organization of 1,000 accounts has many).
+    const silent = { arn: `arn:aws:access-analyzer:eu-west-3:${first.accountId}:analyzer/reports-nothing`, accountId: first.accountId, region: 'eu-west-3', name: 'reports-nothing', type: 'ACCOUNT', status: 'ACTIVE', createdAt: currentTime(), lastSeenAt: currentTime() };
+    await db.analyzer.create({ data: silent });
+    try {
+      const again = await list('');
+      const withFindings = await db.analyzer.findMany({ where: { findings: { some: { duplicateOf: null } } }, select: { arn: true } });
+      assert.deepEqual(again.facets.analyzers.map((a) => a.arn).sort(), withFindings.map((a) => a.arn).sort());
+      assert.ok(!again.facets.analyzers.some((a) => a.arn === silent.arn));
+    } finally {
+      await db.analyzer.delete({ where: { arn: silent.arn } });
+    }
     assert.match(first.key, /^arn:aws:access-analyzer:[a-z0-9-]+:\d{12}:analyzer\/.+\/.+$/);
     assert.notEqual(first.accountName, '');
     assert.notEqual(first.gist.text, '');
