@@ -266,11 +266,24 @@ async function benchIngest(accountId: string) {
 
 /** Each screen's API at this scale against /api/health, called in this process like Next calls the route. */
 async function benchScreens(scaleId: string | null) {
-  const routes: { path: string; load: () => Promise<{ GET: (r: Request) => Promise<Response> | Response }> }[] = [
+  const { db } = await import('@/lib/db');
+  const latestRun = await db.syncRun.findFirst({ orderBy: { startedAt: 'desc' }, select: { id: true } });
+  type Handler = (r: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+  // What each screen asks for at its first render (the full checklist is the API's export, not a screen's).
+  const routes: { path: string; params?: Record<string, string>; load: () => Promise<{ GET: Handler }> }[] = [
     { path: '/api/health', load: () => import('@/app/api/health/route') as never },
+    { path: '/api/accounts?sort=problems&page=1&pageSize=8', load: () => import('@/app/api/accounts/route') as never },
     { path: '/api/accounts', load: () => import('@/app/api/accounts/route') as never },
+    { path: '/api/accounts/directory?take=100', load: () => import('@/app/api/accounts/directory/route') as never },
     { path: '/api/checklist/summary', load: () => import('@/app/api/checklist/summary/route') as never },
-    ...(scaleId ? [{ path: `/api/checklist?account=${scaleId}`, load: () => import('@/app/api/checklist/route') as never }] : []),
+    ...(scaleId
+      ? [
+          { path: `/api/checklist/items?account=${scaleId}`, load: () => import('@/app/api/checklist/items/route') as never },
+          { path: `/api/checklist/evidence?account=${scaleId}&item=user-mfa`, load: () => import('@/app/api/checklist/evidence/route') as never },
+          { path: `/api/checklist?account=${scaleId}`, load: () => import('@/app/api/checklist/route') as never },
+        ]
+      : []),
+    { path: '/api/checklist/history', load: () => import('@/app/api/checklist/history/route') as never },
     { path: '/api/findings', load: () => import('@/app/api/findings/route') as never },
     { path: '/api/credentials', load: () => import('@/app/api/credentials/route') as never },
     { path: '/api/credentials/summary', load: () => import('@/app/api/credentials/summary/route') as never },
@@ -278,20 +291,21 @@ async function benchScreens(scaleId: string | null) {
     { path: '/api/activity/daily', load: () => import('@/app/api/activity/daily/route') as never },
     { path: '/api/reviews', load: () => import('@/app/api/reviews/route') as never },
     { path: '/api/sync', load: () => import('@/app/api/sync/route') as never },
+    ...(latestRun ? [{ path: `/api/sync/runs/${latestRun.id}/accounts`, params: { id: latestRun.id }, load: () => import('@/app/api/sync/runs/[id]/accounts/route') as never }] : []),
   ];
   out('\nscreen APIs (median of 5 calls after one warm-up), as a ratio to /api/health');
   let health: { ms: number; bytes: number } | null = null;
   for (const route of routes) {
-    let handler: (r: Request) => Promise<Response> | Response;
+    let handler: Handler;
     try {
       handler = (await route.load()).GET;
     } catch (error) {
-      out(`  ${route.path.padEnd(40)} not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      out(`  ${route.path.padEnd(48)} not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       continue;
     }
     const call = async () => {
       const t = performance.now();
-      const res = await handler(new Request(`http://localhost${route.path}`, { headers: { host: 'localhost' } }));
+      const res = await handler(new Request(`http://localhost${route.path}`, { headers: { host: 'localhost' } }), { params: Promise.resolve(route.params ?? {}) });
       const body = await res.arrayBuffer();
       return { ms: performance.now() - t, bytes: body.byteLength, status: res.status };
     };
@@ -302,7 +316,7 @@ async function benchScreens(scaleId: string | null) {
     const bytes = samples[0]?.bytes ?? 0;
     if (route.path === '/api/health') health = { ms, bytes };
     const ratio = health ? ` (${(ms / health.ms).toFixed(1)}× time, ${(bytes / Math.max(1, health.bytes)).toFixed(1)}× size)` : '';
-    out(`  ${route.path.padEnd(40)} ${String(samples[0]?.status).padStart(3)} ${ms.toFixed(1).padStart(8)} ms ${String(bytes).padStart(9)} bytes${ratio}`);
+    out(`  ${route.path.replace(/[0-9a-f-]{36}/, ':id').padEnd(48)} ${String(samples[0]?.status).padStart(3)} ${ms.toFixed(1).padStart(8)} ms ${String(bytes).padStart(9)} bytes${ratio}`);
   }
 }
 

@@ -107,18 +107,15 @@ type NewestAttempt = { accountId: string; source: string; status: string; starte
 
 /**
  * Each source's freshness for every account (or one), in three queries whatever the number of
- * accounts: the newest snapshot and the newest attempt per account and source (each row found
- * by joining its group's newest time, in SQL: no list of ids or times is sent), and the newest
- * successful attempt's end per account and source.
+ * accounts: the current snapshot and the newest attempt per account and source (the attempt found
+ * by joining its group's newest time, in SQL, on an index: no list of ids or times is sent), and
+ * the newest successful attempt's end per account and source.
  */
 async function loadFreshness(accountId?: string): Promise<(accountId: string, source: string) => SourceFreshness> {
   const only = accountId ? Prisma.sql`WHERE "accountId" = ${accountId}` : Prisma.empty;
   const [snapshots, attempts, okMax] = await Promise.all([
-    db.$queryRaw<NewestSnapshot[]>`
-      SELECT s."accountId", s."source", s."takenAt", s."missingPermissions"
-      FROM "Snapshot" s
-      JOIN (SELECT "accountId", "source", MAX("takenAt") AS "newest" FROM "Snapshot" ${only} GROUP BY "accountId", "source") n
-        ON n."accountId" = s."accountId" AND n."source" = s."source" AND n."newest" = s."takenAt"`,
+    // The newest snapshot of each account and source is the one marked current.
+    db.snapshot.findMany({ where: { current: true, ...(accountId ? { accountId } : {}) }, select: { accountId: true, source: true, takenAt: true, missingPermissions: true } }),
     // Newest by start; an attempt not started yet (pending) counts only when nothing else was.
     db.$queryRaw<NewestAttempt[]>`
       SELECT a."accountId", a."source", a."status", a."startedAt", a."finishedAt", a."error", a."missingPermissions"
