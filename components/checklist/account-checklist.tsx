@@ -160,8 +160,20 @@ function ItemDetail({ accountId, accountName, item }: { accountId: string; accou
           <p className="mt-1 text-slate-800">{item.remedy.text}</p>
           {item.remedy.commands.length > 0 ? (
             <div className="mt-2 rounded-md bg-slate-900 p-3">
-              <div className="mb-2 flex justify-end">
-                <CopyButton text={item.remedy.commands.join('\n')} label="Copy commands" />
+              <div className="mb-2 flex items-center justify-end gap-3">
+                {item.remedy.commandsTotal > item.remedy.commands.length ? (
+                  <span className="text-xs text-slate-300">
+                    The first {item.remedy.commands.length} of {formatCount(item.remedy.commandsTotal)} commands.{' '}
+                    <a
+                      className="font-semibold text-sky-300 underline"
+                      href={`/api/checklist/remedy?${new URLSearchParams({ account: accountId, item: item.slug }).toString()}`}
+                      download
+                    >
+                      Download all {formatCount(item.remedy.commandsTotal)}
+                    </a>
+                  </span>
+                ) : null}
+                <CopyButton text={item.remedy.commands.join('\n')} label={item.remedy.commandsTotal > item.remedy.commands.length ? 'Copy these' : 'Copy commands'} />
               </div>
               <pre className="overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs text-slate-100">{item.remedy.commands.join('\n')}</pre>
             </div>

@@ -37,6 +37,7 @@ export const apiRules: readonly ApiRule[] = [
   { path: '/api/checklist/summary', methods: { GET: 'viewer' } },
   { path: '/api/checklist/items', methods: { GET: 'viewer' } },
   { path: '/api/checklist/evidence', methods: { GET: 'viewer' } },
+  { path: '/api/checklist/remedy', methods: { GET: 'viewer' } },
   { path: '/api/credentials', methods: { GET: 'viewer' } },
   { path: '/api/credentials/summary', methods: { GET: 'viewer' } },
   { path: '/api/credentials/export', methods: { GET: 'viewer' } },

@@ -11,6 +11,8 @@ import {
   evidenceItemSchema,
   evidenceStatusOrder,
   evidenceStatusSchema,
+  remedyCommandsShown,
+  remedySchema,
   verdictSchema,
   type AccountChecklist,
   type AccountItems,
@@ -21,6 +23,7 @@ import {
   type EvidencePage,
   type EvidenceQuery,
   type EvidenceStatus,
+  type RemedyQuery,
   type OuRollup,
   type Verdict,
 } from '@/lib/checklist/schema';
@@ -205,7 +208,10 @@ export async function getAccountItems(accountId: string): Promise<AccountItems> 
   return {
     account: { id: account.id, name: account.name, ouPath: account.ouPath, orgStatus: account.orgStatus, exclusion: account.exclusion, lastReachError: account.lastReachError, paused: !account.enabled },
     evaluatedAt: run?.evaluatedAt.toISOString() ?? null,
-    items: (run?.verdicts ?? []).map((v) => checklistItemWithoutEvidenceSchema.parse(v)),
+    items: (run?.verdicts ?? []).map((v) => {
+      const remedy = remedySchema.parse(v.remedy);
+      return checklistItemWithoutEvidenceSchema.parse({ ...v, remedy: { text: remedy.text, commands: remedy.commands.slice(0, remedyCommandsShown), commandsTotal: remedy.commands.length } });
+    }),
   };
 }
 
@@ -238,6 +244,26 @@ export async function getEvidencePage(q: EvidenceQuery): Promise<EvidencePage> {
     pageSize: q.pageSize,
     counts,
   };
+}
+
+/** Every remedy command of one item of an account's newest checklist, as a shell script to review and run. */
+export async function getRemedyScript(q: RemedyQuery): Promise<{ filename: string; text: string }> {
+  const [account, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account, current: true }, select: { id: true, evaluatedAt: true } })]);
+  const verdict = run ? await db.checklistVerdict.findUnique({ where: { checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }, select: { title: true, remedy: true } }) : null;
+  if (!run || !verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
+  const remedy = remedySchema.parse(verdict.remedy);
+  // Comment lines carry names from AWS: one line each, so nothing in them can end the comment.
+  const comment = (line: string) => `# ${line.replace(/[\r\n]+/g, ' ')}`;
+  const text = [
+    '#!/bin/sh',
+    comment(`Warden remedy for "${verdict.title}" in account ${account.name} (${account.id}), checklist of ${run.evaluatedAt.toISOString()}.`),
+    comment('Read every command before running it; placeholders look like <this>.'),
+    ...(remedy.text ? [comment(remedy.text)] : []),
+    '',
+    ...remedy.commands,
+    '',
+  ].join('\n');
+  return { filename: `warden-${account.id}-${q.item}-remedy.sh`, text };
 }
 
 export async function accountExists(accountId: string): Promise<boolean> {

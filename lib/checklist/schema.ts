@@ -208,7 +208,16 @@ export type ChecklistSummary = z.infer<typeof checklistSummarySchema>;
 /** GET /api/checklist/items query string. */
 export const checklistItemsQuerySchema = z.object({ account: accountIdParam });
 
-export const checklistItemWithoutEvidenceSchema = checklistItemWithSinceSchema.omit({ evidence: true });
+/** The most remedy commands the per-item view carries; the rest are downloaded (GET /api/checklist/remedy). */
+export const remedyCommandsShown = 25;
+
+/**
+ * An item without its evidence, its remedy's commands cut to the first remedyCommandsShown: an
+ * account of 5,000 users has some 5,000 commands per credential item (400 KB each).
+ */
+export const checklistItemWithoutEvidenceSchema = checklistItemWithSinceSchema.omit({ evidence: true }).extend({
+  remedy: remedySchema.extend({ commandsTotal: z.number().int().nonnegative() }),
+});
 export type ChecklistItemWithoutEvidence = z.infer<typeof checklistItemWithoutEvidenceSchema>;
 
 /** One account's newest checklist, without its evidence (that is read per item, a page at a time). */
@@ -231,6 +240,10 @@ export const evidenceQuerySchema = z.object({
   pageSize: wholeNumberParam('pageSize', 1, maxEvidencePageSize).default(25),
 });
 export type EvidenceQuery = z.infer<typeof evidenceQuerySchema>;
+
+/** GET /api/checklist/remedy query string: every remedy command of one item of one account. */
+export const remedyQuerySchema = evidenceQuerySchema.pick({ account: true, item: true });
+export type RemedyQuery = z.infer<typeof remedyQuerySchema>;
 
 export const evidencePageSchema = z.object({
   accountId: z.string(),
