@@ -6,13 +6,15 @@ import { after, before, describe, test } from 'node:test';
 import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { bulkTables, insertRows, type BulkTable } from '@/lib/bulk-insert';
+import { bulkTables, insertRows, maxParameters, type BulkTable } from '@/lib/bulk-insert';
 
 // The writers' bulk insert against Prisma's own createMany: the same rows read back the same,
 // whatever the values (dates, booleans, every kind of JSON, hostile text), past the parameter
 // bound of one statement, and on conflict.
 
 const accountId = '210987654321';
+// 17 columns a finding: enough rows for three statements.
+const rowsOfFindings = 2 * Math.floor(maxParameters / 17) + 30;
 const now = currentTime();
 
 /** The Json fields and UUID ids of each model, read from schema.prisma. */
@@ -49,7 +51,7 @@ describe('insertRows', () => {
     const hostile = `x'); DROP TABLE "Finding"; --`;
     const details: unknown[] = [{ principal: { AWS: '*' }, action: ['s3:GetObject'], isPublic: true }, ['a', 1], 'text', 42, true, Prisma.JsonNull, Prisma.DbNull, undefined];
     const make = (prefix: string) =>
-      Array.from({ length: 400 }, (_, i) => ({
+      Array.from({ length: rowsOfFindings }, (_, i) => ({
         key: `${prefix}-${i}`,
         id: `${prefix}-id-${i}`,
         analyzerArn: 'arn:aws:access-analyzer:us-east-1:210987654321:analyzer/a',
@@ -69,9 +71,8 @@ describe('insertRows', () => {
         detailsFetchedAt: i % 2 === 0 ? now : undefined,
       }));
     await db.finding.createMany({ data: make('prisma') });
-    // 17 columns: 58 rows a statement, so 400 rows take 7 statements.
     const written = await db.$transaction((tx) => insertRows(tx, 'Finding', make('bulk')));
-    assert.equal(written, 400);
+    assert.equal(written, rowsOfFindings);
     const read = async (prefix: string) =>
       (await db.finding.findMany({ where: { key: { startsWith: `${prefix}-` } }, orderBy: { createdAt: 'desc' } })).map(({ key, id, ...rest }) => ({
         key: key.slice(prefix.length),
@@ -79,11 +80,11 @@ describe('insertRows', () => {
         ...rest,
       }));
     const viaPrisma = await read('prisma');
-    assert.equal(viaPrisma.length, 400);
+    assert.equal(viaPrisma.length, rowsOfFindings);
     assert.deepEqual(await read('bulk'), viaPrisma);
     // Queries compare dates as Prisma writes them: the same instant matches both copies.
     assert.equal(await db.finding.count({ where: { createdAt: now, key: { not: { contains: 'x' } } } }), 2);
-    assert.equal(await db.finding.count({ where: { resource: hostile } }), 2 * Math.ceil(400 / 7));
+    assert.equal(await db.finding.count({ where: { resource: hostile } }), 2 * Math.ceil(rowsOfFindings / 7));
   });
 
   test('rows of booleans and generated ids read back as createMany stores them', async () => {
@@ -137,8 +138,9 @@ describe('insertRows', () => {
 
   test('a failing row rolls back the whole transaction, earlier statements included', async () => {
     const row = (eventId: string) => ({ eventId, accountId, region: 'us-east-1', eventTime: now, eventName: 'X', eventSource: 's', userType: 'IAMUser', isRoot: false, isConsoleLogin: false, isCrossAccount: false });
-    // 10 columns, 99 rows a statement: the repeated id fails the third statement.
-    const broken = [...Array.from({ length: 200 }, (_, i) => row(`r${i}`)), row('r0')];
+    // 10 columns: the repeated id fails the third statement.
+    const perStatement = Math.floor(maxParameters / 10);
+    const broken = [...Array.from({ length: 2 * perStatement + 5 }, (_, i) => row(`r${i}`)), row('r0')];
     await assert.rejects(db.$transaction((tx) => insertRows(tx, 'TrailEvent', broken)), /UNIQUE constraint failed|Unique constraint/);
     assert.equal(await db.trailEvent.count({ where: { eventId: { startsWith: 'r' } } }), 0);
   });
