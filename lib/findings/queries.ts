@@ -112,22 +112,24 @@ export async function listFindings(q: FindingListQuery, now: Date = currentTime(
   // The analyzer filter offers the analyzers with findings in scope (listed once): an organization
   // of 1,000 accounts has some 1,500 analyzers, most of which report nothing there.
   const analyzerScope: Prisma.AnalyzerWhereInput = { findings: { some: { AND: [{ duplicateOf: null }, scope] } } };
-  const [rows, total, counts, analyzers, resourceTypes, findingTypes, snapshot] = await Promise.all([
+  const [rows, counts, analyzers, types, snapshot] = await Promise.all([
     pageOfFindings(where, q),
-    db.finding.count({ where }),
     db.finding.groupBy({ by: ['findingType', 'status'], where: findingWhere(q, scope, now, false), _count: { _all: true } }),
     db.analyzer.findMany({ where: analyzerScope, orderBy: [{ accountId: 'asc' }, { region: 'asc' }, { name: 'asc' }], select: { arn: true, name: true, type: true, region: true, accountId: true, status: true } }),
-    db.finding.groupBy({ by: ['resourceType'], where: scope, orderBy: { resourceType: 'asc' } }),
-    db.finding.groupBy({ by: ['findingType'], where: scope, orderBy: { findingType: 'asc' } }),
-    db.snapshot.findFirst({ where: { source: 'access-analyzer', ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),
+    // Both type facets in one pass over the findings in scope.
+    db.finding.groupBy({ by: ['resourceType', 'findingType'], where: scope }),
+    db.snapshot.findFirst({ where: { source: 'access-analyzer', current: true, ...scope }, orderBy: { takenAt: 'desc' }, select: { takenAt: true } }),
   ]);
+  // The counts by type and status take every filter but the status: the total is their sum for it.
+  const total = counts.filter((c) => q.status === 'all' || c.status === q.status).reduce((n, c) => n + c._count._all, 0);
+  const distinct = (values: string[]) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     findings: rows.map(toRow),
     total,
     page: q.page,
     pageSize: q.pageSize,
     counts: counts.map((c) => ({ findingType: c.findingType, status: c.status, count: c._count._all })).sort((a, b) => a.findingType.localeCompare(b.findingType) || a.status.localeCompare(b.status)),
-    facets: { analyzers, resourceTypes: resourceTypes.map((r) => r.resourceType), findingTypes: findingTypes.map((r) => r.findingType) },
+    facets: { analyzers, resourceTypes: distinct(types.map((r) => r.resourceType)), findingTypes: distinct(types.map((r) => r.findingType)) },
     readAt: snapshot?.takenAt.toISOString() ?? null,
   };
 }
