@@ -94,17 +94,31 @@ export async function ensureInstalled() {
   return true;
 }
 
-/** `prisma generate` when the generated client is missing or older than the schema. */
+/**
+ * The two Prisma clients, each generated from its schema: SQLite's from prisma/schema.prisma (the
+ * source of truth), PostgreSQL's from prisma/postgresql/schema.prisma, which is derived from it
+ * first (scripts/lib/derive-postgres-schema.mjs; rewritten only when it would change).
+ */
+export const prismaClients = [
+  { schema: join('prisma', 'schema.prisma'), client: join('lib', 'generated', 'prisma', 'client.ts') },
+  { schema: join('prisma', 'postgresql', 'schema.prisma'), client: join('lib', 'generated', 'prisma-pg', 'client.ts') },
+];
+
+/** `prisma generate` for each client that is missing or older than its schema. */
 export async function ensureGenerated() {
-  const schema = join(root, 'prisma', 'schema.prisma');
-  const client = join(root, 'lib', 'generated', 'prisma', 'client.ts');
-  if (existsSync(client) && statSync(client).mtimeMs >= statSync(schema).mtimeMs) return false;
-  log('generating the Prisma client …');
-  await run(bin('prisma'), ['generate'], { env: baseEnv() });
-  return true;
+  const { writePostgresSchema } = await import('./derive-postgres-schema.mjs');
+  writePostgresSchema();
+  let generated = false;
+  for (const { schema, client } of prismaClients) {
+    if (existsSync(join(root, client)) && statSync(join(root, client)).mtimeMs >= statSync(join(root, schema)).mtimeMs) continue;
+    log(`generating the Prisma client from ${schema} …`);
+    await run(bin('prisma'), ['generate', '--schema', schema], { env: baseEnv() });
+    generated = true;
+  }
+  return generated;
 }
 
-const buildInputs = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'prisma/schema.prisma', 'public', 'instrumentation.ts', 'proxy.ts'];
+const buildInputs = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'prisma/schema.prisma', 'prisma/postgresql/schema.prisma', 'public', 'instrumentation.ts', 'proxy.ts'];
 
 function* walk(path) {
   if (!existsSync(path)) return;
