@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: install what is missing (npm packages; Chromium and faketime from Debian's packages
-// where they are missing), then typecheck, run every unit and integration test with Node's test
+// `npm test`: install what is missing (npm packages; Chromium, faketime and PostgreSQL from Debian's
+// packages where they are missing), then typecheck, run every unit and integration test with Node's test
 // runner — once on the machine's clock and once with the system clock moved MOVED_CLOCK ahead, so a
 // test or a module that reads the system clock instead of lib/clock fails at once — build, and run
 // the Playwright journeys in Chromium. Exits non-zero when any step fails or when a suite ran no
 // test. `--unit` or `--e2e` runs one part.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ProvisionError, ensureBrowser, ensureFaketime } from './lib/provision.mjs';
+import { ProvisionError, ensureBrowser, ensureFaketime, ensurePostgres } from './lib/provision.mjs';
 import { baseEnv, bin, ensureBuilt, ensureGenerated, ensureInstalled, log, root, run } from './lib/setup.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -85,8 +85,10 @@ async function main() {
   const needs = {
     browser: only !== 'unit' ? ensureBrowser() : null,
     faketime: only !== 'e2e' ? ensureFaketime() : null,
+    postgres: only !== 'e2e' ? ensurePostgres() : null,
   };
   if (needs.browser) log(`browser for the end-to-end journeys: ${needs.browser}`);
+  if (needs.postgres) log(`PostgreSQL for the tests that start one: ${needs.postgres}`);
   await ensureInstalled();
   await ensureGenerated();
   const totals = { passed: 0, failed: 0 };

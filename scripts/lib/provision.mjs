@@ -1,5 +1,6 @@
-// What `npm test` needs from the machine beyond npm packages: a Chromium for the end-to-end journeys
-// and libfaketime for the moved-clock run. Each is found where it already is; when it is missing it
+// What `npm test` needs from the machine beyond npm packages: a Chromium for the end-to-end journeys,
+// libfaketime for the moved-clock run and PostgreSQL's server programs for the tests that start a
+// throwaway PostgreSQL (./postgres-server.mjs). Each is found where it already is; when it is missing it
 // is installed from Debian's packages where that is possible (Debian or Ubuntu, as root), and
 // otherwise the run stops at once with one line that says what to run. Nothing is downloaded from
 // anywhere but the system's package manager. Node built-ins only: this runs before anything else.
@@ -7,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import { findPostgresBin } from './postgres-server.mjs';
 import { log, root } from './setup.mjs';
 
 export class ProvisionError extends Error {}
@@ -96,5 +98,24 @@ export function ensureFaketime({ env = process.env, install = canAptInstall() } 
   }
   throw new ProvisionError(
     'no faketime for the moved-clock test run: install it (Debian/Ubuntu: `sudo apt-get install faketime`; macOS: `brew install libfaketime`), then run npm test again',
+  );
+}
+
+/**
+ * The directory of PostgreSQL's server programs (initdb, pg_ctl, postgres) for the throwaway
+ * databases of the tests: WARDEN_POSTGRES_BIN, Debian's /usr/lib/postgresql/<version>/bin or PATH,
+ * else Debian's `postgresql` installed now (as root on Debian/Ubuntu). Installing it also sets up
+ * Debian's own cluster, which the tests leave alone: they start their own.
+ */
+export function ensurePostgres({ env = process.env, install = canAptInstall() } = {}) {
+  const found = findPostgresBin(env);
+  if (found) return found;
+  if (install) {
+    aptInstall('postgresql');
+    const installed = findPostgresBin(env);
+    if (installed) return installed;
+  }
+  throw new ProvisionError(
+    'no PostgreSQL for the tests that run on it: install its server (Debian/Ubuntu: `sudo apt-get install postgresql`; macOS: `brew install postgresql`) or set WARDEN_POSTGRES_BIN to the directory holding initdb and pg_ctl, then run npm test again',
   );
 }

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { test } from 'node:test';
+import pg from 'pg';
+import { PostgresServerError, findPostgresBin, startPostgres } from './postgres-server.mjs';
+
+// The throwaway PostgreSQL the tests run on: a real server, started and deleted again.
+
+const reachable = (port) =>
+  new Promise((resolveReach) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolveReach(true);
+    });
+    socket.on('error', () => resolveReach(false));
+  });
+
+test('a throwaway PostgreSQL starts on a free loopback port, holds data, and is gone after stop', async () => {
+  const server = await startPostgres({ database: 'warden_helper' });
+  let stopped = false;
+  try {
+    assert.match(server.url, /^postgresql:\/\/warden@127\.0\.0\.1:\d+\/warden_helper$/);
+    assert.match(server.version, /PostgreSQL\)? \d+/);
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE t (id int primary key, name text)');
+      await client.query('INSERT INTO t VALUES ($1, $2)', [1, 'one']);
+      assert.deepEqual((await client.query('SELECT current_database() AS db, name FROM t')).rows, [{ db: 'warden_helper', name: 'one' }]);
+    } finally {
+      await client.end();
+    }
+    const other = await server.createDatabase('warden_other');
+    assert.equal(other, server.url.replace(/warden_helper$/, 'warden_other'));
+    const second = new pg.Client({ connectionString: other });
+    await second.connect();
+    try {
+      // A database of its own: the first one's table is not there.
+      assert.equal((await second.query("SELECT to_regclass('public.t') AS t")).rows[0].t, null);
+    } finally {
+      await second.end();
+    }
+    await assert.rejects(server.createDatabase('no; drop'), PostgresServerError);
+
+    await server.stop();
+    stopped = true;
+    assert.equal(existsSync(server.dir), false, 'its directory is deleted');
+    assert.equal(await reachable(server.port), false, 'nothing listens on its port any more');
+  } finally {
+    if (!stopped) await server.stop();
+  }
+});
+
+test('two servers run side by side on different ports', async () => {
+  const [a, b] = await Promise.all([startPostgres(), startPostgres()]);
+  try {
+    assert.notEqual(a.port, b.port);
+    assert.notEqual(a.dir, b.dir);
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+});
+
+test('a wrong WARDEN_POSTGRES_BIN or database name is refused, naming it', async () => {
+  assert.throws(() => findPostgresBin({ WARDEN_POSTGRES_BIN: '/nonexistent', PATH: '' }), /WARDEN_POSTGRES_BIN is set to \/nonexistent/);
+  await assert.rejects(startPostgres({ database: 'Robert"); DROP' }), /not a plain database name/);
+});
