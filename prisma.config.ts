@@ -26,7 +26,10 @@ process.env.CHECKPOINT_DISABLE ??= '1';
  */
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL ?? 'file:./data/warden.db';
-  if (!url.startsWith('file:')) throw new Error('DATABASE_URL must be a file: URL (SQLite)');
+  // A PostgreSQL database is handed over as it is (prisma/postgresql/ holds its schema and
+  // migrations; the app applies them without the CLI, scripts/lib/migrations-postgres.mjs).
+  if (/^postgres(ql)?:\/\//.test(url)) return url;
+  if (!url.startsWith('file:')) throw new Error('DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL');
   const [path = '', query] = url.slice('file:'.length).split('?');
   if (path.length === 0) throw new Error('DATABASE_URL names no file');
   const absolute = isAbsolute(path) ? path : resolve(projectRoot, path);

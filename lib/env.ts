@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { memberExternalIdSchema, memberRoleNameSchema, organizationSettingsSchema } from '@/lib/organization/schema';
 import { scheduleFloorProblem } from '@/lib/settings/schedule-floor';
+import { DEFAULT_DATABASE_URL, databaseUrlProblem } from '@/scripts/lib/database-url.mjs';
 
 // Warden's configuration, parsed once from the environment. Every bad value fails start-up with
 // a message that names the variable.
@@ -94,7 +95,15 @@ const trustedProxies = z
   });
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().startsWith('file:', 'DATABASE_URL must be a file: URL (SQLite)').default('file:./data/warden.db'),
+  // file: (SQLite, the default) or postgresql:// (PostgreSQL); the message never repeats the URL,
+  // which may hold a password.
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((url, ctx) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   WARDEN_MODE: z.enum(['auto', 'demo', 'aws']).default('auto'),
   WARDEN_REGIONS: regionList.optional(),
   AWS_REGION: z.string().optional(),

@@ -29,6 +29,8 @@ import {
   migrationStatus,
   readMigrations,
 } from './lib/migrations.mjs';
+import { DEFAULT_DATABASE_URL, databaseKind } from './lib/database-url.mjs';
+import { POSTGRES_MIGRATIONS_DIR, applyPostgresMigrations, postgresMigrationStatus } from './lib/migrations-postgres.mjs';
 
 const require = createRequire(import.meta.url);
 const SHIM = join(PROJECT_ROOT, 'scripts', 'prisma-schema-engine.mjs');
@@ -128,7 +130,7 @@ function printStatus(status) {
   console.log(status.upToDate ? 'The database is up to date.' : 'The database is NOT up to date.');
 }
 
-function main() {
+async function main() {
   const { values, positionals } = parseArgs({
     options: {
       create: { type: 'string' },
@@ -159,6 +161,21 @@ function main() {
     return 0;
   }
 
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  if (databaseKind(databaseUrl) === 'postgresql') {
+    // prisma/postgresql/migrations, derived from the same schema (scripts/lib/migrations-drift.mjs checks it).
+    const postgresDir = values.migrations ? resolve(values.migrations) : POSTGRES_MIGRATIONS_DIR;
+    if (values.status) {
+      const status = await postgresMigrationStatus({ databaseUrl, migrationsDir: postgresDir });
+      printStatus({ ...status, databaseFile: status.database, databaseExists: true });
+      return status.upToDate ? 0 : 1;
+    }
+    const started = performance.now();
+    const result = await applyPostgresMigrations({ databaseUrl, migrationsDir: postgresDir, log: (line) => console.log(line) });
+    reportApplied(result.applied, result.alreadyApplied, result.database, Math.round(performance.now() - started));
+    return 0;
+  }
+
   if (values.status) {
     const status = migrationStatus({ databaseUrl: process.env.DATABASE_URL, migrationsDir });
     printStatus(status);
@@ -167,19 +184,23 @@ function main() {
 
   const started = performance.now();
   const result = applyMigrations({ databaseUrl: process.env.DATABASE_URL, migrationsDir, log: (line) => console.log(line) });
-  const took = Math.round(performance.now() - started);
-  if (result.applied.length === 0) {
-    console.log(`Database is up to date (${result.alreadyApplied.length} migrations applied earlier): ${result.databaseFile}`);
-  } else {
-    console.log(`Applied ${result.applied.length} migration(s) to ${result.databaseFile} in ${took} ms.`);
-  }
+  reportApplied(result.applied, result.alreadyApplied, result.databaseFile, Math.round(performance.now() - started));
   return 0;
 }
 
+function reportApplied(applied, alreadyApplied, database, took) {
+  if (applied.length === 0) {
+    console.log(`Database is up to date (${alreadyApplied.length} migrations applied earlier): ${database}`);
+  } else {
+    console.log(`Applied ${applied.length} migration(s) to ${database} in ${took} ms.`);
+  }
+}
+
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
-  // MigrationError messages are written for people; anything else keeps its stack.
-  console.error(error instanceof MigrationError ? `db:migrate: ${error.message}` : error);
+  // MigrationError messages (and DATABASE_URL's problems) are written for people; anything else keeps its stack.
+  const forPeople = error instanceof MigrationError || (error instanceof Error && error.message.startsWith('DATABASE_URL '));
+  console.error(forPeople ? `db:migrate: ${error.message}` : error);
   process.exitCode = 1;
 }

@@ -11,8 +11,8 @@ if (!file) {
 }
 await ensureInstalled();
 await ensureGenerated();
-const { applyMigrations } = await import('./lib/migrations.mjs');
-applyMigrations({});
+const { applyDatabaseMigrations } = await import('./lib/apply-database-migrations.mjs');
+await applyDatabaseMigrations({});
 // Warden's own entry points run within the server's heap bound; the sandbox (a stand-in for AWS that
 // holds a whole organization's data) is not Warden and is not bounded.
 const heap = /(^|\/)sandbox\.ts$/.test(file) ? [] : [heapOption()];

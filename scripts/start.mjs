@@ -8,8 +8,8 @@ const args = new Set(process.argv.slice(2));
 async function main() {
   await ensureInstalled();
   await ensureGenerated();
-  const { applyMigrations } = await import('./lib/migrations.mjs');
-  const { applied } = applyMigrations({ log });
+  const { applyDatabaseMigrations } = await import('./lib/apply-database-migrations.mjs');
+  const { applied } = await applyDatabaseMigrations({ log });
   if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
   if (args.has('--dev')) {
     await run(bin('next'), ['dev', ...serveArgs()], { env: serveEnv() });

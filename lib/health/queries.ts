@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { db } from '@/lib/db';
 import { env, resolveMode } from '@/lib/env';
+import { databaseKind } from '@/scripts/lib/database-url.mjs';
 import { migrationStatus } from '@/scripts/lib/migrations.mjs';
+import { postgresMigrationStatus } from '@/scripts/lib/migrations-postgres.mjs';
 import type { Health } from '@/lib/health/schema';
 
 function appVersion(): string {
@@ -25,7 +27,11 @@ export async function checkHealth(): Promise<Health> {
   }
   let migrations: Health['migrations'];
   try {
-    const s = migrationStatus({ databaseUrl: env().DATABASE_URL, migrationsDir: join(process.cwd(), 'prisma', 'migrations'), root: process.cwd() });
+    const url = env().DATABASE_URL;
+    const s =
+      databaseKind(url) === 'postgresql'
+        ? await postgresMigrationStatus({ databaseUrl: url, migrationsDir: join(process.cwd(), 'prisma', 'postgresql', 'migrations') })
+        : migrationStatus({ databaseUrl: url, migrationsDir: join(process.cwd(), 'prisma', 'migrations'), root: process.cwd() });
     migrations = {
       upToDate: s.upToDate,
       applied: s.applied.length,

@@ -152,7 +152,7 @@ function activeRows(db) {
  * @param {ReturnType<typeof readMigrations>} migrations
  * @param {ReturnType<typeof activeRows>} rows
  */
-function compare(migrations, rows) {
+export function compare(migrations, rows) {
   const onDisk = new Map(migrations.map((m) => [m.name, m]));
   const applied = [];
   const pending = [];
@@ -229,7 +229,7 @@ export function migrationStatus(options = {}) {
  * edited one means the database no longer matches what the file says.
  * @param {ReturnType<typeof compare>} state
  */
-function refuseUnsafeHistory(state) {
+export function refuseUnsafeHistory(state) {
   const [failed] = state.failed;
   if (failed) {
     throw new MigrationError(
