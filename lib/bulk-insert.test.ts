@@ -141,7 +141,7 @@ describe('insertRows', () => {
     // 10 columns: the repeated id fails the third statement.
     const perStatement = Math.floor(maxParameters / 10);
     const broken = [...Array.from({ length: 2 * perStatement + 5 }, (_, i) => row(`r${i}`)), row('r0')];
-    await assert.rejects(db.$transaction((tx) => insertRows(tx, 'TrailEvent', broken)), /UNIQUE constraint failed|Unique constraint/);
+    await assert.rejects(db.$transaction((tx) => insertRows(tx, 'TrailEvent', broken)), /UNIQUE constraint failed|Unique constraint|duplicate key value violates unique constraint/);
     assert.equal(await db.trailEvent.count({ where: { eventId: { startsWith: 'r' } } }), 0);
   });
 });

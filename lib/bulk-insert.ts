@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { databaseProvider } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 
 // Bulk inserts for the writers' large tables (and the checklist's verdicts, whose evidence of a
@@ -81,7 +82,10 @@ export async function insertRows<T extends BulkTable>(tx: Prisma.TransactionClie
     : ` ON CONFLICT (${onConflict.columns.map(quote).join(', ')}) DO ${
         onConflict.action === 'ignore' ? 'NOTHING' : `UPDATE SET ${onConflict.add.map((c) => `${quote(c)} = ${quote(table)}.${quote(c)} + excluded.${quote(c)}`).join(', ')}`
       }`;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  // SQLite numbers `?` placeholders itself; PostgreSQL wants them numbered, $1, $2, …
+  const numbered = databaseProvider() === 'postgresql';
+  const tuples = (count: number) =>
+    Array.from({ length: count }, (_, r) => `(${columns.map((_c, c) => (numbered ? `$${r * columns.length + c + 1}` : '?')).join(', ')})`).join(', ');
   const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
   let written = 0;
   for (let i = 0; i < rows.length; i += perStatement) {
@@ -91,7 +95,7 @@ export async function insertRows<T extends BulkTable>(tx: Prisma.TransactionClie
       const r = row as Record<string, unknown>;
       for (const c of columns) args.push(c === 'id' && spec.uuidId && r.id === undefined ? randomUUID() : toParameter(r[c], json.has(c)));
     }
-    written += await tx.$executeRawUnsafe(head + chunk.map(() => tuple).join(', ') + tail, ...args);
+    written += await tx.$executeRawUnsafe(head + tuples(chunk.length) + tail, ...args);
   }
   return written;
 }

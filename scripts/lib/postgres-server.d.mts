@@ -10,4 +10,5 @@ export type PostgresServer = {
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 };
-export function startPostgres(options?: { database?: string; env?: NodeJS.ProcessEnv }): Promise<PostgresServer>;
+export function startPostgres(options?: { database?: string; env?: NodeJS.ProcessEnv; keep?: boolean }): Promise<PostgresServer>;
+export function startPostgresSync(options?: { database?: string; env?: NodeJS.ProcessEnv }): Omit<PostgresServer, 'createDatabase' | 'stop'> & { stop(): void };

@@ -15,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, chownSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class PostgresServerError extends Error {
   name = 'PostgresServerError';
@@ -75,13 +76,13 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * Starts a throwaway PostgreSQL and creates `database` in it.
  *
- * @param {{ database?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @param {{ database?: string, env?: NodeJS.ProcessEnv, keep?: boolean }} [options] keep: leave it running when this process exits
  * @returns {Promise<{ url: string, port: number, dir: string, version: string, createDatabase(name: string): Promise<string>, stop(): Promise<void> }>}
  *   `url` is a postgresql:// URL of the database (user `warden`, no password: trust on loopback only);
  *   `createDatabase` makes another one and returns its URL; `stop` stops the server and deletes its directory.
  */
-export async function startPostgres({ database = 'warden', env = process.env } = {}) {
-  if (!IDENTIFIER.test(database)) throw new PostgresServerError(`"${database}" is not a plain database name`);
+/** The server programs and who runs them: as root, an unprivileged user through runuser. */
+function serverPrograms(env) {
   const bin = findPostgresBin(env);
   if (!bin) {
     throw new PostgresServerError(
@@ -100,6 +101,22 @@ export async function startPostgres({ database = 'warden', env = process.env } =
     }
     return result.stdout;
   };
+  return { owner, runProgram };
+}
+
+/** Stops the cluster in `dir` (if it runs) and deletes the directory. Synchronous: safe in an exit hook. */
+function stopCluster(dir, runProgram) {
+  try {
+    runProgram('pg_ctl', ['stop', '-D', join(dir, 'data'), '-m', 'immediate', '-w'], { timeout: 30_000 });
+  } catch {
+    // Not running (never started, or already gone): the directory is deleted all the same.
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function startPostgres({ database = 'warden', env = process.env, keep = false } = {}) {
+  if (!IDENTIFIER.test(database)) throw new PostgresServerError(`"${database}" is not a plain database name`);
+  const { owner, runProgram } = serverPrograms(env);
 
   const dir = mkdtempSync(join(tmpdir(), 'warden-pg-'));
   const data = join(dir, 'data');
@@ -107,17 +124,14 @@ export async function startPostgres({ database = 'warden', env = process.env } =
   const stopSync = () => {
     if (started) {
       started = false;
-      try {
-        runProgram('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w'], { timeout: 30_000 });
-      } catch {
-        // Already gone: the directory is deleted all the same.
-      }
+      stopCluster(dir, runProgram);
+    } else {
+      rmSync(dir, { recursive: true, force: true });
     }
-    rmSync(dir, { recursive: true, force: true });
   };
   // A test run that ends without calling stop() (a crash, an assertion between start and stop)
-  // must not leave a server behind.
-  process.once('exit', stopSync);
+  // must not leave a server behind; `keep` hands that duty to the caller (startPostgresSync).
+  if (!keep) process.once('exit', stopSync);
 
   try {
     if (owner) {
@@ -175,4 +189,39 @@ export async function startPostgres({ database = 'warden', env = process.env } =
     stopSync();
     throw error;
   }
+}
+
+/**
+ * startPostgres for set-up code that cannot wait for a promise (lib/testing/test-store.ts runs
+ * before a test file's other imports): a child process starts the server and leaves it running,
+ * and this process stops and deletes it when it exits (or at stop(), which is synchronous).
+ *
+ * @param {{ database?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+export function startPostgresSync({ database = 'warden', env = process.env } = {}) {
+  const { runProgram } = serverPrograms(env);
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'start', database], { encoding: 'utf8', env, timeout: 120_000 });
+  if (result.status !== 0) throw new PostgresServerError(`could not start a throwaway PostgreSQL: ${(result.stderr || result.error?.message || '').trim()}`);
+  const { url, port, dir, version } = JSON.parse(result.stdout);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', stop);
+    stopCluster(dir, runProgram);
+  };
+  process.once('exit', stop);
+  return { url, port, dir, version, stop };
+}
+
+// `node scripts/lib/postgres-server.mjs start [database]`: starts one, prints { url, port, dir,
+// version } as JSON and leaves it running (startPostgresSync's child).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === 'start') {
+  startPostgres({ database: process.argv[3] ?? 'warden', keep: true }).then(
+    ({ url, port, dir, version }) => process.stdout.write(`${JSON.stringify({ url, port, dir, version })}\n`),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

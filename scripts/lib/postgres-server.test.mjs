@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import pg from 'pg';
-import { PostgresServerError, findPostgresBin, startPostgres } from './postgres-server.mjs';
+import { spawnSync } from 'node:child_process';
+import { PostgresServerError, findPostgresBin, startPostgres, startPostgresSync } from './postgres-server.mjs';
 
 // The throwaway PostgreSQL the tests run on: a real server, started and deleted again.
 
@@ -66,4 +67,25 @@ test('two servers run side by side on different ports', async () => {
 test('a wrong WARDEN_POSTGRES_BIN or database name is refused, naming it', async () => {
   assert.throws(() => findPostgresBin({ WARDEN_POSTGRES_BIN: '/nonexistent', PATH: '' }), /WARDEN_POSTGRES_BIN is set to \/nonexistent/);
   await assert.rejects(startPostgres({ database: 'Robert"); DROP' }), /not a plain database name/);
+});
+
+test('started synchronously, a server runs until stop(), or until the process that started it exits', async () => {
+  const server = startPostgresSync({ database: 'warden_sync' });
+  try {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    assert.equal((await client.query('SELECT current_database() AS db')).rows[0].db, 'warden_sync');
+    await client.end();
+  } finally {
+    server.stop();
+  }
+  assert.equal(existsSync(server.dir), false);
+  assert.equal(await reachable(server.port), false);
+
+  const helper = new URL('./postgres-server.mjs', import.meta.url).href;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `const { startPostgresSync } = await import(${JSON.stringify(helper)}); const s = startPostgresSync(); console.log(JSON.stringify({ dir: s.dir, port: s.port }));`], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const left = JSON.parse(child.stdout);
+  assert.equal(existsSync(left.dir), false, 'the exiting process deleted it');
+  assert.equal(await reachable(left.port), false, 'and stopped it');
 });
