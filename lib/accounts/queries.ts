@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { containsText } from '@/lib/sql-text';
 import { compareOuPaths, countOusOf, isInOu } from '@/lib/organization/ou-path';
 import { sourceNames } from '@/lib/sync/types';
 import {
@@ -161,7 +162,7 @@ async function toEntries(rows: readonly EntryRow[]): Promise<AccountEntry[]> {
 
 /**
  * The account picker's search: the first `take` accounts whose name, id or OU path contains `q`
- * (case-insensitive; instr rather than LIKE, so that % and _ are plain characters), within an OU,
+ * (case-insensitive; % and _ are plain characters), within an OU,
  * with or without a credential report (the review's choice of accounts), by OU in tree
  * order (accounts in no OU last), then name and id; with how many match, how many there are, and
  * the selected account's own entry. A fixed number of queries that name at most `take` OUs or
@@ -170,9 +171,10 @@ async function toEntries(rows: readonly EntryRow[]): Promise<AccountEntry[]> {
  */
 export async function searchAccountEntries({ q, take, selected, ou, report }: AccountDirectoryQuery): Promise<Omit<AccountDirectory, 'mode'>> {
   const conditions = [Prisma.sql`1 = 1`];
-  if (q) conditions.push(Prisma.sql`(instr(lower("name"), lower(${q})) > 0 OR instr("id", ${q}) > 0 OR instr(lower(coalesce("ouPath", '')), lower(${q})) > 0)`);
-  // The OU and below it, compared exactly (isInOu): OU names may hold % and _.
-  if (ou) conditions.push(Prisma.sql`("ouPath" = ${ou} OR substr("ouPath", 1, length(${ou}) + 1) = ${ou} || '/')`);
+  if (q) conditions.push(Prisma.sql`(${containsText(Prisma.sql`"name"`, q)} OR ${containsText(Prisma.sql`"id"`, q)} OR ${containsText(Prisma.sql`coalesce("ouPath", '')`, q)})`);
+  // The OU and below it, compared exactly as isInOu does (OU names may hold % and _): the path's
+  // first characters (code points, as both databases count them) are the OU's and a slash.
+  if (ou) conditions.push(Prisma.sql`("ouPath" = ${ou} OR substr("ouPath", 1, ${Prisma.raw(String([...ou].length + 1))}) = ${`${ou}/`})`);
   const withReport = Prisma.sql`EXISTS (SELECT 1 FROM "Snapshot" r WHERE r."accountId" = "Account"."id" AND r."source" = 'credential-report')`;
   if (report === 'read') conditions.push(withReport);
   if (report === 'not-read') conditions.push(Prisma.sql`NOT ${withReport}`);
@@ -199,7 +201,8 @@ export async function searchAccountEntries({ q, take, selected, ou, report }: Ac
     ...(named.length > 0 ? [Prisma.sql`"ouPath" IN (${Prisma.join(named)})`] : []),
     ...(needed.includes(null) ? [Prisma.sql`"ouPath" IS NULL`] : []),
   ];
-  const rank = named.length > 0 ? Prisma.sql`CASE "ouPath" ${Prisma.join(named.map((p, i) => Prisma.sql`WHEN ${p} THEN ${i}`), ' ')} ELSE ${named.length} END` : Prisma.sql`0`;
+  // The OUs' ranks are our own whole numbers, written into the statement; the paths are parameters.
+  const rank = named.length > 0 ? Prisma.sql`CASE "ouPath" ${Prisma.join(named.map((p, i) => Prisma.sql`WHEN ${p} THEN ${Prisma.raw(String(i))}`), ' ')} ELSE ${Prisma.raw(String(named.length))} END` : Prisma.sql`0`;
   const rows =
     inNeeded.length === 0
       ? []
@@ -207,7 +210,7 @@ export async function searchAccountEntries({ q, take, selected, ou, report }: Ac
           SELECT "id", "name", "enabled", "ouPath", "orgStatus", "exclusion", "lastReachError", "managedBy"
           FROM "Account"
           WHERE ${match} AND (${Prisma.join(inNeeded, ' OR ')})
-          ORDER BY ${rank}, "name" COLLATE NOCASE, "id"
+          ORDER BY ${rank}, lower("name"), "id"
           LIMIT ${take}`;
   const [accounts, chosen] = await Promise.all([
     // A boolean column read with $queryRaw: true, 1 or 1n.

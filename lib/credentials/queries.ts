@@ -24,6 +24,7 @@ import {
 import { daysSince } from '@/lib/dates';
 import { isInOu } from '@/lib/organization/ou-path';
 import { inOuWhere, rawDate, rawJson } from '@/lib/accounts/queries';
+import { containsText } from '@/lib/sql-text';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.
@@ -262,18 +263,19 @@ const maxSearchIds = 300;
  * The user-name search, case-insensitive. Prisma's `contains` on SQLite is a LIKE without an
  * escape character: % and _ would be wildcards. IAM user names never hold %, so such a search
  * finds nobody. With _, LIKE takes in every name with any character there: what it takes in
- * wrongly (found with instr) is left out by id, or else what truly matches is named; a search
+ * wrongly (the names that do not hold the text itself) is left out by id, or else what truly matches is named; a search
  * that has both more than a few hundred of each is refused, saying so, rather than cut short.
  */
 async function searchWhere(q: string): Promise<Where> {
   if (q.includes('%')) return { id: { in: [] } };
   if (!q.includes('_')) return { user: { contains: q } };
-  const current = Prisma.sql`FROM CredentialReportEntry e JOIN Snapshot s ON s.id = e.snapshotId WHERE s.source = 'credential-report' AND s."current" = 1`;
+  const current = Prisma.sql`FROM "CredentialReportEntry" e JOIN "Snapshot" s ON s."id" = e."snapshotId" WHERE s."source" = 'credential-report' AND s."current"`;
+  const holdsQ = containsText(Prisma.sql`e."user"`, q);
   const wrong = await db.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT e.id ${current} AND e.user LIKE ${`%${q}%`} AND instr(lower(e.user), lower(${q})) = 0 LIMIT ${maxSearchIds + 1}`,
+    Prisma.sql`SELECT e."id" ${current} AND e."user" LIKE ${`%${q}%`} AND NOT ${holdsQ} LIMIT ${maxSearchIds + 1}`,
   );
   if (wrong.length <= maxSearchIds) return wrong.length === 0 ? { user: { contains: q } } : { user: { contains: q }, id: { notIn: wrong.map((r) => r.id) } };
-  const right = await db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT e.id ${current} AND instr(lower(e.user), lower(${q})) > 0 LIMIT ${maxSearchIds + 1}`);
+  const right = await db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT e."id" ${current} AND ${holdsQ} LIMIT ${maxSearchIds + 1}`);
   if (right.length <= maxSearchIds) return { id: { in: right.map((r) => r.id) } };
   throw new HttpError(
     400,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { containsText } from '@/lib/sql-text';
 import {
   tallySources,
   type RunTally,
@@ -15,13 +16,17 @@ import {
 // The Sync screen's reads. A run of an organization holds a row per account and source (5,000 at
 // 1,000 accounts): a list of runs carries what they add up to, counted in the database, and a run's
 // accounts are read a page at a time. No query names every account (SQLite takes 999 parameters).
+// The raw SQL reads the same on SQLite and PostgreSQL.
 
 const runsWhere = (accountId?: string): Prisma.SyncRunWhereInput => (accountId ? { sources: { some: { accountId } } } : {});
 
+/** Missing permissions were recorded (the column is the JSON text of a list, [] when none). */
+const someMissing = Prisma.sql`s."missingPermissions" <> '[]'`;
 /** One definition of a source with a problem: failed, skipped, or stored with an error or a denied part. */
-const sourceProblem = Prisma.sql`(s."status" IN ('failed', 'skipped') OR s."error" IS NOT NULL OR json_array_length(s."missingPermissions") > 0)`;
+const sourceProblem = Prisma.sql`(s."status" IN ('failed', 'skipped') OR s."error" IS NOT NULL OR ${someMissing})`;
 /** An ok source that did not read everything: a part failed (its error) or was denied (missing permissions). */
-const sourceIncomplete = Prisma.sql`(s."status" = 'ok' AND (s."error" IS NOT NULL OR json_array_length(s."missingPermissions") > 0))`;
+const sourceIncomplete = Prisma.sql`(s."status" = 'ok' AND (s."error" IS NOT NULL OR ${someMissing}))`;
+const problemFlag = Prisma.sql`MAX(CASE WHEN ${sourceProblem} THEN 1 ELSE 0 END)`;
 
 /** COUNT and SUM come back from $queryRaw as bigint (or null over no row). */
 const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
@@ -55,6 +60,7 @@ export async function runTallies(runIds: readonly string[], accountId?: string):
   const byRun = new Map<string, SourceGroup[]>();
   for (const g of groups) {
     const list = byRun.get(g.runId) ?? [];
+    // The flag comes back as 1 or 1n (SQLite) or true (PostgreSQL).
     list.push({ status: g.status as SourceGroup['status'], incomplete: count(g.incomplete) === 1, count: count(g.count), records: count(g.records), apiCalls: count(g.apiCalls) });
     byRun.set(g.runId, list);
   }
@@ -88,7 +94,7 @@ export async function listSyncRuns({ take, skip = 0, accountId }: { take: number
 
 /**
  * A page of a run's accounts with all their sources: accounts with a problem first, then by name
- * and id; narrowed by a search on the name or id (instr, so that % and _ are plain characters),
+ * and id; narrowed by a search on the name or id (% and _ are plain characters),
  * to the accounts with a problem, or to one account. The account names come from a join, the
  * sources from a query naming only the page's accounts. Null when there is no such run.
  */
@@ -97,19 +103,19 @@ export async function listSyncRunAccounts(runId: string, query: SyncRunAccountsQ
   if (!run) return null;
   const conditions = [Prisma.sql`s."runId" = ${runId}`];
   if (query.account) conditions.push(Prisma.sql`s."accountId" = ${query.account}`);
-  if (query.q) conditions.push(Prisma.sql`(instr(lower(a."name"), lower(${query.q})) > 0 OR instr(s."accountId", ${query.q}) > 0)`);
+  if (query.q) conditions.push(Prisma.sql`(${containsText(Prisma.sql`a."name"`, query.q)} OR ${containsText(Prisma.sql`s."accountId"`, query.q)})`);
   const accounts = Prisma.sql`
-    SELECT s."accountId", a."name", MAX(CASE WHEN ${sourceProblem} THEN 1 ELSE 0 END) AS "problem"
+    SELECT s."accountId", a."name", ${problemFlag} AS "problem"
     FROM "SyncSourceRun" s
     JOIN "Account" a ON a."id" = s."accountId"
     WHERE ${Prisma.join(conditions, ' AND ')}
     GROUP BY s."accountId", a."name"
-    ${query.problems === 'only' ? Prisma.sql`HAVING "problem" = 1` : Prisma.empty}`;
+    ${query.problems === 'only' ? Prisma.sql`HAVING ${problemFlag} = 1` : Prisma.empty}`;
   const [totals, page] = await Promise.all([
-    db.$queryRaw<{ total: unknown; problems: unknown }[]>`SELECT COUNT(*) AS "total", SUM("problem") AS "problems" FROM (${accounts})`,
+    db.$queryRaw<{ total: unknown; problems: unknown }[]>`SELECT COUNT(*) AS "total", SUM("problem") AS "problems" FROM (${accounts}) AS "matching"`,
     db.$queryRaw<{ accountId: string; name: string; problem: unknown }[]>`
       ${accounts}
-      ORDER BY "problem" DESC, a."name" COLLATE NOCASE, s."accountId"
+      ORDER BY "problem" DESC, lower(a."name"), s."accountId"
       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
   ]);
   const sources =
