@@ -19,6 +19,7 @@ import { listManagedAccounts } from '@/lib/accounts/admin';
 import { accountDirectorySchema, accountListSchema } from '@/lib/accounts/schema';
 import { checklistSummarySchema } from '@/lib/checklist/schema';
 import { compareOuPaths } from '@/lib/organization/ou-path';
+import { getReview, signOffReview, startReview } from '@/lib/review/queries';
 import { syncRunAccountsSchema, syncRunListSchema, type SyncRunAccounts } from '@/lib/sync/schema';
 
 // The organization-wide reads with more accounts than SQLite takes bound parameters in one
@@ -305,4 +306,14 @@ test('bad parameters of the Sync screen’s routes are a 400 naming them; an unk
   }
   const missing = await runAccountsRoute(new Request('http://localhost/api/sync/runs/nope/accounts'), { params: Promise.resolve({ id: 'nope' }) });
   assert.equal(missing.status, 404);
+});
+
+test('a review of every read account (more than 999) starts, shows, and refuses a sign-off naming what is undecided', async () => {
+  const read = ids.filter((_, i) => i % 100 !== 99);
+  const { id } = await startReview({ accountIds: read }, 'alice');
+  const detail = await getReview(id);
+  assert.equal(detail.inReview.accounts, read.length);
+  assert.equal(detail.accounts.length, read.length);
+  assert.ok(detail.items.length >= read.length, 'one user each, every one on the agenda');
+  await assert.rejects(signOffReview(id, 'alice', 'alice'), (error: unknown) => error instanceof Error && /^Cannot sign off: \d+ agenda items are still undecided — acct-0000: /.test(error.message));
 });
