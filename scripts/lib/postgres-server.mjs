@@ -22,7 +22,8 @@ export class PostgresServerError extends Error {
   name = 'PostgresServerError';
 }
 
-const isExecutable = (path) => {
+/** Whether `path` is a file this process may run. */
+export const isExecutable = (path) => {
   try {
     accessSync(path, constants.X_OK);
     return true;

@@ -5,22 +5,14 @@
 // otherwise the run stops at once with one line that says what to run. Nothing is downloaded from
 // anywhere but the system's package manager. Node built-ins only: this runs before anything else.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { findPostgresBin } from './postgres-server.mjs';
+import { findPostgresBin, isExecutable } from './postgres-server.mjs';
 import { log, root } from './setup.mjs';
 
 export class ProvisionError extends Error {}
 
-const isExecutable = (path) => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The first of `names` found on PATH, as an absolute path. */
 export function onPath(names, pathVariable = process.env.PATH ?? '') {
