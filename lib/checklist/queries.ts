@@ -54,9 +54,9 @@ function verdictsOf(run: NewestRun): Record<string, Verdict> {
 }
 
 /** The items the newest evaluations judge, in the checklist's order, as the rules define them. */
-function itemsJudged(runs: Iterable<NewestRun>): ChecklistItemHead[] {
+function itemsJudged(verdicts: Iterable<Record<string, Verdict>>): ChecklistItemHead[] {
   const judged = new Set<string>();
-  for (const run of runs) for (const slug of Object.keys(verdictsOf(run))) judged.add(slug);
+  for (const bySlug of verdicts) for (const slug of Object.keys(bySlug)) judged.add(slug);
   return checklistRules
     .filter((rule) => judged.has(rule.slug))
     .map((rule) => ({ number: rule.number, slug: rule.slug, title: rule.title, severity: rule.severity }))
@@ -101,7 +101,8 @@ const placementSelect = { id: true, name: true, enabled: true, ouPath: true, org
  */
 export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<ChecklistSummary> {
   const [accounts, runs] = await Promise.all([db.account.findMany({ orderBy: { name: 'asc' }, select: placementSelect }), newestRuns()]);
-  const items = itemsJudged(runs.values());
+  const verdictsByRun = new Map([...runs.values()].map((run) => [run.id, verdictsOf(run)]));
+  const items = itemsJudged(verdictsByRun.values());
 
   const rows: AccountVerdicts[] = accounts
     .filter((a) => !q.ou || isInOu(a.ouPath, q.ou))
@@ -117,7 +118,7 @@ export async function getChecklistSummary(q: ChecklistSummaryQuery): Promise<Che
         paused: !a.enabled,
         evaluatedAt: run?.evaluatedAt.toISOString() ?? null,
         counts: run ? { pass: run.passed, fail: run.failed, unknown: run.unknown, notApplicable: run.notApplicable } : { pass: 0, fail: 0, unknown: 0, notApplicable: 0 },
-        verdicts: run ? verdictsOf(run) : {},
+        verdicts: run ? (verdictsByRun.get(run.id) ?? {}) : {},
       };
     });
   const matching = rows.filter((a) => matchesSearch(a, q.q)).sort(summaryOrder(q.sort, items.length));
@@ -221,13 +222,25 @@ function statusOf(entry: unknown): EvidenceStatus {
 }
 
 /**
+ * One item's verdict in an account's newest checklist, read with `read` (which chooses the columns),
+ * with the account and that evaluation; 404 naming the item when there is none.
+ */
+async function newestVerdict<T>(
+  q: { account: string; item: string },
+  read: (where: { checklistRunId_slug: { checklistRunId: string; slug: string } }) => Promise<T | null>,
+) {
+  const [account, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account, current: true }, select: { id: true, evaluatedAt: true } })]);
+  const verdict = run ? await read({ checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }) : null;
+  if (!run || !verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
+  return { account, run, verdict };
+}
+
+/**
  * A page of one item's evidence for one account, failing evidence first. Only the page is parsed
  * and sent: a large account's item holds some 17,000 entries.
  */
 export async function getEvidencePage(q: EvidenceQuery): Promise<EvidencePage> {
-  const [, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account, current: true }, select: { id: true } })]);
-  const verdict = run ? await db.checklistVerdict.findUnique({ where: { checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }, select: { evidence: true } }) : null;
-  if (!verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
+  const { verdict } = await newestVerdict(q, (where) => db.checklistVerdict.findUnique({ where, select: { evidence: true } }));
   const all = Array.isArray(verdict.evidence) ? (verdict.evidence as unknown[]) : [];
   const counts = Object.fromEntries(evidenceStatusOrder.map((s) => [s, 0])) as Record<EvidenceStatus, number>;
   const ranked = all.map((entry, index) => ({ entry, index, status: statusOf(entry) }));
@@ -248,9 +261,7 @@ export async function getEvidencePage(q: EvidenceQuery): Promise<EvidencePage> {
 
 /** Every remedy command of one item of an account's newest checklist, as a shell script to review and run. */
 export async function getRemedyScript(q: RemedyQuery): Promise<{ filename: string; text: string }> {
-  const [account, run] = await Promise.all([requireAccount(q.account), db.checklistRun.findFirst({ where: { accountId: q.account, current: true }, select: { id: true, evaluatedAt: true } })]);
-  const verdict = run ? await db.checklistVerdict.findUnique({ where: { checklistRunId_slug: { checklistRunId: run.id, slug: q.item } }, select: { title: true, remedy: true } }) : null;
-  if (!run || !verdict) throw new HttpError(404, `item: account ${q.account} has no verdict on ${q.item} in its newest checklist`, 'item');
+  const { account, run, verdict } = await newestVerdict(q, (where) => db.checklistVerdict.findUnique({ where, select: { title: true, remedy: true } }));
   const remedy = remedySchema.parse(verdict.remedy);
   // Comment lines carry names from AWS: one line each, so nothing in them can end the comment.
   const comment = (line: string) => `# ${line.replace(/[\r\n]+/g, ' ')}`;
