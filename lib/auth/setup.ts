@@ -11,19 +11,30 @@ import { enabledAdminCount } from '@/lib/auth/users';
 // The first administrator, without any default password: while Warden has no enabled admin, each
 // server start prints a one-time setup token to its log; whoever can read the log opens /setup,
 // enters it and chooses the admin's username and password. (`npm run user:create-admin` does the
-// same from a shell on the host.)
+// same from a shell on the host.) Several instances on one database each print their own token,
+// and every one of them works (a load balancer sends /setup to any instance) until it expires or
+// one of them has created the administrator.
 
 const setupTokenLifetimeMs = DAY_MS;
+
+/** A server that keeps restarting adds a token each time: only the newest this many stay valid. */
+export const setupTokenCap = 20;
 
 export async function needsFirstAdmin(): Promise<boolean> {
   return (await enabledAdminCount()) === 0;
 }
 
-/** A new setup token (any earlier one stops working); only its hash is stored. */
+/**
+ * A new setup token; only its hash is stored. Earlier ones keep working until they expire (another
+ * instance printed them), except beyond the newest `setupTokenCap`.
+ */
 export async function issueSetupToken(now = currentTime()): Promise<{ token: string; expiresAt: Date }> {
   const token = randomSecret('setup_');
   const expiresAt = new Date(now.getTime() + setupTokenLifetimeMs);
-  await db.$transaction([db.setupToken.deleteMany({}), db.setupToken.create({ data: { tokenHash: sha256Hex(token), createdAt: now, expiresAt } })]);
+  await db.setupToken.deleteMany({ where: { expiresAt: { lte: now } } });
+  await db.setupToken.create({ data: { tokenHash: sha256Hex(token), createdAt: now, expiresAt } });
+  const beyondCap = await db.setupToken.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: setupTokenCap, select: { id: true } });
+  if (beyondCap.length > 0) await db.setupToken.deleteMany({ where: { id: { in: beyondCap.map((t) => t.id) } } });
   return { token, expiresAt };
 }
 

@@ -7,13 +7,13 @@ import { describe, test } from 'node:test';
 import { db } from '@/lib/db';
 import { browserRequest } from '@/lib/testing/auth-fixture';
 import { findSession } from '@/lib/auth/sessions';
-import { announceSetupIfNeeded, needsFirstAdmin } from '@/lib/auth/setup';
+import { announceSetupIfNeeded, issueSetupToken, needsFirstAdmin, setupTokenCap } from '@/lib/auth/setup';
 import { POST as setup } from '@/app/api/auth/setup/route';
 import { POST as signIn } from '@/app/api/auth/sign-in/route';
 
 // The first administrator, without a default password: a one-time setup token printed to the log
-// at start, used on /setup; or `npm run user:create-admin` on the host. Nothing works once an
-// administrator exists.
+// at start (by every instance that starts), used on /setup; or `npm run user:create-admin` on the
+// host. Nothing works once an administrator exists.
 
 const password = 'the first admin passphrase';
 const post = (body: unknown) => setup(browserRequest('/api/auth/setup', { method: 'POST', body }));
@@ -34,20 +34,38 @@ describe('first administrator', () => {
     assert.equal(res.status, 401, 'no default account');
   });
 
-  test('a wrong or superseded setup token is refused; only its hash is stored', async () => {
-    const first = await announce();
-    const second = await announce();
-    assert.ok(first && second && first !== second);
-    assert.equal(await db.setupToken.count(), 1);
-    assert.equal(JSON.stringify(await db.setupToken.findMany()).includes(second), false);
-    assert.equal((await post({ token: first, username: 'root', password })).status, 403, 'an older token stops working');
+  test('several instances on one database: each start prints its own token and every one works; a wrong one is refused; only hashes are stored', async () => {
+    // Instance A starts, then instance B (a rolling deploy): the operator may read either log, and
+    // the load balancer may send /setup to either instance.
+    const fromA = await announce();
+    const fromB = await announce();
+    assert.ok(fromA && fromB && fromA !== fromB);
+    assert.equal(await db.setupToken.count(), 2);
+    const stored = JSON.stringify(await db.setupToken.findMany());
+    assert.equal(stored.includes(fromA) || stored.includes(fromB), false);
+    // The token is checked before the password: a 400 about the password means the token was accepted.
+    for (const token of [fromA, fromB]) {
+      const res = await post({ token, username: 'root', password: 'short' });
+      assert.equal(res.status, 400, 'the token of either instance is accepted');
+      assert.match(((await res.json()) as { error: string }).error, /^password:/);
+    }
     assert.equal((await post({ token: 'setup_guess', username: 'root', password })).status, 403);
-    assert.equal((await post({ token: second, username: 'root', password: 'short' })).status, 400);
     assert.equal(await db.user.count(), 0);
     assert.ok(await db.auditEvent.findFirst({ where: { action: 'auth.setup-failed' } }));
   });
 
+  test('a server that keeps restarting keeps only the newest tokens valid; expired ones are dropped at the next start', async () => {
+    await db.setupToken.updateMany({ data: { expiresAt: new Date(currentTime().getTime() - 1000) } });
+    const tokens: string[] = [];
+    for (let i = 0; i < setupTokenCap + 3; i++) tokens.push((await issueSetupToken(new Date(currentTime().getTime() + i))).token);
+    assert.equal(await db.setupToken.count(), setupTokenCap, 'the expired ones are gone, and no more than the cap are kept');
+    assert.equal((await post({ token: tokens[0], username: 'root', password: 'short' })).status, 403, 'the oldest beyond the cap stops working');
+    assert.equal((await post({ token: tokens.at(-1), username: 'root', password: 'short' })).status, 400);
+    assert.equal((await post({ token: tokens[3], username: 'root', password: 'short' })).status, 400);
+  });
+
   test('the setup token creates the first admin once, signs them in, and is then spent', async () => {
+    const other = await announce();
     const token = await announce();
     const res = await post({ token, username: 'Margaret', password });
     assert.equal(res.status, 201);
@@ -56,8 +74,9 @@ describe('first administrator', () => {
     assert.equal(session?.name, 'margaret');
     assert.equal(session?.role, 'admin');
     assert.equal(await needsFirstAdmin(), false);
-    assert.equal(await db.setupToken.count(), 0);
+    assert.equal(await db.setupToken.count(), 0, "every instance's token is spent with it");
     assert.equal((await post({ token, username: 'mallory', password })).status, 409);
+    assert.equal((await post({ token: other, username: 'mallory', password })).status, 409);
     assert.equal(await db.user.count(), 1);
     assert.ok(await db.auditEvent.findFirst({ where: { action: 'auth.setup', actor: 'margaret' } }));
     // Once there is an admin, a start prints no token.
