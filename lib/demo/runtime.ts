@@ -1,11 +1,14 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { followRecordedTriage } from '@/lib/demo/finding-status';
 import { startSandbox, type Sandbox } from '@/lib/sandbox/server';
 import { registerDemoPlan } from '@/lib/sync/plan';
 import type { SyncPlan } from '@/lib/sync/types';
 
 // Demo mode: the built-in sandbox, started once per process on a free loopback port, and the sync
-// plan that points the real collectors at it.
+// plan that points the real collectors at it. Per process on purpose (it is this process's "AWS",
+// the same organisation from the same seed everywhere); what Warden changes in it, finding
+// statuses, follows the database (lib/demo/finding-status.ts), so several instances agree.
 
 type DemoRuntime = { sandbox: Sandbox; plan: SyncPlan };
 
@@ -15,7 +18,13 @@ export function ensureDemoSandbox(): Promise<DemoRuntime> {
   holder.wardenDemo ??= (async () => {
     const e = env();
     const members = e.WARDEN_DEMO_ORGANIZATION_ACCOUNTS;
-    const sandbox = await startSandbox({ port: 0, seed: e.WARDEN_DEMO_SEED, extraUserNames: e.WARDEN_DEMO_EXTRA_USERS, ...(members > 0 ? { organization: { accounts: members } } : {}) });
+    const sandbox = await startSandbox({
+      port: 0,
+      seed: e.WARDEN_DEMO_SEED,
+      extraUserNames: e.WARDEN_DEMO_EXTRA_USERS,
+      ...(members > 0 ? { organization: { accounts: members } } : {}),
+      beforeCall: followRecordedTriage,
+    });
     return { sandbox, plan: demoPlan(sandbox) };
   })();
   return holder.wardenDemo;

@@ -66,6 +66,11 @@ export interface StartSandboxOptions {
    * (see generate-organization.ts). Without it the organization holds the demo accounts only.
    */
   organization?: OrganizationOptions;
+  /**
+   * Awaited before each signed call is answered (after its faults): demo mode brings the finding
+   * statuses in step with what other instances changed (lib/demo/finding-status.ts).
+   */
+  beforeCall?: (call: { service: string; operation: string; state: SandboxState }) => Promise<void>;
 }
 
 /**
@@ -340,6 +345,7 @@ class SandboxServer {
   constructor(
     readonly state: SandboxState,
     private readonly clock: MovableClock,
+    private readonly beforeCall: StartSandboxOptions['beforeCall'] = undefined,
   ) {
     this.userKeys = indexUserKeys(state);
   }
@@ -471,6 +477,7 @@ class SandboxServer {
     this.count(`${service}:${operation}`);
     const outcome = await this.faults.apply({ service, operation, accountId: ctx.account.id, region: ctx.region }, () => Date.now());
     if (outcome.action === 'fail') throw faultError(protocol, service, operation, outcome.kind, ctx.caller, ctx.region);
+    await this.beforeCall?.({ service, operation, state: this.state });
     return outcome;
   }
 
@@ -713,7 +720,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   // The demo data is generated as of the clock's "now", and every reply is stamped by the same clock:
   // nothing the sandbox serves lies ahead of the time it tells.
   const state = generateDemoState({ seed: options.seed, now: clock.now(), scale: options.scale ?? null, extraUserNames: options.extraUserNames, organization: options.organization ?? null });
-  const sandbox = new SandboxServer(state, clock);
+  const sandbox = new SandboxServer(state, clock, options.beforeCall);
   for (const fault of options.faults ?? []) sandbox.faults.set(fault);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

@@ -432,6 +432,21 @@ function updateFindings(ctx: RequestContext, request: RestRequest): null {
   return null;
 }
 
+/**
+ * Sets a finding's status as UpdateFindings would (a RESOLVED one stays RESOLVED), outside a
+ * request: for demo mode, which keeps every instance's sandbox in step with the changes Warden
+ * recorded. False when there is no such finding or nothing changed.
+ */
+export function setFindingStatus(state: SandboxState, analyzerArn: string, id: string, status: 'ACTIVE' | 'ARCHIVED', at: Date): boolean {
+  const owner = analyzerArn.split(':')[4];
+  const finding = state.accounts.find((a) => a.id === owner)?.findings.find((f) => f.id === id && f.analyzerArn === analyzerArn);
+  if (!finding || finding.status === 'RESOLVED' || finding.status === status) return false;
+  finding.status = status;
+  finding.updatedAt = at;
+  state.findingsVersion += 1;
+  return true;
+}
+
 function archiveRuleJson(rule: ArchiveRule): JsonObject {
   return {
     ruleName: rule.ruleName,
