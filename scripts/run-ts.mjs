@@ -11,8 +11,12 @@ if (!file) {
 }
 await ensureInstalled();
 await ensureGenerated();
-const { applyDatabaseMigrations } = await import('./lib/apply-database-migrations.mjs');
-await applyDatabaseMigrations({});
+// db:copy reads its source as it is (it refuses one that is behind): applying migrations, or
+// creating a missing database, would change what it is asked to copy.
+if (!/(^|\/)db-copy\.ts$/.test(file)) {
+  const { applyDatabaseMigrations } = await import('./lib/apply-database-migrations.mjs');
+  await applyDatabaseMigrations({});
+}
 // Warden's own entry points run within the server's heap bound; the sandbox (a stand-in for AWS that
 // holds a whole organization's data) is not Warden and is not bounded.
 const heap = /(^|\/)sandbox\.ts$/.test(file) ? [] : [heapOption()];
