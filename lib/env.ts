@@ -120,6 +120,9 @@ const envSchema = z.object({
     }),
   WARDEN_SYNC_ON_START: z.enum(['true', 'false']).default('true'),
   // How many accounts a sync reads side by side (each within its own AWS rate limits).
+  // PostgreSQL's sync queue: how long an account's job may run before another instance takes it up
+  // (an instance that died), and the lease of its account lock (lib/sync/queue.ts).
+  WARDEN_SYNC_JOB_TIMEOUT_SECONDS: positiveInt('WARDEN_SYNC_JOB_TIMEOUT_SECONDS').min(5, 'WARDEN_SYNC_JOB_TIMEOUT_SECONDS must be at least 5').max(86_400, 'WARDEN_SYNC_JOB_TIMEOUT_SECONDS must be at most 86400 (a day)').default(1800),
   WARDEN_SYNC_CONCURRENCY: positiveInt('WARDEN_SYNC_CONCURRENCY').max(64, 'WARDEN_SYNC_CONCURRENCY must be at most 64').default(8),
   // Organization discovery (lib/organization/): read by lib/organization/settings.ts, environment
   // first, then the Accounts screen.

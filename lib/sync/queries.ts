@@ -46,11 +46,11 @@ export async function runTallies(runIds: readonly string[], accountId?: string):
   if (runIds.length === 0) return out;
   const scope = Prisma.sql`s."runId" IN (${Prisma.join(runIds)})${accountId ? Prisma.sql` AND s."accountId" = ${accountId}` : Prisma.empty}`;
   const [groups, accounts] = await Promise.all([
-    db.$queryRaw<{ runId: string; status: string; incomplete: unknown; count: unknown; records: unknown; apiCalls: unknown }[]>`
-      SELECT s."runId", s."status", ${sourceIncomplete} AS "incomplete", COUNT(*) AS "count", SUM(s."records") AS "records", SUM(s."apiCalls") AS "apiCalls"
+    db.$queryRaw<{ runId: string; status: string; partly: unknown; count: unknown; records: unknown; apiCalls: unknown }[]>`
+      SELECT s."runId", s."status", ${sourceIncomplete} AS "partly", COUNT(*) AS "count", SUM(s."records") AS "records", SUM(s."apiCalls") AS "apiCalls"
       FROM "SyncSourceRun" s
       WHERE ${scope}
-      GROUP BY s."runId", s."status", "incomplete"`,
+      GROUP BY s."runId", s."status", "partly"`,
     db.$queryRaw<{ runId: string; accounts: unknown; problemAccounts: unknown }[]>`
       SELECT s."runId", COUNT(DISTINCT s."accountId") AS "accounts", COUNT(DISTINCT CASE WHEN ${sourceProblem} THEN s."accountId" END) AS "problemAccounts"
       FROM "SyncSourceRun" s
@@ -61,7 +61,7 @@ export async function runTallies(runIds: readonly string[], accountId?: string):
   for (const g of groups) {
     const list = byRun.get(g.runId) ?? [];
     // The flag comes back as 1 or 1n (SQLite) or true (PostgreSQL).
-    list.push({ status: g.status as SourceGroup['status'], incomplete: count(g.incomplete) === 1, count: count(g.count), records: count(g.records), apiCalls: count(g.apiCalls) });
+    list.push({ status: g.status as SourceGroup['status'], incomplete: count(g.partly) === 1, count: count(g.count), records: count(g.records), apiCalls: count(g.apiCalls) });
     byRun.set(g.runId, list);
   }
   const accountsOf = new Map(accounts.map((a) => [a.runId, { accounts: count(a.accounts), problemAccounts: count(a.problemAccounts) }]));

@@ -19,7 +19,7 @@ import { collectCloudTrail } from '@/lib/sync/collectors/cloudtrail';
 import { collectCredentialReport } from '@/lib/sync/collectors/credential-report';
 import { collectOrganizations } from '@/lib/sync/collectors/organizations';
 import { mapLimit } from '@/lib/sync/read/partial';
-import { acquireSyncLock, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
+import { acquireSyncLock, defaultLeaseMs, releaseSyncLock, renewSyncLock } from '@/lib/sync/lock';
 import { defaultSyncOptions, sourceNames, type Collector, type RunOrganization, type SourceContext, type SourceName, type SyncOptions, type SyncPlan } from '@/lib/sync/types';
 
 // One sync run: every configured account, its five sources concurrently, each source's outcome
@@ -64,7 +64,7 @@ export type RunSyncOptions = {
   afterAccount?: (accountId: string, runId: string) => Promise<unknown>;
 };
 
-type AccountToSync = {
+export type AccountToSync = {
   id: string;
   name: string;
   credentials: AwsTarget['credentials'];
@@ -75,64 +75,179 @@ type AccountToSync = {
   managedBy: 'config' | 'admin' | 'organization';
 };
 
-export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
-  const now = opts.now ?? currentTime();
-  const options = { ...defaultSyncOptions, accountConcurrency: env().WARDEN_SYNC_CONCURRENCY, ...opts.options };
-  const emit = opts.onProgress ?? (() => {});
-  const runCounter = new CallCounter();
-  const run = await db.syncRun.create({ data: { trigger: opts.trigger, mode: plan.mode, actor: opts.actor ?? null, status: 'running', startedAt: now } });
-  emit({ type: 'run-started', runId: run.id });
-  const result: SyncResult = { runId: run.id, status: 'ok', apiCalls: 0, calls: {}, commands: {}, accounts: [] };
-  const sources = opts.sources ?? [...sourceNames];
+/** What a run decided once, before its accounts: who reads them and what the organization is. */
+export type PreparedRun = {
+  runId: string;
+  now: Date;
+  plan: SyncPlan;
+  options: SyncOptions;
+  sources: SourceName[];
+  base: AwsClients;
+  runCounter: CallCounter;
+  organization?: RunOrganization;
+  accounts: AccountToSync[];
+  /** Problems of the run itself (discovery, an account that is not a role ARN): failed or incomplete. */
+  failed: boolean;
+  incomplete: boolean;
+  errors: string[];
+};
 
-  const finish = async (status: RunStatus, error: string | null) => {
+/** What one account's turn came to; a run's status is made of these. */
+export type AccountOutcome = {
+  failed: boolean;
+  ok: boolean;
+  incomplete: boolean;
+  errors: string[];
+  apiCalls: number;
+  entry: SyncResult['accounts'][number] | null;
+};
+
+type AccountTurn = {
+  /** Who holds the account's lock while it is read (the run in-process; the run and instance in the queue). */
+  holder: string;
+  /** The lock's lease (renewed a few times within it); the in-process default otherwise. */
+  leaseMs?: number;
+  emit: (p: SyncProgress) => void;
+  afterAccount?: RunSyncOptions['afterAccount'];
+  /** Another holder has the account: skip it (in-process), or throw AccountLockedError so that the job is retried. */
+  whenLocked: 'skip' | 'throw';
+  /** A job started again after its instance died: sources this run already read are kept, the others read again. */
+  resume?: boolean;
+};
+
+export class AccountLockedError extends Error {
+  constructor(accountId: string) {
+    super(`another sync of account ${accountId} is running`);
+    this.name = 'AccountLockedError';
+  }
+}
+
+export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<SyncResult> {
+  const emit = opts.onProgress ?? (() => {});
+  const run = await db.syncRun.create({ data: { trigger: opts.trigger, mode: plan.mode, actor: opts.actor ?? null, status: 'running', startedAt: opts.now ?? currentTime() } });
+  emit({ type: 'run-started', runId: run.id });
+  const prepared = await prepareRun(run.id, plan, { ...opts, now: run.startedAt, onProgress: emit });
+  const result: SyncResult = { runId: run.id, status: 'ok', apiCalls: 0, calls: {}, commands: {}, accounts: [] };
+  const finish = async (status: RunStatus, error: string | null, counter: CallCounter) => {
     result.status = status;
-    result.apiCalls = runCounter.total();
-    result.calls = runCounter.toJSON();
-    result.commands = Object.fromEntries([...runCounter.commands].sort(([a], [b]) => a.localeCompare(b)));
+    result.apiCalls = counter.total();
+    result.calls = counter.toJSON();
+    result.commands = Object.fromEntries([...counter.commands].sort(([a], [b]) => a.localeCompare(b)));
     await db.syncRun.update({ where: { id: run.id }, data: { status, finishedAt: currentTime(), apiCalls: result.apiCalls, error } });
     emit({ type: 'run-finished', runId: run.id, status, apiCalls: result.apiCalls });
     return result;
   };
+  if ('error' in prepared) {
+    // No account can be read with these credentials: every stored checklist still ages.
+    await evaluateAllBut([], opts.afterAccount, run.id, prepared.errors);
+    return finish('failed', prepared.error, prepared.runCounter);
+  }
+  const outcomes: AccountOutcome[] = [];
+  // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
+  // account and region), so the run takes about as long as its slowest account.
+  try {
+    await mapLimit(prepared.accounts, prepared.options.accountConcurrency, async (account) => {
+      const outcome = await syncAccount(prepared, account, { holder: run.id, emit, afterAccount: opts.afterAccount, whenLocked: 'skip' });
+      outcomes.push(outcome);
+      if (outcome.entry) result.accounts.push(outcome.entry);
+    });
+  } catch (error) {
+    // Something outside any source broke (the database, a bug): the run is recorded as failed and
+    // every source still pending or running says so. Snapshots already written stay.
+    const message = `the run stopped: ${error instanceof Error ? error.message : String(error)}`;
+    await failUnfinishedSources(run.id, message);
+    prepared.base.destroy();
+    return finish('failed', message, prepared.runCounter);
+  }
+  // Accounts Warden no longer reads (taken out of the accounts file; the credentials now act in
+  // another account) keep their data, and their checklist is evaluated too, so old passes age out.
+  const errors = [...prepared.errors, ...outcomes.flatMap((o) => o.errors)];
+  const othersFailed = await evaluateAllBut(
+    prepared.accounts.map((a) => a.id),
+    opts.afterAccount,
+    run.id,
+    errors,
+  );
+  prepared.base.destroy();
+  const status = runStatus(prepared, outcomes, othersFailed);
+  return finish(status, errors.length > 0 ? errors.join('; ') : null, prepared.runCounter);
+}
 
-  let anyFailed = false;
-  let anyIncomplete = false;
-  let anyOk = false;
-  const runErrors: string[] = [];
-  // The checklist is evaluated after every account's turn, also when nothing could be read: its
-  // data grows older, and a pass must not outlive staleDataHours (lib/checks/evaluate.ts).
-  const evaluate = async (accountId: string, name: string) => {
-    if (!opts.afterAccount) return;
-    try {
-      await opts.afterAccount(accountId, run.id);
-    } catch (error) {
-      anyFailed = true;
-      runErrors.push(`${name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`);
+/** The run's status from its own problems and its accounts' outcomes. */
+export function runStatus(run: Pick<PreparedRun, 'failed' | 'incomplete'>, outcomes: readonly Pick<AccountOutcome, 'failed' | 'ok' | 'incomplete'>[], othersFailed = false): RunStatus {
+  const anyFailed = run.failed || othersFailed || outcomes.some((o) => o.failed);
+  const anyOk = outcomes.some((o) => o.ok);
+  if (anyFailed) return anyOk ? 'partial' : 'failed';
+  return run.incomplete || outcomes.some((o) => o.incomplete) ? 'partial' : 'ok';
+}
+
+/** Sources of the run (of one account of it) still pending or running are failed with `message`. */
+export async function failUnfinishedSources(runId: string, message: string, accountId?: string): Promise<void> {
+  await db.syncSourceRun.updateMany({ where: { runId, ...(accountId ? { accountId } : {}), status: { in: ['pending', 'running'] } }, data: { status: 'failed', error: message, finishedAt: currentTime() } });
+}
+
+/**
+ * Every other account with a checklist is evaluated: nothing of it is read in this run, but its
+ * data ages. True when an evaluation failed (its error is added to `errors`).
+ */
+export async function evaluateAllBut(read: readonly string[], afterAccount: RunSyncOptions['afterAccount'], runId: string, errors: string[]): Promise<boolean> {
+  if (!afterAccount) return false;
+  const readIds = new Set(read);
+  const withChecklist = await db.account.findMany({ where: { checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  let failed = false;
+  for (const other of withChecklist.filter((a) => !readIds.has(a.id))) {
+    const error = await evaluateOne(afterAccount, other.id, other.name, runId);
+    if (error) {
+      failed = true;
+      errors.push(error);
     }
-  };
-  /** Every other account with a checklist: nothing of it is read in this run, but its data ages. */
-  const evaluateAllBut = async (read: string[]) => {
-    const readIds = new Set(read);
-    const withChecklist = await db.account.findMany({ where: { checklistRuns: { some: {} } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-    const others = withChecklist.filter((a) => !readIds.has(a.id));
-    for (const other of others) await evaluate(other.id, other.name);
-  };
+  }
+  return failed;
+}
+
+// The checklist is evaluated after every account's turn, also when nothing could be read: its
+// data grows older, and a pass must not outlive staleDataHours (lib/checks/evaluate.ts).
+async function evaluateOne(afterAccount: RunSyncOptions['afterAccount'], accountId: string, name: string, runId: string): Promise<string | null> {
+  if (!afterAccount) return null;
+  try {
+    await afterAccount(accountId, runId);
+    return null;
+  } catch (error) {
+    return `${name}: checklist evaluation failed — ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Who the credentials are and which accounts the run reads: the credentials' own account, the
+ * configured and added ones, and the organization's as discovered. The `error` form: not even the
+ * credentials' own account could be identified.
+ */
+export async function prepareRun(
+  runId: string,
+  plan: SyncPlan,
+  opts: Pick<RunSyncOptions, 'options' | 'sources' | 'onProgress'> & { now: Date },
+): Promise<PreparedRun | { error: string; runCounter: CallCounter; errors: string[] }> {
+  const now = opts.now;
+  const options = { ...defaultSyncOptions, accountConcurrency: env().WARDEN_SYNC_CONCURRENCY, ...opts.options };
+  const emit = opts.onProgress ?? (() => {});
+  const runCounter = new CallCounter();
+  const sources = opts.sources ?? [...sourceNames];
+  const errors: string[] = [];
+  let failed = false;
+  let incomplete = false;
 
   // Who are we? Without this nothing can be attributed to an account.
   const base = createAwsClients(plan.target, runCounter);
-  let accounts: AccountToSync[];
   let me: CallerIdentity;
   try {
     me = await getCallerIdentity(base);
-    accounts = [
-      { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true, managedBy: 'config' },
-    ];
   } catch (error) {
     base.destroy();
-    // No account can be read with these credentials: every stored checklist still ages.
-    await evaluateAllBut([]);
-    return finish('failed', toAwsCallError(error, 'sts:GetCallerIdentity').describe());
+    return { error: toAwsCallError(error, 'sts:GetCallerIdentity').describe(), runCounter, errors };
   }
+  const accounts: AccountToSync[] = [
+    { id: me.accountId, name: plan.baseAccountName ?? me.accountId, credentials: plan.target.credentials, access: 'credentials', roleArn: null, externalId: null, isOwn: true, managedBy: 'config' },
+  ];
   // The organization's accounts, found from the management account or a delegated administrator.
   const configuredIds = new Set(plan.assumed.flatMap((a) => accountIdOfRole(a.roleArn) ?? []));
   const organization = plan.organization ?? noOrganizationSettings;
@@ -149,8 +264,8 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
     emit({ type: 'discovery', status: discovery.status, error });
     // Asked to read the organization (a member role is set) but it cannot be listed: the run did not read everything.
     if (discovery.status === 'failed' || organization.memberRoleName !== null) {
-      anyIncomplete = true;
-      runErrors.push(error);
+      incomplete = true;
+      errors.push(error);
     }
   }
   const assumed = [...plan.assumed, ...discovery.toRead.map((d) => ({ name: d.name, roleArn: d.roleArn, externalId: d.externalId, isOwn: true, managedBy: 'organization' as const }))];
@@ -158,7 +273,7 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
   for (const a of assumed) {
     const id = accountIdOfRole(a.roleArn);
     if (!id) {
-      anyFailed = true;
+      failed = true;
       emit({ type: 'account', accountId: a.roleArn, name: a.name, status: 'unreachable', error: `not a role ARN: ${a.roleArn}` });
       continue;
     }
@@ -177,120 +292,151 @@ export async function runSync(plan: SyncPlan, opts: RunSyncOptions): Promise<Syn
       managedBy: a.managedBy ?? 'config',
     });
   }
+  return { runId, now, plan, options, sources, base, runCounter, organization: runOrganization, accounts, failed, incomplete, errors };
+}
 
-  // Accounts run side by side: each has its own API rate limits (CloudTrail's 2 requests/s is per
-  // account and region), so the run takes about as long as its slowest account.
-  try {
-    await mapLimit(accounts, options.accountConcurrency, async (account) => {
-      const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy };
-      // Regions are decided once this account is reached; a new account starts with the configured ones.
-      const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields, regions: plan.regions ?? [plan.target.region] }, update: fields });
-      // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
-      if (!row.enabled) {
-        emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
-        await evaluate(account.id, account.name);
-        return;
-      }
-      await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId: run.id, accountId: account.id, source, status: 'pending' })) });
-      const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
-      result.accounts.push(entry);
-
-      const markAll = async (status: 'failed' | 'skipped', error: string) => {
-        await db.syncSourceRun.updateMany({ where: { runId: run.id, accountId: account.id }, data: { status, error, finishedAt: currentTime() } });
-        for (const s of sources) {
-          entry.sources[s] = { status, records: 0, apiCalls: 0, error };
-          emit({ type: 'source', accountId: account.id, source: s, status, error });
-        }
-      };
-
-      const holder = run.id;
-      if (!(await acquireSyncLock(account.id, holder))) {
-        emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
-        await markAll('skipped', 'another sync of this account is running');
-        return;
-      }
-      const heartbeat = setInterval(() => void renewSyncLock(account.id, holder).catch(() => {}), 60_000);
-      try {
-        let credentials = account.credentials;
-        if (account.access === 'assume-role' && account.roleArn) {
-          try {
-            credentials = await credentialsInAccount(base, { roleArn: account.roleArn, externalId: account.externalId }, { sessionName: 'warden-sync' });
-          } catch (error) {
-            const e = toAwsCallError(error, 'sts:AssumeRole');
-            anyFailed = true;
-            await db.account.update({ where: { id: account.id }, data: { lastReachError: reachError(account, e) } });
-            emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
-            await markAll('failed', e.describe());
-            await evaluate(account.id, account.name);
-            return;
-          }
-        }
-        if (row.lastReachError !== null) await db.account.update({ where: { id: account.id }, data: { lastReachError: null } });
-        emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
-        // Every region enabled in the account, narrowed by the configuration.
-        const regionCounter = new CallCounter();
-        const regionClients = createAwsClients({ ...plan.target, credentials }, regionCounter);
-        const regions = accountRegions(plan.regions, await discoverEnabledRegions(regionClients), plan.target.region);
-        regionClients.destroy();
-        runCounter.addAll(regionCounter);
-        await db.account.update({ where: { id: account.id }, data: { regions: regions.read, enabledRegions: regions.enabled ?? Prisma.DbNull, regionDiscovery: regions.discovery } });
-        if ('denied' in regions.discovery && (regions.discovery.denied.length > 0 || regions.discovery.error !== null) && plan.regions === null) anyIncomplete = true;
-        await Promise.all(
-          sources.map(async (source) => {
-            const counter = new CallCounter();
-            const clients = createAwsClients({ ...plan.target, credentials }, counter);
-            // Archives made from Warden whose expiry has passed are re-activated in AWS first, so that
-            // the read already sees them ACTIVE; a refusal leaves them archived until the next sync, and
-            // a denied UpdateFindings is reported as a missing permission of this source.
-            const expiry = source === 'access-analyzer' ? await reactivateExpiredArchives(account.id, clients, now) : null;
-            const outcome = await runSource(source, clients, { accountId: account.id, runId: run.id, regions: regions.read, now, options, organization: runOrganization }, emit);
-            if (expiry?.error?.kind === 'access-denied' && !outcome.missingPermissions.includes(expiry.error.action)) {
-              outcome.missingPermissions.push(expiry.error.action);
-              outcome.incomplete = true;
-            }
-            clients.destroy();
-            runCounter.addAll(counter);
-            entry.sources[source] = { status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error };
-            if (outcome.status === 'ok') anyOk = true;
-            else anyFailed = true;
-            // A source that stored what it could but was denied a part, or lost a part to a server
-            // error, did not read everything: the run is partial, never ok.
-            if (outcome.status === 'ok' && outcome.incomplete) anyIncomplete = true;
-            await db.syncSourceRun.update({
-              where: { runId_accountId_source: { runId: run.id, accountId: account.id, source } },
-              data: {
-                status: outcome.status,
-                finishedAt: currentTime(),
-                apiCalls: counter.total(),
-                records: outcome.records,
-                error: outcome.error,
-                errorCode: outcome.errorCode,
-                missingPermissions: outcome.missingPermissions,
-                snapshotId: outcome.snapshotId,
-              },
-            });
-            emit({ type: 'source', accountId: account.id, source, status: outcome.status, records: outcome.records, apiCalls: counter.total(), error: outcome.error ?? undefined, missingPermissions: outcome.missingPermissions });
-          }),
-        );
-        await evaluate(account.id, account.name);
-      } finally {
-        clearInterval(heartbeat);
-        await releaseSyncLock(account.id, holder);
-      }
-    });
-  } catch (error) {
-    // Something outside any source broke (the database, a bug): the run is recorded as failed and
-    // every source still pending or running says so. Snapshots already written stay.
-    const message = `the run stopped: ${error instanceof Error ? error.message : String(error)}`;
-    await db.syncSourceRun.updateMany({ where: { runId: run.id, status: { in: ['pending', 'running'] } }, data: { status: 'failed', error: message, finishedAt: currentTime() } });
-    base.destroy();
-    return finish('failed', message);
+/**
+ * One account's turn: its lock, its role, its regions, its sources side by side, then its
+ * checklist. Each source's outcome is recorded in its SyncSourceRun row as it ends.
+ */
+export async function syncAccount(run: PreparedRun, account: AccountToSync, turn: AccountTurn): Promise<AccountOutcome> {
+  const { runId, plan, now, options, emit } = { ...run, emit: turn.emit };
+  const outcome: AccountOutcome = { failed: false, ok: false, incomplete: false, errors: [], apiCalls: 0, entry: null };
+  const evaluate = async () => {
+    const error = await evaluateOne(turn.afterAccount, account.id, account.name, runId);
+    if (error) {
+      outcome.failed = true;
+      outcome.errors.push(error);
+    }
+  };
+  const fields = { name: account.name, access: account.access, roleArn: account.roleArn, externalId: account.externalId, isOwn: account.isOwn, managedBy: account.managedBy };
+  // Regions are decided once this account is reached; a new account starts with the configured ones.
+  const row = await db.account.upsert({ where: { id: account.id }, create: { id: account.id, ...fields, regions: plan.regions ?? [plan.target.region] }, update: fields });
+  // An admin paused it (Accounts screen): nothing is read, and what is stored stays as it is.
+  if (!row.enabled) {
+    emit({ type: 'account', accountId: account.id, name: account.name, status: 'paused' });
+    await evaluate();
+    return outcome;
   }
-  // Accounts Warden no longer reads (taken out of the accounts file; the credentials now act in
-  // another account) keep their data, and their checklist is evaluated too, so old passes age out.
-  await evaluateAllBut(accounts.map((a) => a.id));
-  base.destroy();
-  return finish(anyFailed ? (anyOk ? 'partial' : 'failed') : anyIncomplete ? 'partial' : 'ok', runErrors.length > 0 ? runErrors.join('; ') : null);
+  const entry: SyncResult['accounts'][number] = { accountId: account.id, name: account.name, sources: {} as SyncResult['accounts'][number]['sources'] };
+  outcome.entry = entry;
+
+  // Sources this run already read (a job resumed after its instance died) are kept as they are.
+  const kept = turn.resume ? await db.syncSourceRun.findMany({ where: { runId, accountId: account.id, source: { in: run.sources }, status: 'ok' } }) : [];
+  const keptSources = new Set(kept.map((k) => k.source));
+  const sources = run.sources.filter((s) => !keptSources.has(s));
+  for (const k of kept) {
+    entry.sources[k.source as SourceName] = { status: 'ok', records: k.records, apiCalls: k.apiCalls, error: k.error };
+    outcome.ok = true;
+    if (k.incomplete) outcome.incomplete = true;
+  }
+
+  const markAll = async (status: 'failed' | 'skipped', error: string) => {
+    await db.syncSourceRun.updateMany({ where: { runId, accountId: account.id, source: { in: sources } }, data: { status, error, finishedAt: currentTime() } });
+    for (const s of sources) {
+      entry.sources[s] = { status, records: 0, apiCalls: 0, error };
+      emit({ type: 'source', accountId: account.id, source: s, status, error });
+    }
+  };
+
+  const leaseMs = turn.leaseMs ?? defaultLeaseMs;
+  if (!(await acquireSyncLock(account.id, turn.holder, currentTime(), leaseMs))) {
+    if (turn.whenLocked === 'throw') throw new AccountLockedError(account.id);
+    await startSourceRows(runId, account.id, sources, turn.resume === true);
+    emit({ type: 'account', accountId: account.id, name: account.name, status: 'locked' });
+    await markAll('skipped', 'another sync of this account is running');
+    return outcome;
+  }
+  const heartbeat = setInterval(() => void renewSyncLock(account.id, turn.holder, currentTime(), leaseMs).catch(() => {}), Math.min(60_000, Math.max(1000, leaseMs / 4)));
+  const counter = new CallCounter();
+  try {
+    await startSourceRows(runId, account.id, sources, turn.resume === true);
+    let credentials = account.access === 'credentials' ? plan.target.credentials : account.credentials;
+    if (account.access === 'assume-role' && account.roleArn) {
+      try {
+        credentials = await credentialsInAccount(run.base, { roleArn: account.roleArn, externalId: account.externalId }, { sessionName: 'warden-sync' });
+      } catch (error) {
+        const e = toAwsCallError(error, 'sts:AssumeRole');
+        outcome.failed = true;
+        await db.account.update({ where: { id: account.id }, data: { lastReachError: reachError(account, e) } });
+        emit({ type: 'account', accountId: account.id, name: account.name, status: 'unreachable', error: e.describe() });
+        await markAll('failed', e.describe());
+        await evaluate();
+        return outcome;
+      }
+    }
+    if (row.lastReachError !== null) await db.account.update({ where: { id: account.id }, data: { lastReachError: null } });
+    emit({ type: 'account', accountId: account.id, name: account.name, status: 'started' });
+    // Every region enabled in the account, narrowed by the configuration.
+    const regionCounter = new CallCounter();
+    const regionClients = createAwsClients({ ...plan.target, credentials }, regionCounter);
+    const regions = accountRegions(plan.regions, await discoverEnabledRegions(regionClients), plan.target.region);
+    regionClients.destroy();
+    counter.addAll(regionCounter);
+    await db.account.update({ where: { id: account.id }, data: { regions: regions.read, enabledRegions: regions.enabled ?? Prisma.DbNull, regionDiscovery: regions.discovery } });
+    if ('denied' in regions.discovery && (regions.discovery.denied.length > 0 || regions.discovery.error !== null) && plan.regions === null) outcome.incomplete = true;
+    await Promise.all(
+      sources.map(async (source) => {
+        const sourceCounter = new CallCounter();
+        const clients = createAwsClients({ ...plan.target, credentials }, sourceCounter);
+        // Archives made from Warden whose expiry has passed are re-activated in AWS first, so that
+        // the read already sees them ACTIVE; a refusal leaves them archived until the next sync, and
+        // a denied UpdateFindings is reported as a missing permission of this source.
+        const expiry = source === 'access-analyzer' ? await reactivateExpiredArchives(account.id, clients, now) : null;
+        const result = await runSource(source, clients, { accountId: account.id, runId, regions: regions.read, now, options, organization: run.organization }, emit);
+        if (expiry?.error?.kind === 'access-denied' && !result.missingPermissions.includes(expiry.error.action)) {
+          result.missingPermissions.push(expiry.error.action);
+          result.incomplete = true;
+        }
+        clients.destroy();
+        counter.addAll(sourceCounter);
+        entry.sources[source] = { status: result.status, records: result.records, apiCalls: sourceCounter.total(), error: result.error };
+        if (result.status === 'ok') outcome.ok = true;
+        else outcome.failed = true;
+        // A source that stored what it could but was denied a part, or lost a part to a server
+        // error, did not read everything: the run is partial, never ok.
+        if (result.status === 'ok' && result.incomplete) outcome.incomplete = true;
+        await db.syncSourceRun.update({
+          where: { runId_accountId_source: { runId, accountId: account.id, source } },
+          data: {
+            status: result.status,
+            finishedAt: currentTime(),
+            apiCalls: sourceCounter.total(),
+            records: result.records,
+            error: result.error,
+            errorCode: result.errorCode,
+            missingPermissions: result.missingPermissions,
+            snapshotId: result.snapshotId,
+            incomplete: result.status === 'ok' && result.incomplete,
+          },
+        });
+        emit({ type: 'source', accountId: account.id, source, status: result.status, records: result.records, apiCalls: sourceCounter.total(), error: result.error ?? undefined, missingPermissions: result.missingPermissions });
+      }),
+    );
+    await evaluate();
+    return outcome;
+  } finally {
+    clearInterval(heartbeat);
+    run.runCounter.addAll(counter);
+    outcome.apiCalls = counter.total();
+    await releaseSyncLock(account.id, turn.holder);
+  }
+}
+
+/** The account's rows for this run's sources, pending; a resumed turn re-opens the ones it reads again. */
+async function startSourceRows(runId: string, accountId: string, sources: readonly SourceName[], resume: boolean): Promise<void> {
+  if (sources.length === 0) return;
+  if (resume) {
+    const existing = await db.syncSourceRun.findMany({ where: { runId, accountId, source: { in: [...sources] } }, select: { source: true } });
+    const have = new Set(existing.map((e) => e.source));
+    await db.syncSourceRun.updateMany({
+      where: { runId, accountId, source: { in: [...have] } },
+      data: { status: 'pending', startedAt: null, finishedAt: null, error: null, errorCode: null, missingPermissions: [], records: 0, apiCalls: 0, snapshotId: null, incomplete: false },
+    });
+    sources = sources.filter((s) => !have.has(s));
+    if (sources.length === 0) return;
+  }
+  await db.syncSourceRun.createMany({ data: sources.map((source) => ({ runId, accountId, source, status: 'pending' })) });
 }
 
 type SourceRunOutcome = {

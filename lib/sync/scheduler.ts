@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { effectiveSchedule } from '@/lib/settings/store';
 import { triggerSync } from '@/lib/sync/trigger';
+import { startSyncQueue, usesQueue } from '@/lib/sync/queue';
 
 // The schedule runs inside the server process (started from instrumentation.ts). Its expression is
 // WARDEN_SYNC_SCHEDULE, else the one set on the Settings screen, else every 6 hours; saving a new
@@ -34,8 +35,10 @@ export function applySchedule(expression: string, name?: string): void {
   holder.wardenCron =
     expression === 'off'
       ? undefined
-      : new Cron(expression, { protect: true, timezone: 'UTC' }, () => {
-          void triggerSync('schedule').catch((e: unknown) => console.error('[warden] scheduled sync could not start:', e instanceof Error ? e.message : e));
+      : new Cron(expression, { protect: true, timezone: 'UTC' }, (self: Cron) => {
+          // The firing as scheduled, the same on every instance whatever the instant each fires at.
+          const scheduledFor = self.previousRuns(1, new Date(Date.now() + 1000))[0];
+          void triggerSync('schedule', undefined, scheduledFor).catch((e: unknown) => console.error('[warden] scheduled sync could not start:', e instanceof Error ? e.message : e));
         });
 }
 
@@ -44,8 +47,10 @@ export async function startScheduler(): Promise<void> {
   const schedule = await effectiveSchedule();
   applySchedule(schedule.expression, schedule.origin === 'env' ? 'WARDEN_SYNC_SCHEDULE' : 'the sync schedule set in Settings');
   holder.wardenScheduleFollower ??= setInterval(() => void followStoredSchedule(), followEveryMs).unref();
+  if (usesQueue()) await startSyncQueue();
   if (onStart === 'true' && (await db.syncRun.count()) === 0) {
-    void triggerSync('startup').catch((e: unknown) => console.error('[warden] start-up sync could not start:', e instanceof Error ? e.message : e));
+    // The first start of every instance answers one firing: the database's very first run.
+    void triggerSync('startup', undefined, new Date(0)).catch((e: unknown) => console.error('[warden] start-up sync could not start:', e instanceof Error ? e.message : e));
   }
 }
 

@@ -3,9 +3,16 @@ import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sy
 import { resolveSyncPlan } from '@/lib/sync/plan';
 import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { seedDemoReviewHistory } from '@/lib/review/demo-seed';
+import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { currentTime } from '@/lib/clock';
+import { resolveMode } from '@/lib/env';
+import { enqueueRun, usesQueue } from '@/lib/sync/queue';
 
-// Starting a sync from the server (schedule, start-up, "Sync now"): one run at a time per process;
-// across processes the per-account locks keep runs apart.
+// Starting a sync from the server (schedule, start-up, "Sync now"). On SQLite (one instance) the
+// run is read in this process, one at a time; the per-account locks keep it apart from a CLI sync.
+// On PostgreSQL it goes through the job queue (lib/sync/queue.ts): any instance starts it, every
+// instance works on it, and a run already running anywhere is the one reported.
 
 type Running = { runId: Promise<string>; done: Promise<SyncResult> };
 const holder = globalThis as unknown as { wardenRunning?: Running | null };
@@ -14,7 +21,19 @@ export function currentSync(): Running | null {
   return holder.wardenRunning ?? null;
 }
 
-export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: string): Promise<{ runId: string; alreadyRunning: boolean }> {
+/** Whether a run is going on: in this process (SQLite), or on any instance (PostgreSQL). */
+export async function isSyncRunning(): Promise<boolean> {
+  if (!usesQueue()) return currentSync() !== null;
+  return (await db.syncRun.count({ where: { status: 'running' } })) > 0;
+}
+
+/**
+ * Starts a run, or names the one already running. `scheduledFor`: the schedule's firing (or the
+ * start-up) this run answers; on PostgreSQL every instance's scheduler fires and one run is made
+ * (SyncRun.scheduledFor is unique), the others find it and start nothing.
+ */
+export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: string, scheduledFor?: Date): Promise<{ runId: string; alreadyRunning: boolean }> {
+  if (usesQueue()) return triggerQueuedSync(trigger, actor, scheduledFor);
   const running = holder.wardenRunning;
   if (running) return { runId: await running.runId, alreadyRunning: true };
   let resolveRunId: (id: string) => void = () => {};
@@ -50,4 +69,30 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
   // A failing run is recorded in the database; the promise must not crash the server.
   done.catch((error: unknown) => console.error('[warden] sync failed:', error instanceof Error ? error.message : error));
   return { runId: await runId, alreadyRunning: false };
+}
+
+async function triggerQueuedSync(trigger: RunSyncOptions['trigger'], actor: string | undefined, scheduledFor: Date | undefined): Promise<{ runId: string; alreadyRunning: boolean }> {
+  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true } });
+  if (running) return { runId: running.id, alreadyRunning: true };
+  let runId: string;
+  try {
+    const run = await db.syncRun.create({
+      data: { trigger, mode: resolveMode(), actor: actor ?? null, status: 'running', startedAt: currentTime(), scheduledFor: scheduledFor ?? null },
+      select: { id: true },
+    });
+    runId = run.id;
+  } catch (error) {
+    // Another instance made this firing's run first.
+    if (!(scheduledFor && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    const theirs = await db.syncRun.findUniqueOrThrow({ where: { scheduledFor }, select: { id: true } });
+    return { runId: theirs.id, alreadyRunning: true };
+  }
+  try {
+    await enqueueRun(runId);
+  } catch (error) {
+    const message = `the run could not be queued: ${error instanceof Error ? error.message : String(error)}`;
+    await db.syncRun.update({ where: { id: runId }, data: { status: 'failed', finishedAt: currentTime(), error: message } });
+    throw new Error(message);
+  }
+  return { runId, alreadyRunning: false };
 }

@@ -5,13 +5,13 @@ import { recordAudit } from '@/lib/audit/queries';
 import { handle, parseOrThrow, searchParamsObject } from '@/lib/http';
 import { listSyncRuns } from '@/lib/sync/queries';
 import { syncListQuerySchema, type SyncRunList, type SyncStarted } from '@/lib/sync/schema';
-import { currentSync, triggerSync } from '@/lib/sync/trigger';
+import { isSyncRunning, triggerSync } from '@/lib/sync/trigger';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: Request) => {
   const { take, account } = parseOrThrow(syncListQuerySchema, searchParamsObject(request.url));
-  const body: SyncRunList = { runs: await listSyncRuns({ take, accountId: account }), running: currentSync() !== null };
+  const body: SyncRunList = { runs: await listSyncRuns({ take, accountId: account }), running: await isSyncRunning() };
   return Response.json(body);
 });
 

@@ -1,0 +1,3 @@
+// Import before '@/lib/testing/test-store' in a test file that needs PostgreSQL whatever the pass
+// (the sync queue exists only there): the file then always runs on a throwaway PostgreSQL of its own.
+process.env.WARDEN_TEST_DATABASE = 'postgresql';
