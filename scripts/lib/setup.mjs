@@ -147,6 +147,11 @@ export function sourceHash() {
 
 export const distDir = () => join(root, process.env.WARDEN_DIST_DIR || '.next');
 
+/** The build ID of sources with this hash (next.config.js reads it as WARDEN_BUILD_ID): the same on every instance built from them. */
+export function buildIdOf(hash) {
+  return `warden-${hash.slice(0, 20)}`;
+}
+
 export async function ensureBuilt({ force = false } = {}) {
   const stamp = join(distDir(), 'warden-build-hash');
   const hash = sourceHash();
@@ -155,7 +160,7 @@ export async function ensureBuilt({ force = false } = {}) {
   }
   log('building the app (next build) …');
   const started = Date.now();
-  await run(bin('next'), ['build'], { env: baseEnv() });
+  await run(bin('next'), ['build'], { env: baseEnv({ WARDEN_BUILD_ID: buildIdOf(hash) }) });
   writeFileSync(stamp, hash);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   return true;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { DEFAULT_MAX_HEAP_MB, heapOption, serveEnv } from './setup.mjs';
+import { DEFAULT_MAX_HEAP_MB, buildIdOf, heapOption, serveEnv, sourceHash } from './setup.mjs';
+
+const require = createRequire(import.meta.url);
 
 // Warden's processes run with a bounded heap (WARDEN_MAX_HEAP_MB): the server through NODE_OPTIONS,
 // the CLI entry points through run-ts.mjs. A bad value stops the start with the variable named.
@@ -23,4 +26,27 @@ test('a server process started with serveEnv has that heap limit', () => {
   const limitMb = Number(child.stdout) / 1024 / 1024;
   // V8's limit is the old space plus the young generation's semi-spaces.
   assert.ok(limitMb >= 256 && limitMb < 320, `heap limit ${limitMb} MB`);
+});
+
+// Several instances behind one load balancer: a page served by one and a client-side navigation
+// answered by another must agree on the build ID, or Next.js reloads the whole page (and the
+// build's manifests under /_next/static/<build id>/ are missing on the other). Each `npm start`
+// builds for itself, so the ID comes from the sources, not from Next.js's random default.
+test('every instance built from the same sources gets the same build ID; next.config.js uses it', async () => {
+  const id = buildIdOf(sourceHash());
+  assert.match(id, /^warden-[0-9a-f]{20}$/);
+  assert.equal(buildIdOf(sourceHash()), id, 'a second instance with the same checkout');
+  assert.notEqual(buildIdOf('0'.repeat(64)), id, 'other sources, another build');
+
+  const config = require('../../next.config.js');
+  const saved = process.env.WARDEN_BUILD_ID;
+  try {
+    process.env.WARDEN_BUILD_ID = id;
+    assert.equal(await config.generateBuildId(), id);
+    delete process.env.WARDEN_BUILD_ID;
+    assert.equal(await config.generateBuildId(), null, "a plain `next build` keeps Next.js's own ID");
+  } finally {
+    if (saved === undefined) delete process.env.WARDEN_BUILD_ID;
+    else process.env.WARDEN_BUILD_ID = saved;
+  }
 });
