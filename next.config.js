@@ -6,7 +6,7 @@ const nextConfig = {
   distDir: process.env.WARDEN_DIST_DIR || '.next',
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/client'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'pg-boss', '@prisma/client'],
   typedRoutes: false,
   // Several instances behind one load balancer must serve the same build ID, or each client-side
   // navigation that reaches another instance reloads the whole page: `npm start` and `npm run

@@ -132,6 +132,7 @@ export function startSyncQueue(): Promise<PgBoss> {
     }
     await boss.work<JobData>(queueNames.finish, poll, ([job]) => (job ? finishRun(job.data.runId) : Promise.resolve()));
     await boss.work<JobData>(queueNames.dead, poll, ([job]) => (job ? giveUp(job.data) : Promise.resolve()));
+    console.log(`[warden] sync queue started: this instance is ${instanceName()}, ${env().WARDEN_SYNC_CONCURRENCY} account jobs at a time`);
     return boss;
   })();
   s.boss.catch(() => {
