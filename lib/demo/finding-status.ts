@@ -19,15 +19,15 @@ const findingOperations = new Set(['ListFindings', 'ListFindingsV2', 'GetFinding
 
 /** Gives each finding Warden changed the status the database holds; returns how many changed here. */
 export async function applyRecordedTriage(state: SandboxState): Promise<number> {
-  const triaged = await db.finding.findMany({
-    where: { triage: { some: {} } },
-    select: { id: true, analyzerArn: true, status: true, triage: { orderBy: { at: 'desc' }, take: 1, select: { at: true } } },
-  });
+  // From the triage log's side: as many rows as findings Warden changed, however many findings there are.
+  const lastChange = new Map((await db.findingTriage.groupBy({ by: ['findingKey'], _max: { at: true } })).map((g) => [g.findingKey, g._max.at]));
+  if (lastChange.size === 0) return 0;
+  const triaged = await db.finding.findMany({ where: { key: { in: [...lastChange.keys()] } }, select: { key: true, id: true, analyzerArn: true, status: true } });
   let changed = 0;
   for (const f of triaged) {
-    if (f.status !== 'ACTIVE' && f.status !== 'ARCHIVED') continue;
-    const at = f.triage[0]?.at;
-    if (at && setFindingStatus(state, f.analyzerArn, f.id, f.status, at)) changed += 1;
+    const at = lastChange.get(f.key);
+    if ((f.status !== 'ACTIVE' && f.status !== 'ARCHIVED') || !at) continue;
+    if (setFindingStatus(state, f.analyzerArn, f.id, f.status, at)) changed += 1;
   }
   return changed;
 }
