@@ -5,9 +5,15 @@ import { after, test } from 'node:test';
 import { Cron } from 'croner';
 import { db } from '@/lib/db';
 import { defaultSyncSchedule } from '@/lib/settings/schema';
+import { stopSyncQueue } from '@/lib/sync/queue';
 import { applySchedule, followStoredSchedule, nextScheduledSync, startScheduler, validateSchedule } from '@/lib/sync/scheduler';
 
-after(() => applySchedule('off'));
+after(async () => {
+  applySchedule('off');
+  // On PostgreSQL, startScheduler also starts this process's sync queue (pg-boss), whose
+  // connections and timers would keep the test process alive.
+  await stopSyncQueue();
+});
 
 function restore(schedule: string | undefined) {
   if (schedule === undefined) delete process.env.WARDEN_SYNC_SCHEDULE;
