@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // One port for the whole run, chosen here once and handed to workers through the environment.
@@ -20,6 +22,12 @@ const authPort = process.env.WARDEN_E2E_AUTH_PORT;
 // The organization journey (e2e/organization/): a demo of 1,000 generated member accounts in OUs.
 process.env.WARDEN_E2E_ORG_PORT ??= freePort();
 const orgPort = process.env.WARDEN_E2E_ORG_PORT;
+// The PostgreSQL journeys (project postgresql): journeys of the chromium project again, against a
+// server whose store is a throwaway PostgreSQL of its own; it writes the database's URL to a file
+// for e2e/postgresql/, which looks into the store.
+process.env.WARDEN_E2E_PG_PORT ??= freePort();
+const pgPort = process.env.WARDEN_E2E_PG_PORT;
+const pgUrlFile = (process.env.WARDEN_E2E_PG_URL_FILE ??= join(tmpdir(), `warden-e2e-postgresql-${pgPort}.url`));
 
 // The browser `npm test` found or installed (scripts/lib/provision.mjs) arrives as CHROMIUM_PATH;
 // run directly, Debian's Chromium, else Playwright's own.
@@ -48,13 +56,21 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: ['auth/**', 'organization/**'],
+      testIgnore: ['auth/**', 'organization/**', 'postgresql/**'],
       use: { ...devices['Desktop Chrome'], launchOptions },
     },
     {
       name: 'sign-in',
       testDir: './e2e/auth',
       use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${authPort}` },
+    },
+    {
+      // The journeys that write most of the store — triage with its audit trail, a review to its
+      // sign-off, settings — and the health check, on PostgreSQL; then a look into the store that
+      // they wrote there (e2e/postgresql/, after findings and health, before review by name).
+      name: 'postgresql',
+      testMatch: [/\/e2e\/(findings|health|review|settings)\.spec\.ts$/, /\/e2e\/postgresql\/[^/]+\.spec\.ts$/],
+      use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${pgPort}` },
     },
     {
       // Last: its sync keeps the machine busy for minutes.
@@ -91,6 +107,17 @@ export default defineConfig({
       stderr: 'pipe',
       // No sync at start-up: the journey starts it, so that it does not run beside the others.
       env: { PORT: orgPort, WARDEN_DEMO_ORGANIZATION_ACCOUNTS: '1000', WARDEN_SYNC_ON_START: 'false' },
+    },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `http://127.0.0.1:${pgPort}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: pgPort, WARDEN_E2E_DATABASE: 'postgresql', WARDEN_E2E_PG_URL_FILE: pgUrlFile },
+      // A signal, not SIGKILL: the server stops and deletes its PostgreSQL cluster on the way out.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     },
   ],
 });
