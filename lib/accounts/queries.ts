@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { containsText } from '@/lib/sql-text';
+import { containsText, startsWithFilter } from '@/lib/sql-text';
 import { compareOuPaths, countOusOf, isInOu } from '@/lib/organization/ou-path';
 import { sourceNames } from '@/lib/sync/types';
 import {
@@ -227,11 +227,12 @@ export async function listOus(): Promise<OuList> {
 }
 
 /**
- * A condition on a row's account: in the OU `ou` or below it. Prisma's startsWith is a LIKE (case-
- * insensitive in SQLite, % and _ wildcards), so it may take in more; those are left out by id.
+ * A condition on a row's account: in the OU `ou` or below it. Prisma's startsWith is a LIKE (ASCII
+ * letters in either case, % and _ wildcards: lib/sql-text.ts), so it may take in more; those are
+ * left out by id.
  */
 export async function inOuWhere(ou: string): Promise<Prisma.AccountWhereInput> {
-  const like: Prisma.AccountWhereInput = { OR: [{ ouPath: ou }, { ouPath: { startsWith: `${ou}/` } }] };
+  const like: Prisma.AccountWhereInput = { OR: [{ ouPath: ou }, { ouPath: startsWithFilter(`${ou}/`) }] };
   const candidates = await db.account.findMany({ where: like, select: { id: true, ouPath: true } });
   const outside = candidates.filter((a) => !isInOu(a.ouPath, ou)).map((a) => a.id);
   return outside.length === 0 ? like : { AND: [like, { id: { notIn: outside } }] };

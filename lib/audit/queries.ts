@@ -3,6 +3,7 @@ import { currentTime } from '@/lib/clock';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { auditPageSize, type AuditLog, type AuditQuery } from '@/lib/audit/schema';
+import { startsWithFilter } from '@/lib/sql-text';
 
 // The audit log: every state-changing action with who, when and what. Triage and reviews write
 // their own events (lib/findings/triage.ts, lib/review/queries.ts); sign-in, users, tokens and
@@ -40,7 +41,7 @@ export async function recordAnonymousAudit(
 
 export async function listAuditLog(query: AuditQuery): Promise<AuditLog> {
   const where: Prisma.AuditEventWhereInput = {
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
+    ...(query.action ? { action: startsWithFilter(query.action) } : {}),
     ...(query.actor ? { actor: query.actor } : {}),
   };
   const [total, rows] = await Promise.all([

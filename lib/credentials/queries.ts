@@ -24,7 +24,7 @@ import {
 import { daysSince } from '@/lib/dates';
 import { isInOu } from '@/lib/organization/ou-path';
 import { inOuWhere, rawDate, rawJson } from '@/lib/accounts/queries';
-import { containsText } from '@/lib/sql-text';
+import { containsFilter, containsText } from '@/lib/sql-text';
 
 // The credentials screen: the newest credential-report snapshot of each account in scope,
 // filtered, sorted and paginated in the database so that 5,000 users stay fast.
@@ -260,21 +260,25 @@ function filterWhere(filter: CredentialFilter, scope: CredentialScope): Where {
 const maxSearchIds = 300;
 
 /**
- * The user-name search, case-insensitive. Prisma's `contains` on SQLite is a LIKE without an
- * escape character: % and _ would be wildcards. IAM user names never hold %, so such a search
- * finds nobody. With _, LIKE takes in every name with any character there: what it takes in
- * wrongly (the names that do not hold the text itself) is left out by id, or else what truly matches is named; a search
- * that has both more than a few hundred of each is refused, saying so, rather than cut short.
+ * The user-name search, ASCII letters in either case, the same on SQLite and PostgreSQL
+ * (lib/sql-text.ts containsFilter). Prisma's `contains` is a LIKE without an escape character on
+ * both: % and _ would be wildcards. IAM user names never hold % (nor \, which PostgreSQL's LIKE
+ * would take as its escape), so such a search finds nobody. With _, LIKE takes in every name with
+ * any character there: what it takes in wrongly (the names that do not hold the text itself) is
+ * left out by id, or else what truly matches is named; a search that has both more than a few
+ * hundred of each is refused, saying so, rather than cut short.
  */
 async function searchWhere(q: string): Promise<Where> {
-  if (q.includes('%')) return { id: { in: [] } };
-  if (!q.includes('_')) return { user: { contains: q } };
+  if (q.includes('%') || q.includes('\\')) return { id: { in: [] } };
+  const like = { user: containsFilter(q) };
+  if (!q.includes('_')) return like;
   const current = Prisma.sql`FROM "CredentialReportEntry" e JOIN "Snapshot" s ON s."id" = e."snapshotId" WHERE s."source" = 'credential-report' AND s."current"`;
   const holdsQ = containsText(Prisma.sql`e."user"`, q);
+  // What the filter's LIKE takes in: lower() on both sides is ILIKE (PostgreSQL) and SQLite's LIKE for ASCII.
   const wrong = await db.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT e."id" ${current} AND e."user" LIKE ${`%${q}%`} AND NOT ${holdsQ} LIMIT ${maxSearchIds + 1}`,
+    Prisma.sql`SELECT e."id" ${current} AND lower(e."user") LIKE lower(${`%${q}%`}) AND NOT ${holdsQ} LIMIT ${maxSearchIds + 1}`,
   );
-  if (wrong.length <= maxSearchIds) return wrong.length === 0 ? { user: { contains: q } } : { user: { contains: q }, id: { notIn: wrong.map((r) => r.id) } };
+  if (wrong.length <= maxSearchIds) return wrong.length === 0 ? like : { ...like, id: { notIn: wrong.map((r) => r.id) } };
   const right = await db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT e."id" ${current} AND ${holdsQ} LIMIT ${maxSearchIds + 1}`);
   if (right.length <= maxSearchIds) return { id: { in: right.map((r) => r.id) } };
   throw new HttpError(

@@ -14,6 +14,7 @@ import type {
 } from '@/lib/findings/schema';
 import { DAY_MS } from '@/lib/dates';
 import { inOuWhere } from '@/lib/accounts/queries';
+import { containsFilter } from '@/lib/sql-text';
 
 // Reads for the Findings screen. Every list is filtered, sorted and paginated in the database.
 
@@ -34,7 +35,7 @@ function findingWhere(q: FindingListQuery, scope: Prisma.FindingWhereInput, now:
   if (q.analyzer) and.push({ analyzerArn: q.analyzer });
   if (q.type) and.push({ findingType: q.type });
   if (q.resourceType) and.push({ resourceType: q.resourceType });
-  if (q.resource) and.push({ resource: { contains: q.resource } });
+  if (q.resource) and.push({ resource: containsFilter(q.resource) });
   if (q.minAgeDays !== undefined) and.push({ createdAt: { lte: new Date(now.getTime() - q.minAgeDays * DAY_MS) } });
   if (q.maxAgeDays !== undefined) and.push({ createdAt: { gte: new Date(now.getTime() - q.maxAgeDays * DAY_MS) } });
   if (withStatus && q.status !== 'all') and.push({ status: q.status });
@@ -164,7 +165,7 @@ export async function listAudit(q: AuditQuery): Promise<AuditResponse> {
   if (scope.AND.length > 0) and.push({ finding: scope });
   if (q.action) and.push({ action: q.action });
   if (q.actor) and.push({ actor: q.actor });
-  if (q.finding) and.push({ OR: [{ findingKey: q.finding }, { finding: { resource: { contains: q.finding } } }] });
+  if (q.finding) and.push({ OR: [{ findingKey: q.finding }, { finding: { resource: containsFilter(q.finding) } }] });
   if (q.from) and.push({ at: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
   if (q.to) and.push({ at: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS) } });
   const where: Prisma.FindingTriageWhereInput = and.length > 0 ? { AND: and } : {};

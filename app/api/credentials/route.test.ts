@@ -18,6 +18,9 @@ import { DAY_MS, isoDate } from '@/lib/dates';
 
 let fixture: DemoFixture;
 const injectedUser = '=1+2@evil';
+// Users whose names mix cases, for the search: PostgreSQL's LIKE tells cases apart, SQLite's does not.
+const mixedCaseUser = 'Build.Agent_Ops';
+const lookalikeUser = 'build.agentXops';
 
 before(async () => {
   fixture = await startDemoFixture({ seed: 11 });
@@ -25,7 +28,13 @@ before(async () => {
   const account = fixture.sandbox.state.accounts.find((a) => a.users.length > 0);
   const template = account?.users[0];
   assert.ok(account && template);
-  account.users.push({ ...structuredClone(template), userName: injectedUser, userId: 'AIDAINJECTEDUSER0001', arn: template.arn.replace(/user\/.*$/, `user/${injectedUser}`) });
+  for (const [userName, userId] of [
+    [injectedUser, 'AIDAINJECTEDUSER0001'],
+    [mixedCaseUser, 'AIDAMIXEDCASEUSER001'],
+    [lookalikeUser, 'AIDALOOKALIKEUSER001'],
+  ] as const) {
+    account.users.push({ ...structuredClone(template), userName, userId, arn: template.arn.replace(/user\/.*$/, `user/${userName}`) });
+  }
   await fixture.sync();
 });
 
@@ -116,6 +125,15 @@ test('search is a case-insensitive substring of the user name; % and _ are liter
   const underscore = await listAll('q=_');
   assert.deepEqual(underscore.rows.map(key).sort(), all.filter((r) => r.user.includes('_')).map(key).sort());
   assert.equal((await list('q=%25')).total, 0);
+});
+
+test('the search finds a name typed in other cases, on SQLite and PostgreSQL alike; _ is plain, and so are % and \\', async () => {
+  const users = async (q: string) => (await listAll(`q=${encodeURIComponent(q)}`)).rows.map((r) => r.user).sort();
+  assert.deepEqual(await users('bUILD.aGENT'), [mixedCaseUser, lookalikeUser].sort());
+  assert.deepEqual(await users('AGENT_OPS'), [mixedCaseUser]);
+  assert.deepEqual(await users('agentxOPS'), [lookalikeUser]);
+  assert.deepEqual(await users('Agent%Ops'), []);
+  assert.deepEqual(await users('Agent\\_Ops'), []);
 });
 
 test('sorting by key age puts active keys first, oldest first when descending', async () => {

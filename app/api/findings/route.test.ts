@@ -102,7 +102,12 @@ describe('GET /api/findings', () => {
     const part = sample.resource.slice(-8);
     const byResource = await list(`?status=all&resource=${encodeURIComponent(part)}&pageSize=200`);
     assert.ok(byResource.findings.some((f) => f.key === sample.key));
-    assert.ok(byResource.findings.every((f) => f.resource.includes(part)));
+    assert.ok(byResource.findings.every((f) => f.resource.toLowerCase().includes(part.toLowerCase())));
+    // Typed in other cases, the same findings: on PostgreSQL (whose LIKE tells cases apart) as on SQLite.
+    const swapped = [...part].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    assert.notEqual(swapped, part, `${part} has letters`);
+    const bySwapped = await list(`?status=all&resource=${encodeURIComponent(swapped)}&pageSize=200`);
+    assert.deepEqual(bySwapped.findings.map((f) => f.key), byResource.findings.map((f) => f.key));
 
     const ageDays = daysSince(currentTime(), new Date(sample.createdAt));
     const older = await list(`?status=all&minAgeDays=${ageDays}&pageSize=200`);
