@@ -17,5 +17,7 @@ export function applyMigrations(options?: MigrationOptions & { log?: (line: stri
   applied: string[];
   alreadyApplied: string[];
 };
+/** The migrations in a migrations directory, in the order they apply. */
+export function readMigrations(migrationsDir: string): { name: string; file: string; script: string; checksum: string }[];
 export function resolveDatabaseFile(databaseUrl?: string, options?: { root?: string; createDir?: boolean }): string;
 export class MigrationError extends Error {}
