@@ -95,7 +95,10 @@ function serverPrograms(env) {
   /** Runs one of the server programs, as the cluster's owner. */
   const runProgram = (program, args, { timeout = 60_000 } = {}) => {
     const command = owner ? ['runuser', ['-u', owner, '--', join(bin, program), ...args]] : [join(bin, program), args];
-    const result = spawnSync(command[0], command[1], { encoding: 'utf8', timeout, env: { PATH: env.PATH ?? '', LANG: 'C', LC_ALL: 'C' } });
+    // TZ reaches initdb, which makes it the cluster's time zone, as a server set up on such a machine
+    // would have it: a test run in a zone far from UTC (npm test's PostgreSQL pass) runs its server there too.
+    const zone = env.TZ && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(env.TZ) ? { TZ: env.TZ } : {};
+    const result = spawnSync(command[0], command[1], { encoding: 'utf8', timeout, env: { PATH: env.PATH ?? '', LANG: 'C', LC_ALL: 'C', ...zone } });
     if (result.status !== 0) {
       const reason = result.error?.message ?? `exit ${result.status ?? result.signal}`;
       throw new PostgresServerError(`${program} failed (${reason}):\n${`${result.stderr ?? ''}${result.stdout ?? ''}`.trim()}`);
@@ -205,13 +208,22 @@ export function startPostgresSync({ database = 'warden', env = process.env } = {
   if (result.status !== 0) throw new PostgresServerError(`could not start a throwaway PostgreSQL: ${(result.stderr || result.error?.message || '').trim()}`);
   const { url, port, dir, version } = JSON.parse(result.stdout);
   let stopped = false;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  // Killed (a test runner's timeout, Ctrl-C), the process runs no exit hook: the server is stopped
+  // first, then the signal is sent again to take its usual course.
+  const onSignal = (signal) => {
+    stop();
+    process.kill(process.pid, signal);
+  };
   const stop = () => {
     if (stopped) return;
     stopped = true;
     process.removeListener('exit', stop);
+    for (const signal of signals) process.removeListener(signal, onSignal);
     stopCluster(dir, runProgram);
   };
   process.once('exit', stop);
+  for (const signal of signals) process.once(signal, onSignal);
   return { url, port, dir, version, stop };
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import pg from 'pg';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { PostgresServerError, findPostgresBin, startPostgres, startPostgresSync } from './postgres-server.mjs';
 
 // The throwaway PostgreSQL the tests run on: a real server, started and deleted again.
@@ -54,11 +54,21 @@ test('a throwaway PostgreSQL starts on a free loopback port, holds data, and is 
   }
 });
 
-test('two servers run side by side on different ports', async () => {
-  const [a, b] = await Promise.all([startPostgres(), startPostgres()]);
+test('two servers run side by side on different ports; a server keeps the time zone of the process that started it', async () => {
+  const [a, b] = await Promise.all([startPostgres({ env: { ...process.env, TZ: 'UTC' } }), startPostgres({ env: { ...process.env, TZ: 'Pacific/Auckland' } })]);
   try {
     assert.notEqual(a.port, b.port);
     assert.notEqual(a.dir, b.dir);
+    const zone = async (/** @type {string} */ url) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query('SHOW TimeZone')).rows[0].TimeZone;
+      } finally {
+        await client.end();
+      }
+    };
+    assert.deepEqual([await zone(a.url), await zone(b.url)], ['UTC', 'Pacific/Auckland']);
   } finally {
     await Promise.all([a.stop(), b.stop()]);
   }
@@ -88,4 +98,18 @@ test('started synchronously, a server runs until stop(), or until the process th
   const left = JSON.parse(child.stdout);
   assert.equal(existsSync(left.dir), false, 'the exiting process deleted it');
   assert.equal(await reachable(left.port), false, 'and stopped it');
+});
+
+test('a process killed while its server runs stops and deletes it on the way out', async () => {
+  const helper = new URL('./postgres-server.mjs', import.meta.url).href;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `const { startPostgresSync } = await import(${JSON.stringify(helper)}); const s = startPostgresSync(); console.log(JSON.stringify({ dir: s.dir, port: s.port })); setInterval(() => {}, 1000);`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const started = await new Promise((resolveLine) => child.stdout.once('data', (chunk) => resolveLine(JSON.parse(String(chunk)))));
+  assert.equal(await reachable(started.port), true);
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(signal)));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 'SIGTERM', 'it still ends by the signal');
+  assert.equal(existsSync(started.dir), false);
+  assert.equal(await reachable(started.port), false);
 });
