@@ -99,3 +99,29 @@ test('a bad DATABASE_URL stops start-up naming the variable and the problem, nev
   assert.equal(parseEnv({ NODE_ENV: 'test' }).DATABASE_URL, 'file:./data/warden.db', 'SQLite stays the default');
   assert.equal(parseEnv({ NODE_ENV: 'test', DATABASE_URL: 'postgres://w:pw@db:5432/warden?sslmode=require' }).DATABASE_URL, 'postgres://w:pw@db:5432/warden?sslmode=require');
 });
+
+test('PostgreSQL sessions run in UTC whatever the server or the URL says, so the server’s clock writes UTC like Prisma', async () => {
+  const { createPrismaClient, postgresSessionUrl } = await import('@/lib/db');
+  assert.equal(
+    postgresSessionUrl('postgresql://w:p%40ss@db:5432/warden?sslmode=require&options=-c%20statement_timeout%3D5000'),
+    'postgresql://w:p%40ss@db:5432/warden?sslmode=require&options=-c+statement_timeout%3D5000+-c+TimeZone%3DUTC',
+  );
+  assert.ok(server);
+  // A URL that asks for another zone (as a server set up in Auckland would default to) still gets UTC.
+  const url = new URL(server.url);
+  url.searchParams.set('options', '-c TimeZone=Pacific/Auckland -c statement_timeout=5000');
+  const client = createPrismaClient(url.toString());
+  try {
+    const [settings] = await client.$queryRaw<{ zone: string; timeout: string }[]>`SELECT current_setting('TimeZone') AS zone, current_setting('statement_timeout') AS timeout`;
+    assert.deepEqual(settings, { zone: 'UTC', timeout: '5s' });
+    // A row raw SQL inserts takes the column's default, CURRENT_TIMESTAMP: read back, it is the
+    // server's present instant (its epoch seconds, which no time zone changes; the server's clock,
+    // as the test's own may be moved by faketime).
+    await client.$executeRaw`INSERT INTO "AuditEvent" ("id", "actor", "action", "details") VALUES ('utc-probe', 'test', 'probe', '{}')`;
+    const row = await client.auditEvent.findUniqueOrThrow({ where: { id: 'utc-probe' } });
+    const [clock] = await client.$queryRaw<{ epoch: number }[]>`SELECT extract(epoch FROM now())::float8 AS epoch`;
+    assert.ok(clock && Math.abs(row.at.getTime() / 1000 - clock.epoch) < 60, `stored ${row.at.toISOString()}, the server's now ${new Date((clock?.epoch ?? 0) * 1000).toISOString()}`);
+  } finally {
+    await client.$disconnect();
+  }
+});
