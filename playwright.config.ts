@@ -56,7 +56,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: ['auth/**', 'organization/**', 'postgresql/**'],
+      testIgnore: ['auth/**', 'organization/**', 'postgresql/**', 'instances/**'],
       use: { ...devices['Desktop Chrome'], launchOptions },
     },
     {
@@ -71,6 +71,14 @@ export default defineConfig({
       name: 'postgresql',
       testMatch: [/\/e2e\/(findings|health|review|settings)\.spec\.ts$/, /\/e2e\/postgresql\/[^/]+\.spec\.ts$/],
       use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${pgPort}` },
+    },
+    {
+      // Two Warden servers of their own on one PostgreSQL and a sandbox organization (the spec
+      // starts them all, kills one and starts it again); no browser page.
+      name: 'instances',
+      testDir: './e2e/instances',
+      timeout: 600_000,
+      use: { ...devices['Desktop Chrome'], launchOptions },
     },
     {
       // Last: its sync keeps the machine busy for minutes.

@@ -119,12 +119,14 @@ export function startSyncQueue(): Promise<PgBoss> {
     boss.on('error', (error: Error) => console.error('[warden] sync queue:', error.message));
     await boss.start();
     const options = { retryLimit: timings.retryLimit, retryDelay: timings.retryDelay, retryBackoff: true, expireInSeconds: timings.expireInSeconds, deadLetter: queueNames.dead };
-    await boss.createQueue(queueNames.dead, { name: queueNames.dead, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
-    for (const name of [queueNames.run, queueNames.account, queueNames.finish]) {
-      await boss.createQueue(name, { name, ...options });
-      // A changed timeout reaches jobs created from now on.
-      await boss.updateQueue(name, { name, ...options });
-    }
+    await withDeadlockRetry(async () => {
+      if (!(await boss.getQueue(queueNames.dead))) await boss.createQueue(queueNames.dead, { name: queueNames.dead, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 });
+      for (const name of [queueNames.run, queueNames.account, queueNames.finish]) {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...options });
+        // A changed timeout reaches jobs created from now on.
+        await boss.updateQueue(name, { name, ...options });
+      }
+    });
     const poll = { pollingIntervalSeconds: 1, batchSize: 1 };
     await boss.work<JobData>(queueNames.run, poll, ([job]) => (job ? coordinateRun(job.data.runId) : Promise.resolve()));
     for (let i = 0; i < env().WARDEN_SYNC_CONCURRENCY; i++) {
@@ -139,6 +141,22 @@ export function startSyncQueue(): Promise<PgBoss> {
     s.boss = undefined;
   });
   return s.boss;
+}
+
+/**
+ * Instances that start together create pg-boss's queues (a table partition each) at the same
+ * moment, and PostgreSQL may pick one of them as a deadlock victim: it tries again shortly.
+ */
+async function withDeadlockRetry(step: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '23505')) throw error;
+      await new Promise((r) => setTimeout(r, 200 * i + Math.floor(Math.random() * 300)));
+    }
+  }
 }
 
 /** Stops this instance's workers, waiting for the jobs they hold (tests, shutdown). */
