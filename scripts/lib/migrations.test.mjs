@@ -263,13 +263,15 @@ test('refuses a database that has tables but no migration history', (t) => {
   assert.ok(!tableNames(file).includes('_prisma_migrations'));
 });
 
-test('creates a migration offline with the real Prisma CLI and the wasm engine shim', { timeout: 60_000 }, (t) => {
+test('creates a migration offline with the real Prisma CLI and the wasm engine shim', { timeout: 180_000 }, (t) => {
   // A copy of the project's Prisma layout, with a changed schema.
   const dir = scratch(t);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   cpSync(join(PROJECT_ROOT, 'prisma.config.ts'), join(dir, 'prisma.config.ts'));
   const migrationsDir = join(dir, 'prisma', 'migrations');
   cpSync(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
+  // PostgreSQL's history beside it, where --create writes PostgreSQL's migration (scripts/db-migrate.test.mjs checks that one).
+  cpSync(join(PROJECT_ROOT, 'prisma', 'postgresql', 'migrations'), join(dir, 'prisma', 'postgresql', 'migrations'), { recursive: true });
   const schemaFile = join(dir, 'prisma', 'schema.prisma');
   const schema = readFileSync(join(PROJECT_ROOT, 'prisma', 'schema.prisma'), 'utf8');
   // Making a column nullable makes Prisma rebuild the table (SQLite cannot alter it in place);
