@@ -4,7 +4,7 @@ export type SandboxProcess = { endpoint: string; port: number; output(): string;
 export function startSandboxProcess(options?: { accounts?: number; faults?: string[]; extra?: string[] }): Promise<SandboxProcess>;
 export function migrate(databaseUrl: string): void;
 export function createAdmin(databaseUrl: string, username: string, password: string): void;
-export type WardenServer = { name: string; url: string; output(): string; kill(): Promise<void>; stop(): Promise<void> };
+export type WardenServer = { name: string; url: string; pid: number | undefined; output(): string; kill(): Promise<void>; stop(): Promise<void> };
 export function startWarden(options: { name: string; databaseUrl: string; sandbox: { endpoint: string }; env?: Record<string, string> }): Promise<WardenServer>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiResponse = { status: number; json: any; text: string };

@@ -126,6 +126,7 @@ export async function startWarden({ name, databaseUrl, sandbox, env = {} }) {
   return {
     name,
     url,
+    pid: child.pid,
     output: out.output,
     /** Gone at once, as a crashed machine: nothing is finished or released. */
     kill: () => killTree(child, 'SIGKILL'),
