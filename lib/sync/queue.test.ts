@@ -126,4 +126,13 @@ describe('the sync queue (PostgreSQL)', () => {
     assert.equal(finished.status, 'ok', finished.error ?? '');
     assert.ok(finished.apiCalls >= 3 + account.apiCalls);
   });
+
+  test('a run its instance made but never queued (it died) is queued again by the next "Sync now", and finishes', async () => {
+    const orphan = await db.syncRun.create({ data: { trigger: 'manual', mode: 'demo', status: 'running', startedAt: new Date(currentTime().getTime() - 120_000) } });
+    const again = await triggerSync('manual', 'alice');
+    assert.deepEqual(again, { runId: orphan.id, alreadyRunning: true });
+    const run = await waitForRun(orphan.id);
+    assert.equal(run.status, 'ok', run.error ?? '');
+    assert.equal(await db.syncRunAccount.count({ where: { runId: orphan.id, status: 'done' } }), fx.sandbox.accounts.length);
+  });
 });

@@ -347,7 +347,16 @@ export async function syncAccount(run: PreparedRun, account: AccountToSync, turn
     await markAll('skipped', 'another sync of this account is running');
     return outcome;
   }
-  const heartbeat = setInterval(() => void renewSyncLock(account.id, turn.holder, currentTime(), leaseMs).catch(() => {}), Math.min(60_000, Math.max(1000, leaseMs / 4)));
+  // The lease is renewed while the account is read; a renewal refused means another turn took the
+  // account after the lease ran out (this process stalled): said in the log, as it cannot be undone here.
+  const renew = () =>
+    renewSyncLock(account.id, turn.holder, currentTime(), leaseMs).then(
+      (held) => {
+        if (!held) console.error(`[warden] sync of ${account.name} (${account.id}): its lock's lease ran out and another sync may hold the account`);
+      },
+      (error: unknown) => console.error(`[warden] sync of ${account.name} (${account.id}): the lock could not be renewed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const heartbeat = setInterval(() => void renew(), Math.min(60_000, Math.max(1000, leaseMs / 4)));
   const counter = new CallCounter();
   try {
     await startSourceRows(runId, account.id, sources, turn.resume === true);

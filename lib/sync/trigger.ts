@@ -72,8 +72,13 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
 }
 
 async function triggerQueuedSync(trigger: RunSyncOptions['trigger'], actor: string | undefined, scheduledFor: Date | undefined): Promise<{ runId: string; alreadyRunning: boolean }> {
-  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true } });
-  if (running) return { runId: running.id, alreadyRunning: true };
+  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true, context: true, startedAt: true } });
+  if (running) {
+    // A run whose coordinator never ran (the instance that made it died before queueing it) is
+    // queued again: its coordinator's job id is the run's, so a queued one is not doubled.
+    if (running.context === null && currentTime().getTime() - running.startedAt.getTime() > 60_000) await enqueueRun(running.id);
+    return { runId: running.id, alreadyRunning: true };
+  }
   let runId: string;
   try {
     const run = await db.syncRun.create({
