@@ -2,13 +2,13 @@
 // `npm test`: install what is missing (npm packages; Chromium, faketime and PostgreSQL from Debian's
 // packages where they are missing), then typecheck, run every unit and integration test with Node's test
 // runner — once on the machine's clock and once with the system clock moved MOVED_CLOCK ahead, so a
-// test or a module that reads the system clock instead of lib/clock fails at once — build, and run
-// the Playwright journeys in Chromium. Exits non-zero when any step fails or when a suite ran no
-// test. `--unit` or `--e2e` runs one part.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// test or a module that reads the system clock instead of lib/clock fails at once — then every
+// integration test file (those that import lib/testing/test-store) once more on PostgreSQL, each on a
+// throwaway server of its own, in a time zone far from UTC — build, and run the Playwright journeys in
+// Chromium. Exits non-zero when any step fails or when a pass ran no test. `--unit` or `--e2e` runs one part.
 import { ProvisionError, ensureBrowser, ensureFaketime, ensurePostgres } from './lib/provision.mjs';
-import { baseEnv, bin, ensureBuilt, ensureGenerated, ensureInstalled, log, root, run } from './lib/setup.mjs';
+import { baseEnv, bin, ensureBuilt, ensureGenerated, ensureInstalled, log, run } from './lib/setup.mjs';
+import { storeTestFiles, unitFiles } from './lib/test-files.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
@@ -16,16 +16,12 @@ const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
 /** How far the second unit run moves the system clock: over a year, so a new month, weekday and year. */
 const MOVED_CLOCK = '+400d';
 
-function findTests(dir, suffixes, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir).sort()) {
-    if (entry === 'node_modules' || entry === 'generated' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) findTests(path, suffixes, out);
-    else if (suffixes.some((s) => entry.endsWith(s))) out.push(relative(root, path));
-  }
-  return out;
-}
+/**
+ * The process time zone (TZ) of the PostgreSQL pass: 12 or 13 hours ahead of UTC, so that for half of
+ * every day its date is not UTC's, and code that reads or writes a date in local time instead of UTC
+ * fails there. The other passes keep the machine's.
+ */
+const POSTGRES_PASS_TZ = 'Pacific/Auckland';
 
 /** Reads the runner's own summary so that a run of zero tests cannot pass. */
 function count(output, word) {
@@ -33,38 +29,48 @@ function count(output, word) {
   return matches.reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
-function unitFiles() {
-  const files = [
-    ...findTests(join(root, 'lib'), ['.test.ts']),
-    ...findTests(join(root, 'app'), ['.test.ts']),
-    ...findTests(join(root, 'scripts'), ['.test.ts', '.test.mjs']),
-  ];
-  if (files.length === 0) throw new Error('no unit test files found');
-  return files;
-}
-
-/** One run of every unit/integration file; `faketime` moves the system clock of the whole run. */
-async function unitRun(files, faketime) {
+/**
+ * One run of `files` with Node's test runner. `faketime` moves the system clock of the whole run;
+ * `env` is added to the test processes' environment.
+ */
+async function unitRun(files, { faketime = null, env = {} } = {}) {
   const node = [process.execPath, '--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
   const [command, ...commandArgs] = faketime ? [faketime, '-f', MOVED_CLOCK, ...node] : node;
-  const result = await run(command, commandArgs, { env: baseEnv({ NODE_ENV: 'test' }), capture: true }).catch((error) => ({ failed: error, output: error.output ?? '' }));
+  const started = Date.now();
+  const result = await run(command, commandArgs, { env: baseEnv({ NODE_ENV: 'test', ...env }), capture: true }).catch((error) => ({ failed: error, output: error.output ?? '' }));
   const passed = count(result.output, 'pass');
   const failed = count(result.output, 'fail');
-  if (passed + failed === 0) throw new Error('the unit test runner ran no test');
-  return { passed, failed, error: result.failed };
+  return { passed, failed, seconds: Math.round((Date.now() - started) / 1000), error: result.failed };
 }
 
 async function unitTests({ faketime }) {
   const files = unitFiles();
-  log(`running ${files.length} unit/integration test files`);
-  const onMachineClock = await unitRun(files, null);
-  log(`running them again with the system clock moved ${MOVED_CLOCK} (faketime): no test may depend on the date`);
-  const moved = await unitRun(files, faketime);
-  if (moved.error) moved.error.message = `with the clock moved ${MOVED_CLOCK}: ${moved.error.message}`;
+  const storeFiles = storeTestFiles(files);
+  if (storeFiles.length === 0) throw new Error('no test file imports @/lib/testing/test-store: the PostgreSQL pass would test nothing');
+  // Each PostgreSQL-pass file starts its own server (lib/testing/test-store.ts): two at a time, each
+  // on a free loopback port the kernel picks, in a directory of its own that is deleted at its exit.
+  const passes = [
+    { name: 'SQLite, machine clock', files, options: {} },
+    { name: `SQLite, clock moved ${MOVED_CLOCK} (faketime)`, files, options: { faketime } },
+    { name: `PostgreSQL, machine clock, TZ=${POSTGRES_PASS_TZ}`, files: storeFiles, options: { env: { WARDEN_TEST_DATABASE: 'postgresql', TZ: POSTGRES_PASS_TZ } } },
+  ];
+  const results = [];
+  for (const [i, pass] of passes.entries()) {
+    const what = pass.files === files ? `all ${files.length} unit/integration test files` : `the ${pass.files.length} integration test files that import @/lib/testing/test-store, each on a throwaway PostgreSQL`;
+    log(`unit pass ${i + 1}/${passes.length} (${pass.name}): ${what} …`);
+    const r = await unitRun(pass.files, pass.options);
+    log(`unit pass ${i + 1}/${passes.length} (${pass.name}): ${r.passed} passed, ${r.failed} failed, ${r.seconds} s`);
+    // A pass that ran nothing is a broken pass, not a green one.
+    if (r.passed + r.failed === 0) r.error = new Error(`the test runner ran no test${r.error ? ` (${r.error.message})` : ''}`);
+    if (r.error) r.error.message = `pass ${i + 1} (${pass.name}): ${r.error.message}`;
+    results.push({ ...r, name: pass.name });
+  }
+  log('unit passes:');
+  for (const [i, r] of results.entries()) log(`  ${i + 1}. ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.seconds} s`);
   return {
-    passed: onMachineClock.passed + moved.passed,
-    failed: onMachineClock.failed + moved.failed,
-    errors: [onMachineClock.error, moved.error].filter(Boolean),
+    passed: results.reduce((n, r) => n + r.passed, 0),
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    errors: results.map((r) => r.error).filter(Boolean),
   };
 }
 

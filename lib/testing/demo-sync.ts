@@ -3,6 +3,7 @@ import { demoPlan, registerDemoSandbox } from '@/lib/demo/runtime';
 import { runSync, type RunSyncOptions, type SyncResult } from '@/lib/sync/run-sync';
 import type { SyncPlan } from '@/lib/sync/types';
 import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
+import { stopSyncQueue } from '@/lib/sync/queue';
 
 // A sandbox with its own seed, registered as this process's demo sandbox (so route handlers that
 // sync or archive talk to it), and a sync of it into the test database.
@@ -26,6 +27,11 @@ export async function startDemoFixture({ seed = 7, extraUserNames = [] }: { seed
         ...opts,
         options: { cloudTrailRequestsPerSecond: 1000, ...opts.options },
       }),
-    close: () => sandbox.close(),
+    // On PostgreSQL a "Sync now" or a schedule goes through this process's job queue (pg-boss),
+    // which would keep it alive: stopped first, once the jobs it runs against the sandbox are done.
+    close: async () => {
+      await stopSyncQueue();
+      await sandbox.close();
+    },
   };
 }
