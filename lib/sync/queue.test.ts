@@ -135,4 +135,18 @@ describe('the sync queue (PostgreSQL)', () => {
     assert.equal(run.status, 'ok', run.error ?? '');
     assert.equal(await db.syncRunAccount.count({ where: { runId: orphan.id, status: 'done' } }), fx.sandbox.accounts.length);
   });
+
+  test('a run whose account jobs are gone (a database restored without the queue) is queued again by the next "Sync now", and finishes', async () => {
+    const { runId } = await triggerSync('manual', 'alice');
+    await waitForRun(runId);
+    // As a restore would leave it: the run running, its accounts not done, no job for them.
+    await db.syncRun.update({ where: { id: runId }, data: { status: 'running', finishedAt: null, startedAt: new Date(currentTime().getTime() - 120_000) } });
+    await db.syncRunAccount.updateMany({ where: { runId }, data: { status: 'queued' } });
+    await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE data->>'runId' = $1`, runId);
+    await db.$executeRawUnsafe(`DELETE FROM pgboss.archive WHERE data->>'runId' = $1`, runId);
+    assert.deepEqual(await triggerSync('manual', 'alice'), { runId, alreadyRunning: true });
+    const run = await waitForRun(runId);
+    assert.equal(run.status, 'ok', run.error ?? '');
+    assert.equal(await db.syncRunAccount.count({ where: { runId, status: 'done' } }), fx.sandbox.accounts.length);
+  });
 });

@@ -205,11 +205,14 @@ export async function coordinateRun(runId: string): Promise<void> {
         .map((a) => ({ runId, accountId: a.id, name: a.name, access: a.access, roleArn: a.roleArn, externalId: a.externalId, isOwn: a.isOwn, managedBy: a.managedBy })),
     }),
   ]);
+  await queueAccounts(runId, prepared.accounts.map((a) => a.id));
+}
+
+/** One job per account of the run, 500 to an insert; a job already in the queue is not doubled. */
+async function queueAccounts(runId: string, accountIds: readonly string[]): Promise<void> {
   const boss = await startSyncQueue();
-  for (let i = 0; i < prepared.accounts.length; i += 500) {
-    await boss.insert(
-      prepared.accounts.slice(i, i + 500).map((a) => ({ id: jobId('account', runId, a.id), name: queueNames.account, data: { kind: 'account', runId, accountId: a.id } satisfies JobData })),
-    );
+  for (let i = 0; i < accountIds.length; i += 500) {
+    await boss.insert(accountIds.slice(i, i + 500).map((accountId) => ({ id: jobId('account', runId, accountId), name: queueNames.account, data: { kind: 'account', runId, accountId } satisfies JobData })));
   }
 }
 
@@ -284,6 +287,24 @@ export async function runAccountJob(runId: string, accountId: string): Promise<v
     throw error;
   }
   await finishWhenDone(runId);
+}
+
+/**
+ * A run that is still running is queued again where its jobs may be gone (the instance that made
+ * it died before queueing it; a database restored without the queue's schema): its coordinator if
+ * it never ran, else the jobs of its accounts not done, else its finish. Job ids are the run's and
+ * accounts', so a job still queued, running or retrying is not doubled.
+ */
+export async function requeueRun(runId: string): Promise<void> {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { status: true, context: true } });
+  if (!run || run.status !== 'running') return;
+  if (run.context === null) return enqueueRun(runId);
+  const left = await db.syncRunAccount.findMany({ where: { runId, status: { not: 'done' } }, select: { accountId: true } });
+  if (left.length === 0) return finishWhenDone(runId);
+  await queueAccounts(
+    runId,
+    left.map((a) => a.accountId),
+  );
 }
 
 /** When no account of the run is left, its finish job (one per run, whoever asks first). */

@@ -7,7 +7,7 @@ import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { currentTime } from '@/lib/clock';
 import { resolveMode } from '@/lib/env';
-import { enqueueRun, usesQueue } from '@/lib/sync/queue';
+import { enqueueRun, requeueRun, usesQueue } from '@/lib/sync/queue';
 
 // Starting a sync from the server (schedule, start-up, "Sync now"). On SQLite (one instance) the
 // run is read in this process, one at a time; the per-account locks keep it apart from a CLI sync.
@@ -72,11 +72,11 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
 }
 
 async function triggerQueuedSync(trigger: RunSyncOptions['trigger'], actor: string | undefined, scheduledFor: Date | undefined): Promise<{ runId: string; alreadyRunning: boolean }> {
-  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true, context: true, startedAt: true } });
+  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true, startedAt: true } });
   if (running) {
-    // A run whose coordinator never ran (the instance that made it died before queueing it) is
-    // queued again: its coordinator's job id is the run's, so a queued one is not doubled.
-    if (running.context === null && currentTime().getTime() - running.startedAt.getTime() > 60_000) await enqueueRun(running.id);
+    // Its jobs may be gone (the instance that made it died before queueing it; a restore without
+    // the queue's schema): what it still has to do is queued again, nothing queued is doubled.
+    if (currentTime().getTime() - running.startedAt.getTime() > 60_000) await requeueRun(running.id);
     return { runId: running.id, alreadyRunning: true };
   }
   let runId: string;
