@@ -27,9 +27,10 @@ export function containsText(column: Prisma.Sql, text: string): Prisma.Sql {
  *   a plain character on both;
  * - % and _ stay wildcards on both (SQLite's LIKE has no escape character to make them plain):
  *   a caller that must take them literally checks what matched (lib/credentials/queries.ts);
- * - letters beyond ASCII are compared as they are by SQLite and case-insensitively by PostgreSQL
- *   (by its locale): the one difference left, as neither database can be told to do the other's.
- *   What people search here (IAM user names, ARNs, OU paths, action names) is ASCII.
+ * - letters beyond ASCII are compared as they are by SQLite, and by PostgreSQL in either case as
+ *   far as the database's locale knows their cases: the one difference left, as Prisma's filters
+ *   can ask neither database for the other's rule. What people search with them here (IAM user
+ *   names, ARNs, OU paths, action names) is ASCII.
  */
 function likeFilter<Op extends 'contains' | 'startsWith'>(op: Op, text: string): Record<Op, string> {
   if (databaseProvider() !== 'postgresql') return { [op]: text } as Record<Op, string>;
