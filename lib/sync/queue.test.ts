@@ -149,4 +149,11 @@ describe('the sync queue (PostgreSQL)', () => {
     assert.equal(run.status, 'ok', run.error ?? '');
     assert.equal(await db.syncRunAccount.count({ where: { runId, status: 'done' } }), fx.sandbox.accounts.length);
   });
+
+  test('two "Sync now" at the same moment (two instances) make one run', async () => {
+    const [a, b] = await Promise.all([triggerSync('manual', 'alice'), triggerSync('manual', 'bob')]);
+    assert.equal(a.runId, b.runId);
+    assert.deepEqual([a.alreadyRunning, b.alreadyRunning].sort(), [false, true]);
+    assert.equal((await waitForRun(a.runId)).status, 'ok');
+  });
 });

@@ -4,7 +4,6 @@ import { resolveSyncPlan } from '@/lib/sync/plan';
 import { checklistEvaluator } from '@/lib/checklist/evaluate-account';
 import { seedDemoReviewHistory } from '@/lib/review/demo-seed';
 import { db } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { currentTime } from '@/lib/clock';
 import { resolveMode } from '@/lib/env';
 import { enqueueRun, requeueRun, usesQueue } from '@/lib/sync/queue';
@@ -71,27 +70,32 @@ export async function triggerSync(trigger: RunSyncOptions['trigger'], actor?: st
   return { runId: await runId, alreadyRunning: false };
 }
 
+/** Any number that is Warden's alone among the database's advisory locks: "one run starts at a time". */
+const startRunLock = 727_270_417;
+
 async function triggerQueuedSync(trigger: RunSyncOptions['trigger'], actor: string | undefined, scheduledFor: Date | undefined): Promise<{ runId: string; alreadyRunning: boolean }> {
-  const running = await db.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true, startedAt: true } });
-  if (running) {
-    // Its jobs may be gone (the instance that made it died before queueing it; a restore without
-    // the queue's schema): what it still has to do is queued again, nothing queued is doubled.
-    if (currentTime().getTime() - running.startedAt.getTime() > 60_000) await requeueRun(running.id);
-    return { runId: running.id, alreadyRunning: true };
-  }
-  let runId: string;
-  try {
-    const run = await db.syncRun.create({
+  // Looking for a running run and making one are a single step across instances (two "Sync now"
+  // at the same moment on two instances make one run): PostgreSQL's transaction-scoped advisory
+  // lock. A firing's run is also unique by SyncRun.scheduledFor, should one finish before another
+  // instance fires.
+  const found = await db.$transaction(async (tx): Promise<{ kind: 'running' | 'fired' | 'made'; id: string; startedAt: Date }> => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${startRunLock})`);
+    const select = { id: true, startedAt: true } as const;
+    const running = await tx.syncRun.findFirst({ where: { status: 'running' }, orderBy: { startedAt: 'desc' }, select });
+    if (running) return { kind: 'running', ...running };
+    const fired = scheduledFor ? await tx.syncRun.findUnique({ where: { scheduledFor }, select }) : null;
+    if (fired) return { kind: 'fired', ...fired };
+    const made = await tx.syncRun.create({
       data: { trigger, mode: resolveMode(), actor: actor ?? null, status: 'running', startedAt: currentTime(), scheduledFor: scheduledFor ?? null },
-      select: { id: true },
+      select,
     });
-    runId = run.id;
-  } catch (error) {
-    // Another instance made this firing's run first.
-    if (!(scheduledFor && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-    const theirs = await db.syncRun.findUniqueOrThrow({ where: { scheduledFor }, select: { id: true } });
-    return { runId: theirs.id, alreadyRunning: true };
-  }
+    return { kind: 'made', ...made };
+  });
+  // Its jobs may be gone (the instance that made it died before queueing it; a restore without
+  // the queue's schema): what it still has to do is queued again, nothing queued is doubled.
+  if (found.kind === 'running' && currentTime().getTime() - found.startedAt.getTime() > 60_000) await requeueRun(found.id);
+  if (found.kind !== 'made') return { runId: found.id, alreadyRunning: true };
+  const runId = found.id;
   try {
     await enqueueRun(runId);
   } catch (error) {
