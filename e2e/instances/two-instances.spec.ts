@@ -58,7 +58,11 @@ test.beforeAll(async () => {
     WARDEN_SYNC_CONCURRENCY: '2',
     WARDEN_SYNC_JOB_TIMEOUT_SECONDS: '15',
   };
-  servers.push(...(await Promise.all(['instance A', 'instance B'].map((name) => startWarden({ name, databaseUrl: postgres.url, sandbox, env })))));
+  // Each server is kept as soon as it is up, so that one failing to start leaves none running.
+  const started = await Promise.allSettled(['instance A', 'instance B'].map((name) => startWarden({ name, databaseUrl: postgres.url, sandbox, env })));
+  for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 
 test.afterAll(async () => {

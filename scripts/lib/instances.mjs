@@ -120,7 +120,11 @@ export async function startWarden({ name, databaseUrl, sandbox, env = {} }) {
     if (child.exitCode !== null) throw new Error(`${name} exited:\n${out.output().slice(-4000)}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.status < 500, () => false);
     if (ok) break;
-    if (Date.now() > until) throw new Error(`${name} did not answer /api/health:\n${out.output().slice(-4000)}`);
+    if (Date.now() > until) {
+      // Not left running behind the caller's back.
+      await killTree(child, 'SIGKILL');
+      throw new Error(`${name} did not answer /api/health:\n${out.output().slice(-4000)}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
