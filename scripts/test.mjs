@@ -91,7 +91,8 @@ async function main() {
   const needs = {
     browser: only !== 'unit' ? ensureBrowser() : null,
     faketime: only !== 'e2e' ? ensureFaketime() : null,
-    postgres: only !== 'e2e' ? ensurePostgres() : null,
+    // Both parts start PostgreSQL: the unit part's third pass, and the journeys on PostgreSQL and with two instances.
+    postgres: ensurePostgres(),
   };
   if (needs.browser) log(`browser for the end-to-end journeys: ${needs.browser}`);
   if (needs.postgres) log(`PostgreSQL for the tests that start one: ${needs.postgres}`);
