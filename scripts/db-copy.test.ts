@@ -1,3 +1,4 @@
+import '@/lib/testing/use-sqlite';
 import '@/lib/testing/test-store';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { createPrismaClient, databaseProvider, db } from '@/lib/db';
+import { createPrismaClient, db } from '@/lib/db';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { testDataDir } from '@/lib/testing/test-store';
 import { startDemoFixture, type DemoFixture } from '@/lib/testing/demo-sync';
@@ -19,7 +20,6 @@ import { startPostgres } from '@/scripts/lib/postgres-server.mjs';
 const sourceFile = join(testDataDir, 'warden.db');
 const sourceUrl = `file:${sourceFile}`;
 const PASSWORD = 'pw-never-shown-7f3a';
-const onSqlite = databaseProvider() === 'sqlite';
 
 let fx: DemoFixture | undefined;
 let server: Awaited<ReturnType<typeof startPostgres>> | undefined;
@@ -148,7 +148,6 @@ async function postgresCounts(url: string): Promise<Map<string, number>> {
 const withPassword = (url: string) => url.replace('postgresql://warden@', `postgresql://warden:${PASSWORD}@`);
 
 before(async () => {
-  if (!onSqlite) return;
   fx = await startDemoFixture({ seed: 11, extraUserNames: ['<script>alert(1)</script>', "o'brien"] });
   await fx.sync();
   await fillTheRest();
@@ -160,7 +159,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('every table of a synced SQLite database is copied to PostgreSQL and reads back equal, value by value', { skip: !onSqlite && 'the source of a copy is SQLite' }, async () => {
+test('every table of a synced SQLite database is copied to PostgreSQL and reads back equal, value by value', async () => {
   assert.ok(server);
   const tables = sqliteTables(sourceFile);
   // The test covers every table: one the sync leaves empty must get a row in fillTheRest.
@@ -210,7 +209,7 @@ test('every table of a synced SQLite database is copied to PostgreSQL and reads 
   }
 });
 
-test('a target that already holds Warden data is refused, naming the table, and left as it was', { skip: !onSqlite && 'the source of a copy is SQLite' }, async () => {
+test('a target that already holds Warden data is refused, naming the table, and left as it was', async () => {
   assert.ok(server);
   const before = await postgresCounts(server.url);
   assert.ok((before.get('Account') ?? 0) > 0, 'the first test filled it');
@@ -235,7 +234,7 @@ test('a target that already holds Warden data is refused, naming the table, and 
   assert.match(refused.stderr, /already holds Warden data \(table Setting has rows\)/);
 });
 
-test('a copy that fails midway is rolled back: the target holds no row', { skip: !onSqlite && 'the source of a copy is SQLite' }, async () => {
+test('a copy that fails midway is rolled back: the target holds no row', async () => {
   assert.ok(server);
   // A copy of the source with a value PostgreSQL cannot hold, in a table filled after others.
   const broken = join(testDataDir, 'broken.db');
@@ -262,7 +261,7 @@ test('a copy that fails midway is rolled back: the target holds no row', { skip:
   for (const [table, n] of counts) assert.equal(n, 0, `${table} is empty`);
 });
 
-test('bad input is refused with a message that says what to do', { skip: !onSqlite && 'the source of a copy is SQLite' }, async () => {
+test('bad input is refused with a message that says what to do', async () => {
   assert.ok(server);
   const cases: { args: string[]; databaseUrl?: string; message: RegExp }[] = [
     { args: [], message: /--to is missing: name the PostgreSQL database to copy into/ },

@@ -28,6 +28,9 @@ export function unitFiles() {
 /** An import statement (not `import type`) of lib/testing/test-store, on one line or several. */
 const STORE_IMPORT = /^import\s+(?!type\s)[^;]*?['"]@\/lib\/testing\/test-store['"]/m;
 
+/** An import of lib/testing/use-sqlite or use-postgresql: the file's database is fixed. */
+const PINNED_STORE = /^import\s+['"]@\/lib\/testing\/use-(sqlite|postgresql)['"]/m;
+
 /**
  * The integration test files among `files`: those that import lib/testing/test-store, which gives
  * the file a database of its own (SQLite, or PostgreSQL with WARDEN_TEST_DATABASE=postgresql). They
@@ -37,5 +40,10 @@ const STORE_IMPORT = /^import\s+(?!type\s)[^;]*?['"]@\/lib\/testing\/test-store[
  * @param {(file: string) => string} [read]
  */
 export function storeTestFiles(files, read = (file) => readFileSync(join(root, file), 'utf8')) {
-  return files.filter((file) => file.endsWith('.ts') && STORE_IMPORT.test(read(file)));
+  return files.filter((file) => {
+    if (!file.endsWith('.ts')) return false;
+    const text = read(file);
+    // A file that picks its database itself (lib/testing/use-sqlite, use-postgresql) runs on it in every pass.
+    return STORE_IMPORT.test(text) && !PINNED_STORE.test(text);
+  });
 }

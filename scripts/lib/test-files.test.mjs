@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { storeTestFiles, unitFiles } from './test-files.mjs';
 
-// npm test's PostgreSQL pass runs the test files that import lib/testing/test-store, found by that import.
+// npm test's PostgreSQL pass runs the test files that import lib/testing/test-store, found by that
+// import, but for those that pick their own database.
 
 test('a file that imports the test store is an integration test file, however the import is written', () => {
   const sources = {
@@ -13,9 +14,16 @@ test('a file that imports the test store is an integration test file, however th
     'lib/e.test.ts': "import type { X } from '@/lib/testing/test-store';\n",
     'lib/f.test.ts': "import { y } from '@/lib/y';\nconst s = \"import '@/lib/testing/test-store'\";\n",
     'scripts/g.test.mjs': "import '@/lib/testing/test-store';\n",
+    'scripts/h.test.ts': "import '@/lib/testing/use-sqlite';\nimport '@/lib/testing/test-store';\n",
   };
   const read = (/** @type {string} */ file) => sources[/** @type {keyof typeof sources} */ (file)];
-  assert.deepEqual(storeTestFiles(Object.keys(sources), read), ['lib/a.test.ts', 'lib/b.test.ts', 'lib/c.test.ts']);
+  assert.deepEqual(storeTestFiles(Object.keys(sources), read), ['lib/a.test.ts', 'lib/c.test.ts']);
+});
+
+test('a file that picks its own database (use-sqlite, use-postgresql) is left out of the PostgreSQL pass: it runs on that database in every pass', () => {
+  const store = storeTestFiles(unitFiles());
+  assert.ok(!store.includes('scripts/db-copy.test.ts'), 'the copy reads SQLite');
+  assert.ok(!store.includes('lib/sync/queue.test.ts'), 'the queue is PostgreSQL in every pass');
 });
 
 test("in this project: the store, sync, route and sign-in tests, not the pure ones", () => {
